@@ -1,0 +1,148 @@
+import * as t from 'io-ts';
+import { Actor } from './codecs/actor.js';
+import { Money, PositiveMoney } from './codecs/money.js';
+import { CancellationPolicy, Customer, Product } from './codecs/product.js';
+import { constrained } from './codecs/constrained.js';
+import {
+  DomainName,
+  EmailAddress,
+  Identifier,
+  PhoneNumber,
+  PositiveInteger,
+  TenantId,
+  Text,
+} from './codecs/primitives.js';
+import { Variant } from './codecs/variant.js';
+
+const commandFields = { commandId: Identifier, actor: Actor };
+
+function command<T extends string, P extends t.Props>(type: T, props: P) {
+  return t.exact(t.type({ type: t.literal(type), ...commandFields, ...props }), type);
+}
+
+/** Buy one order line on behalf of a customer. */
+export const PurchaseSoftware = t.intersection(
+  [
+    command('PurchaseSoftware', {
+      partnerId: TenantId,
+      customer: Customer,
+      orderId: Identifier,
+      subscriptionId: Identifier,
+      product: Product,
+      quantity: PositiveInteger,
+      unitPrice: Money,
+    }),
+    t.exact(t.partial({ cancellationPolicy: CancellationPolicy })),
+  ],
+  'PurchaseSoftware',
+);
+/** Buy one order line on behalf of a customer. */
+export type PurchaseSoftware = t.TypeOf<typeof PurchaseSoftware>;
+
+const variantOfSubscription = { subscriptionId: Identifier, variant: Variant };
+
+/** Get (first time) or view again (later) the product key of a variant. */
+export const GetKey = command('GetKey', variantOfSubscription);
+/** Get (first time) or view again (later) the product key of a variant. */
+export type GetKey = t.TypeOf<typeof GetKey>;
+
+/** Download the bits of a variant. */
+export const DownloadSoftware = command('DownloadSoftware', variantOfSubscription);
+/** Download the bits of a variant. */
+export type DownloadSoftware = t.TypeOf<typeof DownloadSoftware>;
+
+/** Copy a download link of a variant to send to the customer. */
+export const CopyDownloadLink = command('CopyDownloadLink', variantOfSubscription);
+/** Copy a download link of a variant to send to the customer. */
+export type CopyDownloadLink = t.TypeOf<typeof CopyDownloadLink>;
+
+/** The customer reference of a cancellation ticket: the tenant GUID, the domain, or both. */
+export const CustomerReference = constrained(
+  t.exact(t.partial({ tenantId: TenantId, domain: DomainName })),
+  (c) => c.tenantId !== undefined || c.domain !== undefined,
+  'customer reference with tenantId or domain',
+);
+/** The customer reference of a cancellation ticket: the tenant GUID, the domain, or both. */
+export type CustomerReference = t.TypeOf<typeof CustomerReference>;
+
+/** Who support calls back about a ticket. */
+export const Contact = t.exact(
+  t.type({ name: Text, email: EmailAddress, phone: PhoneNumber }),
+  'Contact',
+);
+/** Who support calls back about a ticket. */
+export type Contact = t.TypeOf<typeof Contact>;
+
+/** The business impact a partner states on a ticket. */
+export const Impact = Text;
+
+const requestCancellationFields = t.intersection([
+  command('RequestCancellation', {
+    customer: CustomerReference,
+    refundReason: Text,
+    requestedAmount: PositiveMoney,
+    impact: Impact,
+    title: Text,
+    contact: Contact,
+  }),
+  t.exact(
+    t.partial({
+      orderId: Identifier,
+      subscriptionId: Identifier,
+      attachments: constrained(t.array(Identifier), (xs) => xs.length <= 20, 'at most 20 file names'),
+    }),
+  ),
+]);
+
+/** Open a cancellation ticket (a support problem report) inside the cancellation window. */
+export const RequestCancellation = constrained(
+  requestCancellationFields,
+  (c) => c.orderId !== undefined || c.subscriptionId !== undefined,
+  'RequestCancellation with orderId or subscriptionId',
+);
+/** Open a cancellation ticket (a support problem report) inside the cancellation window. */
+export type RequestCancellation = t.TypeOf<typeof RequestCancellation>;
+
+/** Support completes a cancellation ticket: credit is granted and keys are revoked. */
+export const CompleteCancellation = command('CompleteCancellation', {
+  subscriptionId: Identifier,
+  ticketId: Identifier,
+});
+/** Support completes a cancellation ticket: credit is granted and keys are revoked. */
+export type CompleteCancellation = t.TypeOf<typeof CompleteCancellation>;
+
+/** Support rejects a cancellation ticket: the purchase stays active. */
+export const RejectCancellation = command('RejectCancellation', {
+  subscriptionId: Identifier,
+  ticketId: Identifier,
+  reason: Text,
+});
+/** Support rejects a cancellation ticket: the purchase stays active. */
+export type RejectCancellation = t.TypeOf<typeof RejectCancellation>;
+
+/** Every command codec, by its `type`. */
+export const commandCodecs = {
+  PurchaseSoftware,
+  GetKey,
+  DownloadSoftware,
+  CopyDownloadLink,
+  RequestCancellation,
+  CompleteCancellation,
+  RejectCancellation,
+} as const;
+
+/** The `type` of a command. */
+export type CommandType = keyof typeof commandCodecs;
+
+/** Any command of the CSP software lifecycle. */
+export type Command =
+  | PurchaseSoftware
+  | GetKey
+  | DownloadSoftware
+  | CopyDownloadLink
+  | RequestCancellation
+  | CompleteCancellation
+  | RejectCancellation;
+
+/** Every command type, in lifecycle order. */
+export const commandTypes = Object.keys(commandCodecs) as CommandType[];

@@ -1,0 +1,52 @@
+/** Every stable error code csp-onprem returns. */
+export const errorCodes = [
+  'InvalidCommand',
+  'Forbidden',
+  'UnknownPurchase',
+  'DuplicatePurchase',
+  'CustomerMismatch',
+  'AmbiguousOrder',
+  'VariantNotOffered',
+  'CancellationWindowElapsed',
+  'CancellationPending',
+  'AlreadyCancelled',
+  'AmountExceedsPaid',
+  'CurrencyMismatch',
+  'UnknownTicket',
+  'VersionConflict',
+  'StoreUnavailable',
+] as const;
+
+/** A stable error code. */
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** One failing path of an input that did not decode. */
+export interface InvalidPath {
+  /** Dotted path of the failing field, such as `unitPrice.amount`; empty for the whole input. */
+  readonly path: string;
+  /** What was expected there. */
+  readonly expected: string;
+  /** What was found, summarised (never the whole input). */
+  readonly found: string;
+}
+
+/** Input that is not a valid command: nothing was done. */
+export interface InvalidCommandError {
+  readonly code: 'InvalidCommand';
+  readonly message: string;
+  readonly errors: readonly InvalidPath[];
+}
+
+/** A business rule refused the command: nothing was written. */
+export interface RuleError {
+  readonly code: Exclude<ErrorCode, 'InvalidCommand' | 'VersionConflict' | 'StoreUnavailable'>;
+  readonly message: string;
+}
+
+/** Any error the domain itself can produce. */
+export type DomainError = InvalidCommandError | RuleError;
+
+/** Builds a rule error with a readable message. */
+export function ruleError(code: RuleError['code'], message: string): RuleError {
+  return { code, message };
+}

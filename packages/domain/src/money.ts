@@ -1,0 +1,19 @@
+import type { Money } from './codecs/money.js';
+
+/** `quantity x unitPrice`, or `undefined` when the product would exceed a safe integer. */
+export function multiplyMoney(unitPrice: Money, quantity: number): Money | undefined {
+  const amount = unitPrice.amount * quantity;
+  return Number.isSafeInteger(amount) ? { amount, currency: unitPrice.currency } : undefined;
+}
+
+/** `percent` of `money`, rounded down to a whole minor unit (never more than is owed). */
+export function percentOf(money: Money, percent: number): Money {
+  return { amount: Math.floor((money.amount * percent) / 100), currency: money.currency };
+}
+
+/** Formats money for people, e.g. `1,234.50 USD` (two decimals). */
+export function formatMoney(money: Money): string {
+  const major = Math.trunc(money.amount / 100).toLocaleString('en-US');
+  const minor = String(money.amount % 100).padStart(2, '0');
+  return `${major}.${minor} ${money.currency}`;
+}
