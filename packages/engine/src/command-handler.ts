@@ -1,0 +1,259 @@
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  authorizeRole,
+  CURRENT_SCHEMA_VERSION,
+  decide,
+  decodeCommand,
+  evolveAll,
+  initialState,
+  ruleError,
+  variantKey,
+  type Command,
+  type DecideContext,
+  type Decision,
+  type DomainEvent,
+  type PurchaseFacts,
+  type PurchaseState,
+  type Variant,
+} from '@csp-onprem/domain';
+import type { EngineError } from './engine-error.js';
+import { deriveEventId } from './event-ids.js';
+import type { Clock } from './ports/clock.js';
+import type { KeyProvider } from './ports/key-provider.js';
+import type { KeyVault } from './ports/key-vault.js';
+import type { LinkProvider } from './ports/link-provider.js';
+import { keyFingerprint, sealProductKey, unsealProductKey } from './ports/sealing.js';
+import type { ProjectionRunner } from './projections/projection-runner.js';
+import type { SoftwareListProjection } from './projections/software-list-projection.js';
+import { decodeStoredEvent, type EventMeta, type RecordedEvent } from './recorded-event.js';
+import type { EventStore } from './store/event-store.js';
+import { GENESIS_HASH, recordHash } from './store/hashing.js';
+import type { EventRecord } from './store/records.js';
+import { storeUnavailable, type StoreUnavailableError } from './store/store-errors.js';
+import { purchaseStreamId } from './stream-ids.js';
+
+/** An event a command wrote (or had written, for a repeated command id). */
+export interface ExecutedEvent {
+  readonly eventId: string;
+  readonly type: DomainEvent['type'];
+  readonly data: DomainEvent['data'];
+  readonly version: number;
+  readonly occurredAt: string;
+}
+
+/** The result of a command that succeeded. */
+export interface Executed {
+  readonly streamId: string;
+  readonly commandId: string;
+  /** True when the command id was already in the stream: the earlier result, nothing written. */
+  readonly replayed: boolean;
+  readonly events: readonly ExecutedEvent[];
+  /** For `GetKey` only: the plain product key for the caller to show. It is never stored. */
+  readonly productKey?: string;
+}
+
+/** Ids that tie a command to the conversation it belongs to. */
+export interface ExecuteOptions {
+  /** Defaults to the command id. */
+  readonly correlationId?: string;
+  /** Defaults to the command id. */
+  readonly causationId?: string;
+}
+
+/** What the handler needs from the engine. */
+export interface HandlerDeps {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly keyProvider: KeyProvider;
+  readonly linkProvider: LinkProvider;
+  readonly vault: KeyVault;
+  readonly runner: ProjectionRunner;
+  readonly softwareList: SoftwareListProjection;
+  /** How many times a command is decided again after a version conflict. */
+  readonly maxRetries: number;
+}
+
+type Result<A> = Promise<E.Either<EngineError, A>>;
+
+interface LoadedStream {
+  readonly events: readonly RecordedEvent[];
+  readonly state: PurchaseState;
+  readonly headHash: string;
+}
+
+/** Reads and decodes a stream and folds it into state in a single immer draft. */
+export async function loadStream(store: EventStore, streamId: string): Promise<E.Either<StoreUnavailableError, LoadedStream>> {
+  const read = await store.readStream(streamId);
+  if (E.isLeft(read)) return read;
+  const events: RecordedEvent[] = [];
+  for (const stored of read.right) {
+    const decoded = decodeStoredEvent(stored);
+    if (E.isLeft(decoded)) {
+      return E.left(storeUnavailable(`stream ${streamId}`, `event at position ${stored.position} does not decode: ${decoded.left}`));
+    }
+    events.push(decoded.right);
+  }
+  const last = events[events.length - 1];
+  return E.right({ events, state: evolveAll(initialState, events), headHash: last?.hash ?? GENESIS_HASH });
+}
+
+async function resolveStream(command: Command, deps: HandlerDeps): Result<string> {
+  if (command.type !== 'RequestCancellation' || command.subscriptionId !== undefined) {
+    return E.right(purchaseStreamId(command.type === 'RequestCancellation' ? command.subscriptionId ?? '' : command.subscriptionId));
+  }
+  const orderId = command.orderId ?? '';
+  const caughtUp = await deps.runner.catchUp();
+  if (E.isLeft(caughtUp)) return caughtUp;
+  const subscriptions = deps.softwareList.byOrder.get(orderId) ?? [];
+  const only = subscriptions[0];
+  if (only === undefined) return E.left(ruleError('UnknownPurchase', `no purchase with order id ${orderId}`));
+  if (subscriptions.length > 1) {
+    return E.left(
+      ruleError('AmbiguousOrder', `order ${orderId} covers ${subscriptions.length} purchases (${subscriptions.join(', ')}): give the subscription id`),
+    );
+  }
+  return E.right(purchaseStreamId(only));
+}
+
+function keyContext(streamId: string, variant: Variant): string {
+  return `${streamId}|${variantKey(variant)}`;
+}
+
+async function showKey(deps: HandlerDeps, streamId: string, state: PurchaseState, variant: Variant): Result<string> {
+  const key = state.keys[variantKey(variant)];
+  const tenantId = state.purchase?.customer.tenantId;
+  if (key === undefined || tenantId === undefined) return E.left(ruleError('UnknownPurchase', `no key issued for this variant in ${streamId}`));
+  try {
+    const dataKey = await deps.vault.existingDataKey(tenantId);
+    if (dataKey === undefined) return E.left(storeUnavailable('key vault', `the data key of tenant ${tenantId} is not available (it may have been forgotten)`));
+    return E.right(unsealProductKey(key.sealedKey, dataKey, keyContext(streamId, variant)));
+  } catch (cause) {
+    return E.left(storeUnavailable('key vault', cause));
+  }
+}
+
+async function provide(
+  deps: HandlerDeps,
+  command: Command,
+  streamId: string,
+  purchase: PurchaseFacts,
+  decision: Extract<Decision, { kind: 'provide' }>,
+  now: Date,
+): Result<{ ctx: Partial<DecideContext>; productKey?: string }> {
+  try {
+    if (decision.need === 'downloadLink') {
+      const link = await deps.linkProvider.createLink({ purchase, variant: decision.variant, now, commandId: command.commandId });
+      return E.right({ ctx: { downloadLink: { url: link.url, expiresAt: link.expiresAt.toISOString() } } });
+    }
+    const productKey = await deps.keyProvider.issueKey({ purchase, variant: decision.variant, commandId: command.commandId });
+    const tenantId = purchase.customer.tenantId;
+    const dataKey = await deps.vault.dataKeyFor(tenantId);
+    const sealedKey = sealProductKey(productKey, dataKey, tenantId, keyContext(streamId, decision.variant));
+    return E.right({ ctx: { productKey: { sealedKey, fingerprint: keyFingerprint(productKey) } }, productKey });
+  } catch (cause) {
+    return E.left(storeUnavailable(decision.need === 'downloadLink' ? 'link provider' : 'key provider', cause));
+  }
+}
+
+function toRecords(
+  events: readonly DomainEvent[],
+  streamId: string,
+  loaded: LoadedStream,
+  meta: EventMeta,
+): EventRecord[] {
+  let prevHash = loaded.headHash;
+  return events.map((event, index) => {
+    const unhashed = {
+      eventId: deriveEventId(streamId, meta.commandId, index),
+      streamId,
+      version: loaded.state.version + index + 1,
+      type: event.type,
+      data: event.data,
+      meta,
+      prevHash,
+    };
+    const record = { ...unhashed, hash: recordHash(unhashed) };
+    prevHash = record.hash;
+    return record;
+  });
+}
+
+function executedEvent(record: { eventId: string; type: string; data: unknown; version: number; meta: unknown }): ExecutedEvent {
+  return {
+    eventId: record.eventId,
+    type: record.type as DomainEvent['type'],
+    data: record.data as DomainEvent['data'],
+    version: record.version,
+    occurredAt: (record.meta as EventMeta).occurredAt,
+  };
+}
+
+async function replayEarlier(deps: HandlerDeps, command: Command, streamId: string, loaded: LoadedStream): Result<Executed> {
+  const earlier = loaded.events.filter((event) => event.meta.commandId === command.commandId);
+  const result: Executed = { streamId, commandId: command.commandId, replayed: true, events: earlier.map(executedEvent) };
+  if (command.type !== 'GetKey') return E.right(result);
+  const productKey = await showKey(deps, streamId, loaded.state, command.variant);
+  return E.isLeft(productKey) ? productKey : E.right({ ...result, productKey: productKey.right });
+}
+
+async function backOff(attempt: number): Promise<void> {
+  const ms = Math.min(50, 2 ** attempt) * Math.random();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Decodes, authorizes, loads, decides and appends one command, retrying on version conflicts. */
+export async function executeCommand(deps: HandlerDeps, input: unknown, options: ExecuteOptions = {}): Result<Executed> {
+  const decoded = decodeCommand(input);
+  if (E.isLeft(decoded)) return decoded;
+  const command = decoded.right;
+  const allowed = authorizeRole(command.type, command.actor);
+  if (E.isLeft(allowed)) return allowed;
+  const stream = await resolveStream(command, deps);
+  if (E.isLeft(stream)) return stream;
+  const streamId = stream.right;
+
+  let lastConflict: EngineError | undefined;
+  for (let attempt = 0; attempt <= deps.maxRetries; attempt += 1) {
+    if (attempt > 0) await backOff(attempt);
+    const loaded = await loadStream(deps.store, streamId);
+    if (E.isLeft(loaded)) return loaded;
+    if (loaded.right.events.some((event) => event.meta.commandId === command.commandId)) {
+      return replayEarlier(deps, command, streamId, loaded.right);
+    }
+    const now = deps.clock();
+    const { state } = loaded.right;
+    let decision = decide(command, state, { now });
+    let productKey: string | undefined;
+    if (E.isRight(decision) && decision.right.kind === 'provide' && state.purchase !== null) {
+      const provided = await provide(deps, command, streamId, state.purchase, decision.right, now);
+      if (E.isLeft(provided)) return provided;
+      productKey = provided.right.productKey;
+      decision = decide(command, state, { now, ...provided.right.ctx });
+    }
+    if (E.isLeft(decision)) return decision;
+    if (decision.right.kind !== 'emit') throw new Error(`decide asked twice for ${decision.right.need}`);
+    const meta: EventMeta = {
+      occurredAt: now.toISOString(),
+      actor: command.actor,
+      actingRole: decision.right.actingRole,
+      commandId: command.commandId,
+      correlationId: options.correlationId ?? command.commandId,
+      causationId: options.causationId ?? command.commandId,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+    };
+    const records = toRecords(decision.right.events, streamId, loaded.right, meta);
+    if (command.type === 'GetKey' && productKey === undefined) {
+      const shown = await showKey(deps, streamId, state, command.variant);
+      if (E.isLeft(shown)) return shown;
+      productKey = shown.right;
+    }
+    const appended = await deps.store.appendToStream(streamId, state.version, records);
+    if (E.isRight(appended)) {
+      const executed: Executed = { streamId, commandId: command.commandId, replayed: false, events: records.map(executedEvent) };
+      return E.right(productKey === undefined ? executed : { ...executed, productKey });
+    }
+    if (appended.left.code !== 'VersionConflict') return appended;
+    lastConflict = appended.left;
+  }
+  return E.left(lastConflict ?? ruleError('UnknownPurchase', streamId));
+}

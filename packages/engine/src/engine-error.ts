@@ -1,0 +1,5 @@
+import type { DomainError } from '@csp-onprem/domain';
+import type { StoreError } from './store/store-errors.js';
+
+/** Any error the engine returns: a value with a stable `code` and a readable `message`. */
+export type EngineError = DomainError | StoreError;

@@ -1,0 +1,74 @@
+import type * as E from 'fp-ts/lib/Either.js';
+import type { RefundEligibility, SoftwareItem } from '@csp-onprem/domain';
+import { executeCommand, type Executed, type ExecuteOptions } from './command-handler.js';
+import type { EngineError } from './engine-error.js';
+import { systemClock, type Clock } from './ports/clock.js';
+import { developmentKeyProvider, type KeyProvider } from './ports/key-provider.js';
+import { inProcessVault, type KeyVault } from './ports/key-vault.js';
+import { developmentLinkProvider, type LinkProvider } from './ports/link-provider.js';
+import { AuditTrailProjection, type AuditEntry } from './projections/audit-trail-projection.js';
+import { projectionRunner } from './projections/projection-runner.js';
+import { SoftwareListProjection } from './projections/software-list-projection.js';
+import { auditTrailQuery, type AuditTrailOptions } from './queries/audit-trail-query.js';
+import { refundEligibilityQuery } from './queries/refund-eligibility-query.js';
+import { softwareListQuery, type SoftwareListOptions } from './queries/software-list-query.js';
+import type { EventStore } from './store/event-store.js';
+import type { StoreUnavailableError } from './store/store-errors.js';
+import { verifyStore, type VerifyReport } from './verify.js';
+
+/** What an engine is built from; only the store is required. */
+export interface EngineOptions {
+  readonly store: EventStore;
+  /** Defaults to the system clock. */
+  readonly clock?: Clock;
+  /** Defaults to {@link developmentKeyProvider}: clearly-marked test keys. */
+  readonly keyProvider?: KeyProvider;
+  /** Defaults to {@link developmentLinkProvider}: clearly-marked test links. */
+  readonly linkProvider?: LinkProvider;
+  /** Defaults to {@link inProcessVault}. */
+  readonly vault?: KeyVault;
+  /** Times a command is decided again after a version conflict before `VersionConflict`; default 8. */
+  readonly maxRetries?: number;
+}
+
+/** The csp-onprem engine: commands in, events appended, read models out. Holds no global state. */
+export interface Engine {
+  /** Runs one command given as untrusted input. A repeated command id returns the earlier result and writes nothing. */
+  execute(input: unknown, options?: ExecuteOptions): Promise<E.Either<EngineError, Executed>>;
+  /** The customer's software list as the actor may see it, now or `asOf` an instant or global position. */
+  softwareList(actor: unknown, customerTenantId: string, options?: SoftwareListOptions): Promise<E.Either<EngineError, SoftwareItem[]>>;
+  /** Whether a purchase could be cancelled for credit at `at`, replayed as of that instant. */
+  refundEligibility(actor: unknown, subscriptionId: string, at: Date): Promise<E.Either<EngineError, RefundEligibility>>;
+  /** Who did what, with which role, for which tenant, when. */
+  auditTrail(actor: unknown, options?: AuditTrailOptions): Promise<E.Either<EngineError, AuditEntry[]>>;
+  /** Checks every stream's hash chain and that every event decodes. */
+  verify(onProgress?: (eventsChecked: number) => void): Promise<E.Either<StoreUnavailableError, VerifyReport>>;
+  /** Closes the store. */
+  close(): Promise<void>;
+}
+
+/** Builds an engine over a store, with the given or default clock, providers and vault. */
+export function createEngine(options: EngineOptions): Engine {
+  const { store } = options;
+  const softwareList = new SoftwareListProjection();
+  const audit = new AuditTrailProjection(softwareList);
+  const runner = projectionRunner(store, [softwareList, audit]);
+  const deps = {
+    store,
+    clock: options.clock ?? systemClock,
+    keyProvider: options.keyProvider ?? developmentKeyProvider(),
+    linkProvider: options.linkProvider ?? developmentLinkProvider(),
+    vault: options.vault ?? inProcessVault(),
+    runner,
+    softwareList,
+    maxRetries: options.maxRetries ?? 8,
+  };
+  return {
+    execute: (input, executeOptions) => executeCommand(deps, input, executeOptions),
+    softwareList: (actor, customerTenantId, listOptions) => softwareListQuery(deps, actor, customerTenantId, listOptions),
+    refundEligibility: (actor, subscriptionId, at) => refundEligibilityQuery(store, actor, subscriptionId, at),
+    auditTrail: (actor, auditOptions) => auditTrailQuery(runner, audit, actor, auditOptions),
+    verify: (onProgress) => verifyStore(store, onProgress),
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,60 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { foldSoftwareItem, readScope, ruleError, type SoftwareItem } from '@csp-onprem/domain';
+import type { EngineError } from '../engine-error.js';
+import { loadStream } from '../command-handler.js';
+import type { ProjectionRunner } from '../projections/projection-runner.js';
+import type { SoftwareListProjection } from '../projections/software-list-projection.js';
+import type { EventStore } from '../store/event-store.js';
+import { checkAsOf, checkTenant, decodeActor, isAtOrBefore, type AsOf } from './query-input.js';
+
+/** Options of a software-list query. */
+export interface SoftwareListOptions {
+  /** The list as it stood at this instant or global position; now when absent. */
+  readonly asOf?: AsOf;
+}
+
+/** What a software-list query reads. */
+export interface SoftwareListDeps {
+  readonly store: EventStore;
+  readonly runner: ProjectionRunner;
+  readonly softwareList: SoftwareListProjection;
+}
+
+async function itemAsOf(store: EventStore, streamId: string, asOf: AsOf): Promise<E.Either<EngineError, SoftwareItem | undefined>> {
+  const loaded = await loadStream(store, streamId);
+  if (E.isLeft(loaded)) return loaded;
+  return E.right(foldSoftwareItem(loaded.right.events.filter((event) => isAtOrBefore(event, asOf))));
+}
+
+/** The customer's software list as the actor may see it, now or as of a past instant or position. */
+export async function softwareListQuery(
+  deps: SoftwareListDeps,
+  actorInput: unknown,
+  customerTenantId: unknown,
+  options: SoftwareListOptions = {},
+): Promise<E.Either<EngineError, SoftwareItem[]>> {
+  const actor = decodeActor(actorInput);
+  if (E.isLeft(actor)) return actor;
+  const tenant = checkTenant(customerTenantId, 'customerTenantId');
+  if (E.isLeft(tenant)) return tenant;
+  const asOf = options.asOf === undefined ? E.right(undefined) : checkAsOf(options.asOf, 'asOf');
+  if (E.isLeft(asOf)) return asOf;
+  const scope = readScope(actor.right, tenant.right);
+  if (scope.kind === 'none') return E.left(ruleError('Forbidden', scope.why));
+  const caughtUp = await deps.runner.catchUp();
+  if (E.isLeft(caughtUp)) return caughtUp;
+
+  const items: SoftwareItem[] = [];
+  for (const streamId of deps.softwareList.byCustomer.get(tenant.right.toLowerCase()) ?? []) {
+    const live = deps.softwareList.items.get(streamId);
+    if (live === undefined || (scope.kind === 'partner' && live.partnerId !== scope.partnerId)) continue;
+    if (asOf.right === undefined) {
+      items.push(structuredClone(live));
+      continue;
+    }
+    const past = await itemAsOf(deps.store, streamId, asOf.right);
+    if (E.isLeft(past)) return past;
+    if (past.right !== undefined) items.push(past.right);
+  }
+  return E.right(items);
+}

@@ -1,0 +1,40 @@
+import type { Either } from 'fp-ts/lib/Either.js';
+import type { EventRecord, StoredEvent } from './records.js';
+import type { StoreError, StoreUnavailableError } from './store-errors.js';
+
+/** What a successful append wrote. */
+export interface AppendResult {
+  readonly streamId: string;
+  /** The stream's version after the append. */
+  readonly version: number;
+  /** Global position of each appended event, in order. */
+  readonly positions: readonly number[];
+}
+
+/** Where to read the global order from. */
+export interface ReadAllOptions {
+  /** Read events whose position is greater than this; 0 reads from the start. */
+  readonly after: number;
+  /** At most this many events. */
+  readonly limit: number;
+}
+
+/**
+ * The port every event store implements. Stores keep records as given and never
+ * interpret them; the engine builds the hash chain, decodes and decides.
+ */
+export interface EventStore {
+  /** A short name for messages, such as `memory` or `sqlite:./csp.db`. */
+  readonly name: string;
+  /** Every event of one stream in version order; a missing stream is empty. */
+  readStream(streamId: string): Promise<Either<StoreUnavailableError, StoredEvent[]>>;
+  /**
+   * Appends all `events` atomically if the stream is at `expectedVersion` (0 for a new stream);
+   * otherwise `VersionConflict`, and nothing is written.
+   */
+  appendToStream(streamId: string, expectedVersion: number, events: readonly EventRecord[]): Promise<Either<StoreError, AppendResult>>;
+  /** A page of the global order: events with position > `after`, ascending. */
+  readAll(options: ReadAllOptions): Promise<Either<StoreUnavailableError, StoredEvent[]>>;
+  /** Releases the store's resources; later calls answer `StoreUnavailable`. */
+  close(): Promise<void>;
+}

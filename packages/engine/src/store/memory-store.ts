@@ -1,0 +1,54 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { AppendResult, EventStore, ReadAllOptions } from './event-store.js';
+import type { EventRecord, StoredEvent } from './records.js';
+import { storeUnavailable, versionConflict, type StoreError, type StoreUnavailableError } from './store-errors.js';
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * An in-process event store for tests, examples and benchmarks. Appends cost O(events
+ * appended): the global log and each stream are arrays that only grow. Stored records are
+ * private copies, frozen, so no caller can change the log.
+ */
+export function inMemoryStore(): EventStore {
+  const log: StoredEvent[] = [];
+  const streams = new Map<string, StoredEvent[]>();
+  let closed = false;
+  const closedError = (): StoreUnavailableError => storeUnavailable('memory store', 'the store is closed');
+
+  return {
+    name: 'memory',
+    async readStream(streamId) {
+      if (closed) return E.left(closedError());
+      return E.right([...(streams.get(streamId) ?? [])]);
+    },
+    async appendToStream(streamId, expectedVersion, events: readonly EventRecord[]): Promise<E.Either<StoreError, AppendResult>> {
+      if (closed) return E.left(closedError());
+      const stream = streams.get(streamId) ?? [];
+      if (stream.length !== expectedVersion) return E.left(versionConflict(streamId, expectedVersion, stream.length));
+      const positions: number[] = [];
+      for (const record of events) {
+        const stored = deepFreeze({ ...structuredClone(record), position: log.length + 1 });
+        log.push(stored);
+        stream.push(stored);
+        positions.push(stored.position);
+      }
+      streams.set(streamId, stream);
+      return E.right({ streamId, version: stream.length, positions });
+    },
+    async readAll({ after, limit }: ReadAllOptions) {
+      if (closed) return E.left(closedError());
+      const start = Math.max(0, Math.floor(after));
+      return E.right(log.slice(start, start + limit));
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}
