@@ -5,6 +5,8 @@ import {
   decide,
   decodeCommand,
   evolveAll,
+  Identifier,
+  invalidCommand,
   initialState,
   ruleError,
   variantKey,
@@ -205,6 +207,10 @@ async function backOff(attempt: number): Promise<void> {
 export async function executeCommand(deps: HandlerDeps, input: unknown, options: ExecuteOptions = {}): Result<Executed> {
   const decoded = decodeCommand(input);
   if (E.isLeft(decoded)) return decoded;
+  const badOption = (['correlationId', 'causationId'] as const).find((name) => options[name] !== undefined && !Identifier.is(options[name]));
+  if (badOption !== undefined) {
+    return E.left(invalidCommand([{ path: `options.${badOption}`, expected: Identifier.name, found: JSON.stringify(options[badOption]) }]));
+  }
   const command = decoded.right;
   const allowed = authorizeRole(command.type, command.actor);
   if (E.isLeft(allowed)) return allowed;

@@ -13,6 +13,7 @@ import { auditTrailQuery, type AuditTrailOptions } from './queries/audit-trail-q
 import { refundEligibilityQuery } from './queries/refund-eligibility-query.js';
 import { softwareListQuery, type SoftwareListOptions } from './queries/software-list-query.js';
 import type { EventStore } from './store/event-store.js';
+import { guardedStore } from './store/guarded-store.js';
 import type { StoreUnavailableError } from './store/store-errors.js';
 import { verifyStore, type VerifyReport } from './verify.js';
 
@@ -49,7 +50,7 @@ export interface Engine {
 
 /** Builds an engine over a store, with the given or default clock, providers and vault. */
 export function createEngine(options: EngineOptions): Engine {
-  const { store } = options;
+  const store = guardedStore(options.store);
   const softwareList = new SoftwareListProjection();
   const audit = new AuditTrailProjection(softwareList);
   const runner = projectionRunner(store, [softwareList, audit]);

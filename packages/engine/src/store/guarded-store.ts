@@ -1,0 +1,32 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { EventStore } from './event-store.js';
+import { storeUnavailable } from './store-errors.js';
+
+async function guard<L, A>(what: string, run: () => Promise<E.Either<L, A>>): Promise<E.Either<L | ReturnType<typeof storeUnavailable>, A>> {
+  try {
+    return await run();
+  } catch (cause) {
+    return E.left(storeUnavailable(what, cause));
+  }
+}
+
+/**
+ * Wraps a store so that one that throws or rejects (a bug, a dropped connection) answers
+ * `StoreUnavailable` instead: a broken store never crashes the host process.
+ */
+export function guardedStore(store: EventStore): EventStore {
+  return {
+    name: store.name,
+    readStream: (streamId) => guard(`${store.name}: reading ${streamId}`, () => store.readStream(streamId)),
+    appendToStream: (streamId, expectedVersion, events) =>
+      guard(`${store.name}: appending to ${streamId}`, () => store.appendToStream(streamId, expectedVersion, events)),
+    readAll: (options) => guard(`${store.name}: reading the global order`, () => store.readAll(options)),
+    close: async () => {
+      try {
+        await store.close();
+      } catch {
+        // Closing a broken store has nothing left to release.
+      }
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { expect } from 'chai';
+import * as E from 'fp-ts/lib/Either.js';
+import { createEngine, inMemoryStore, versionConflict, type EventStore } from '@csp-onprem/engine';
+import { allRecords, getKey, purchase, right } from './support.js';
+
+/** A store that answers VersionConflict to the first `conflicts` appends, as if another writer won. */
+function contendedStore(inner: EventStore, conflicts: number): EventStore & { attempts: number } {
+  const store = {
+    ...inner,
+    attempts: 0,
+    async appendToStream(...args: Parameters<EventStore['appendToStream']>) {
+      store.attempts += 1;
+      if (store.attempts <= conflicts) return E.left(versionConflict(args[0], args[1], args[1] + 1));
+      return inner.appendToStream(...args);
+    },
+  };
+  return store;
+}
+
+describe('the command handler', () => {
+  it('reloads and decides again after a version conflict, then succeeds', async () => {
+    const store = contendedStore(inMemoryStore(), 2);
+    const engine = createEngine({ store });
+    const executed = right(await engine.execute(purchase('s1')));
+    expect(store.attempts).to.equal(3);
+    expect(executed.events.map((e) => e.type)).to.deep.equal(['Purchased']);
+    expect(await allRecords(store)).to.have.length(1);
+  });
+
+  it('gives up with VersionConflict after its bounded retries and writes nothing', async () => {
+    const store = contendedStore(inMemoryStore(), 1000);
+    const engine = createEngine({ store, maxRetries: 3 });
+    const result = await engine.execute(purchase('s1'));
+    expect(E.isLeft(result) && result.left.code).to.equal('VersionConflict');
+    expect(store.attempts).to.equal(4);
+    expect(await allRecords(store)).to.have.length(0);
+  });
+
+  it('derives the same event ids when a command is retried', async () => {
+    const a = right(await createEngine({ store: inMemoryStore() }).execute(purchase('s1')));
+    const b = right(await createEngine({ store: inMemoryStore() }).execute(purchase('s1')));
+    expect(a.events[0]?.eventId).to.equal(b.events[0]?.eventId).and.to.match(/^[0-9a-f-]{36}$/);
+  });
+
+  it('records the correlation and causation ids, defaulting to the command id', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    right(await engine.execute(purchase('s1')));
+    right(await engine.execute(getKey('s1', 'key-1'), { correlationId: 'checkout-42', causationId: 'buy-s1' }));
+    const [bought, issued] = await allRecords(store);
+    expect(bought?.meta).to.include({ commandId: 'buy-s1', correlationId: 'buy-s1', causationId: 'buy-s1', actingRole: 'AdminAgent', schemaVersion: 1 });
+    expect(issued?.meta).to.include({ commandId: 'key-1', correlationId: 'checkout-42', causationId: 'buy-s1' });
+  });
+
+  it('chains every appended event to the previous one', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    right(await engine.execute(purchase('s1')));
+    right(await engine.execute(getKey('s1', 'key-1')));
+    right(await engine.execute(getKey('s1', 'key-2')));
+    const records = await allRecords(store);
+    expect(records.map((r) => r.version)).to.deep.equal([1, 2, 3]);
+    expect(records[1]?.prevHash).to.equal(records[0]?.hash);
+    expect(records[2]?.prevHash).to.equal(records[1]?.hash);
+  });
+
+  it('answers StoreUnavailable and writes nothing when the key provider fails', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({
+      store,
+      keyProvider: { issueKey: async () => Promise.reject(new Error('Partner Center timed out')) },
+    });
+    right(await engine.execute(purchase('s1')));
+    const result = await engine.execute(getKey('s1', 'key-1'));
+    expect(E.isLeft(result) && result.left).to.include({ code: 'StoreUnavailable' });
+    expect(E.isLeft(result) && result.left.message).to.include('Partner Center timed out');
+    expect(await allRecords(store)).to.have.length(1);
+  });
+
+  it('refuses a blank correlation id as InvalidCommand and writes nothing', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    const result = await engine.execute(purchase('s1'), { correlationId: '  ' });
+    expect(E.isLeft(result) && result.left.code).to.equal('InvalidCommand');
+    expect(await allRecords(store)).to.have.length(0);
+  });
+});
+
+describe('an engine over a broken store', () => {
+  it('answers StoreUnavailable with the cause instead of crashing when the store throws', async () => {
+    const broken: EventStore = {
+      name: 'broken',
+      readStream: async () => Promise.reject(new Error('connection reset')),
+      appendToStream: async () => {
+        throw new Error('disk full');
+      },
+      readAll: async () => Promise.reject(new Error('connection reset')),
+      close: async () => Promise.reject(new Error('already gone')),
+    };
+    const engine = createEngine({ store: broken });
+    const result = await engine.execute(purchase('s1'));
+    expect(E.isLeft(result) && result.left).to.include({ code: 'StoreUnavailable', cause: 'connection reset' });
+    const listed = await engine.softwareList({ userId: 'a', tenantId: '11111111-1111-4111-8111-111111111111', roles: ['AdminAgent'] }, '22222222-2222-4222-8222-222222222222');
+    expect(E.isLeft(listed) && listed.left.code).to.equal('StoreUnavailable');
+    await engine.close();
+  });
+});
