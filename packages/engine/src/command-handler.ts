@@ -14,6 +14,7 @@ import {
   type DecideContext,
   type Decision,
   type DomainEvent,
+  type EventOf,
   type PurchaseFacts,
   type PurchaseState,
   type Variant,
@@ -34,14 +35,16 @@ import type { EventRecord } from './store/records.js';
 import { storeUnavailable, type StoreUnavailableError } from './store/store-errors.js';
 import { purchaseStreamId } from './stream-ids.js';
 
-/** An event a command wrote (or had written, for a repeated command id). */
-export interface ExecutedEvent {
-  readonly eventId: string;
-  readonly type: DomainEvent['type'];
-  readonly data: DomainEvent['data'];
-  readonly version: number;
-  readonly occurredAt: string;
-}
+/** An event a command wrote (or had written, for a repeated command id): `type` narrows `data`. */
+export type ExecutedEvent = {
+  [K in DomainEvent['type']]: {
+    readonly eventId: string;
+    readonly type: K;
+    readonly data: EventOf<K>['data'];
+    readonly version: number;
+    readonly occurredAt: string;
+  };
+}[DomainEvent['type']];
 
 /** The result of a command that succeeded. */
 export interface Executed {
@@ -183,11 +186,11 @@ function toRecords(
 function executedEvent(record: { eventId: string; type: string; data: unknown; version: number; meta: unknown }): ExecutedEvent {
   return {
     eventId: record.eventId,
-    type: record.type as DomainEvent['type'],
-    data: record.data as DomainEvent['data'],
+    type: record.type,
+    data: record.data,
     version: record.version,
     occurredAt: (record.meta as EventMeta).occurredAt,
-  };
+  } as ExecutedEvent;
 }
 
 async function replayEarlier(deps: HandlerDeps, command: Command, streamId: string, loaded: LoadedStream): Result<Executed> {
