@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import {
+  authorizeCommand,
   authorizeRole,
   CURRENT_SCHEMA_VERSION,
   decide,
@@ -32,7 +33,7 @@ import { decodeStoredEvent, type EventMeta, type RecordedEvent } from './recorde
 import type { EventStore } from './store/event-store.js';
 import { GENESIS_HASH, recordHash } from './store/hashing.js';
 import type { EventRecord } from './store/records.js';
-import { storeUnavailable, type StoreUnavailableError } from './store/store-errors.js';
+import { storeUnavailable, versionConflict, type StoreUnavailableError } from './store/store-errors.js';
 import { purchaseStreamId } from './stream-ids.js';
 
 /** An event a command wrote (or had written, for a repeated command id): `type` narrows `data`. */
@@ -193,11 +194,30 @@ function executedEvent(record: { eventId: string; type: string; data: unknown; v
   } as ExecutedEvent;
 }
 
+/**
+ * Answers a repeated command id with the earlier result. The actor is authorized again
+ * against the purchase, so that a known command id never opens a door its sender may not use.
+ */
 async function replayEarlier(deps: HandlerDeps, command: Command, streamId: string, loaded: LoadedStream): Result<Executed> {
+  const parties = command.type === 'PurchaseSoftware' ? command : loaded.state.purchase;
+  if (parties !== null) {
+    const allowed = authorizeCommand(command.type, command.actor, parties);
+    if (E.isLeft(allowed)) return allowed;
+  }
   const earlier = loaded.events.filter((event) => event.meta.commandId === command.commandId);
+  const earlierType = earlier[0]?.meta.commandType;
+  if (earlierType !== undefined && earlierType !== command.type) {
+    return E.left(
+      invalidCommand([{ path: 'commandId', expected: `a new command id (${command.commandId} was used for a ${earlierType})`, found: JSON.stringify(command.commandId) }]),
+    );
+  }
+  if (command.type === 'GetKey' && loaded.state.status === 'cancelled') {
+    return E.left(ruleError('AlreadyCancelled', `subscription ${command.subscriptionId} is cancelled: its keys are revoked`));
+  }
   const result: Executed = { streamId, commandId: command.commandId, replayed: true, events: earlier.map(executedEvent) };
-  if (command.type !== 'GetKey') return E.right(result);
-  const productKey = await showKey(deps, streamId, loaded.state, command.variant);
+  const keyEvent = earlier.find((event) => event.type === 'KeyIssued' || event.type === 'KeyViewed');
+  if (command.type !== 'GetKey' || keyEvent === undefined || !('variant' in keyEvent.data)) return E.right(result);
+  const productKey = await showKey(deps, streamId, loaded.state, keyEvent.data.variant);
   return E.isLeft(productKey) ? productKey : E.right({ ...result, productKey: productKey.right });
 }
 
@@ -221,7 +241,7 @@ export async function executeCommand(deps: HandlerDeps, input: unknown, options:
   if (E.isLeft(stream)) return stream;
   const streamId = stream.right;
 
-  let lastConflict: EngineError | undefined;
+  let lastConflict = versionConflict(streamId, -1, -1);
   for (let attempt = 0; attempt <= deps.maxRetries; attempt += 1) {
     if (attempt > 0) await backOff(attempt);
     const loaded = await loadStream(deps.store, streamId);
@@ -246,6 +266,7 @@ export async function executeCommand(deps: HandlerDeps, input: unknown, options:
       actor: command.actor,
       actingRole: decision.right.actingRole,
       commandId: command.commandId,
+      commandType: command.type,
       correlationId: options.correlationId ?? command.commandId,
       causationId: options.causationId ?? command.commandId,
       schemaVersion: CURRENT_SCHEMA_VERSION,
@@ -264,5 +285,5 @@ export async function executeCommand(deps: HandlerDeps, input: unknown, options:
     if (appended.left.code !== 'VersionConflict') return appended;
     lastConflict = appended.left;
   }
-  return E.left(lastConflict ?? ruleError('UnknownPurchase', streamId));
+  return E.left(lastConflict);
 }

@@ -11,6 +11,8 @@ export const EventMeta = t.exact(
     /** The role that authorized the command, e.g. `AdminAgent`. */
     actingRole: Identifier,
     commandId: Identifier,
+    /** The type of the command that wrote the event, e.g. `GetKey`. */
+    commandType: Identifier,
     correlationId: Identifier,
     causationId: Identifier,
     schemaVersion: PositiveInteger,

@@ -105,3 +105,61 @@ describe('an engine over a broken store', () => {
     await engine.close();
   });
 });
+
+describe('a repeated command id', () => {
+  it('is authorized again, so another partner cannot replay a GetKey to read the key', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    right(await engine.execute(purchase('s1')));
+    const issued = right(await engine.execute(getKey('s1', 'key-1')));
+    const intruder = { userId: 'mallory', tenantId: '99999999-9999-4999-8999-999999999999', roles: ['AdminAgent'] };
+    const replay = await engine.execute({ ...getKey('s1', 'key-1'), actor: intruder });
+    expect(E.isLeft(replay) && replay.left.code).to.equal('Forbidden');
+    expect(JSON.stringify(replay)).not.to.include(issued.productKey);
+  });
+
+  it('shows the key of the earlier event even if the retry names another variant', async () => {
+    const engine = createEngine({ store: inMemoryStore() });
+    right(await engine.execute(purchase('s1')));
+    const issued = right(await engine.execute(getKey('s1', 'key-1')));
+    const retried = right(await engine.execute({ ...getKey('s1', 'key-1'), variant: { version: '2017', language: 'fr-fr', bitness: '32-bit' } }));
+    expect(retried.replayed).to.equal(true);
+    expect(retried.productKey).to.equal(issued.productKey);
+  });
+});
+
+describe('tenant GUIDs', () => {
+  it('compare equal whatever their letter case', async () => {
+    const engine = createEngine({ store: inMemoryStore() });
+    right(await engine.execute(purchase('s1')));
+    const shouting = { ...getKey('s1', 'key-1'), actor: { userId: 'alice@partner', tenantId: '11111111-1111-4111-8111-111111111111'.toUpperCase(), roles: ['AdminAgent'] } };
+    const issued = right(await engine.execute(shouting));
+    expect(issued.events[0]?.type).to.equal('KeyIssued');
+    const listed = right(await engine.softwareList(shouting.actor, '22222222-2222-4222-8222-222222222222'.toUpperCase()));
+    expect(listed).to.have.length(1);
+  });
+});
+
+describe('a command id reused for something else', () => {
+  it('is refused as InvalidCommand naming commandId, and nothing is written', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    right(await engine.execute(purchase('s1')));
+    right(await engine.execute(getKey('s1', 'key-1')));
+    const reused = await engine.execute({ ...getKey('s1', 'key-1'), type: 'DownloadSoftware' });
+    expect(E.isLeft(reused) && reused.left.code).to.equal('InvalidCommand');
+    expect(E.isLeft(reused) && reused.left.message).to.include('commandId');
+    expect(await allRecords(store)).to.have.length(2);
+  });
+
+  it('never hands out a revoked key, even to a retry of the GetKey that issued it', async () => {
+    const engine = createEngine({ store: inMemoryStore() });
+    right(await engine.execute(purchase('s1')));
+    right(await engine.execute(getKey('s1', 'key-1')));
+    const support = { userId: 'desk', tenantId: '44444444-4444-4444-8444-444444444444', roles: ['Support'] };
+    right(await engine.execute({ type: 'RequestCancellation', commandId: 'cancel-1', actor: { userId: 'alice@partner', tenantId: '11111111-1111-4111-8111-111111111111', roles: ['AdminAgent'] }, customer: { tenantId: '22222222-2222-4222-8222-222222222222' }, subscriptionId: 's1', refundReason: 'wrong product', requestedAmount: { amount: 100, currency: 'USD' }, impact: 'none', title: 'Cancel s1', contact: { name: 'Alice', email: 'alice@partner.example', phone: '+1 425 555 0100' } }));
+    right(await engine.execute({ type: 'CompleteCancellation', commandId: 'complete-1', actor: support, subscriptionId: 's1', ticketId: 'TKT-s1-3' }));
+    const retried = await engine.execute(getKey('s1', 'key-1'));
+    expect(E.isLeft(retried) && retried.left.code).to.equal('AlreadyCancelled');
+  });
+});

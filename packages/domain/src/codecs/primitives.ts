@@ -21,8 +21,16 @@ export const Text = constrained(
 );
 
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A tenant GUID such as `72f988bf-86f1-41af-91ab-2d7cd011db47`. */
-export const TenantId = constrained(t.string, (s) => GUID_PATTERN.test(s), 'tenant GUID');
+/**
+ * A tenant GUID such as `72f988bf-86f1-41af-91ab-2d7cd011db47`. Decoding lower-cases it,
+ * so that tenants compare equal however a platform spells them.
+ */
+export const TenantId = new t.Type<string, string, unknown>(
+  'tenant GUID',
+  (u): u is string => typeof u === 'string' && GUID_PATTERN.test(u),
+  (u, context) => (typeof u === 'string' && GUID_PATTERN.test(u) ? t.success(u.toLowerCase()) : t.failure(u, context)),
+  t.identity,
+);
 
 const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 /** A customer domain name such as `contoso.onmicrosoft.com`. */

@@ -11,7 +11,7 @@ export function decodeActor(input: unknown): E.Either<InvalidCommandError, Actor
 /** Checks a tenant GUID given to a query. */
 export function checkTenant(tenantId: unknown, path: string): E.Either<InvalidCommandError, string> {
   return TenantId.is(tenantId)
-    ? E.right(tenantId)
+    ? E.right(tenantId.toLowerCase())
     : E.left(invalidCommand([{ path, expected: 'tenant GUID', found: typeof tenantId === 'string' ? JSON.stringify(tenantId) : typeof tenantId }]));
 }
 
