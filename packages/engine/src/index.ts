@@ -1,6 +1,7 @@
 export * from './store/records.js';
 export * from './store/store-errors.js';
 export * from './store/event-store.js';
+export * from './store/projection-state-store.js';
 export * from './store/memory-store.js';
 export * from './store/guarded-store.js';
 export * from './store/hashing.js';

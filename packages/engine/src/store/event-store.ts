@@ -1,4 +1,5 @@
 import type { Either } from 'fp-ts/lib/Either.js';
+import type { ProjectionStateStore } from './projection-state-store.js';
 import type { EventRecord, StoredEvent } from './records.js';
 import type { StoreError, StoreUnavailableError } from './store-errors.js';
 
@@ -7,7 +8,10 @@ export interface AppendResult {
   readonly streamId: string;
   /** The stream's version after the append. */
   readonly version: number;
-  /** Global position of each appended event, in order. */
+  /**
+   * Global position of each appended event, in order; empty for a store that gives global
+   * positions only once a commit is safe to read in order (PostgreSQL sequences them then).
+   */
   readonly positions: readonly number[];
 }
 
@@ -33,8 +37,17 @@ export interface EventStore {
    * otherwise `VersionConflict`, and nothing is written.
    */
   appendToStream(streamId: string, expectedVersion: number, events: readonly EventRecord[]): Promise<Either<StoreError, AppendResult>>;
-  /** A page of the global order: events with position > `after`, ascending. */
+  /**
+   * A page of the global order: events with position > `after`, ascending. Positions are
+   * stable and never skip a committed event: once an event at position p has been read, no
+   * event with a smaller position can appear later.
+   */
   readAll(options: ReadAllOptions): Promise<Either<StoreUnavailableError, StoredEvent[]>>;
+  /**
+   * Durable checkpoints and documents for catch-up projections, in the same database;
+   * absent for stores that cannot keep them (projections then rebuild from zero on start).
+   */
+  readonly projections?: ProjectionStateStore;
   /** Releases the store's resources; later calls answer `StoreUnavailable`. */
   close(): Promise<void>;
 }
