@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './ports/clock.js';
 import { developmentKeyProvider, type KeyProvider } from './ports/key-provider.js';
 import { inProcessVault, type KeyVault } from './ports/key-vault.js';
 import { developmentLinkProvider, type LinkProvider } from './ports/link-provider.js';
-import { AuditTrailProjection, type AuditEntry } from './projections/audit-trail-projection.js';
+import type { AuditEntry } from './projections/audit-entry.js';
 import { projectionRunner } from './projections/projection-runner.js';
 import { SoftwareListProjection } from './projections/software-list-projection.js';
 import { auditTrailQuery, type AuditTrailOptions } from './queries/audit-trail-query.js';
@@ -28,6 +28,11 @@ export interface EngineOptions {
   readonly linkProvider?: LinkProvider;
   /** Defaults to {@link inProcessVault}. */
   readonly vault?: KeyVault;
+  /**
+   * Keep the software list's documents and checkpoint in the store, when it can, so that a
+   * restart resumes instead of folding the whole log again. Default true.
+   */
+  readonly persistProjections?: boolean;
   /** Times a command is decided again after a version conflict before `VersionConflict`; default 8. */
   readonly maxRetries?: number;
 }
@@ -42,6 +47,12 @@ export interface Engine {
   refundEligibility(actor: unknown, subscriptionId: string, at: Date): Promise<E.Either<EngineError, RefundEligibility>>;
   /** Who did what, with which role, for which tenant, when. */
   auditTrail(actor: unknown, options?: AuditTrailOptions): Promise<E.Either<EngineError, AuditEntry[]>>;
+  /** Brings the read models up to the end of the log; answers the position reached. */
+  catchUp(): Promise<E.Either<StoreUnavailableError, number>>;
+  /** Forgets the saved read models and folds the whole log again. */
+  rebuildProjections(): Promise<E.Either<StoreUnavailableError, number>>;
+  /** Keeps the read models following new events every `intervalMs`; call the result to stop. */
+  followProjections(intervalMs: number, onError?: (error: StoreUnavailableError) => void): () => void;
   /** Checks every stream's hash chain and that every event decodes. */
   verify(onProgress?: (eventsChecked: number) => void): Promise<E.Either<StoreUnavailableError, VerifyReport>>;
   /** Closes the store. */
@@ -52,8 +63,7 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const store = guardedStore(options.store);
   const softwareList = new SoftwareListProjection();
-  const audit = new AuditTrailProjection(softwareList);
-  const runner = projectionRunner(store, [softwareList, audit]);
+  const runner = projectionRunner(store, softwareList, { persist: options.persistProjections ?? true });
   const deps = {
     store,
     clock: options.clock ?? systemClock,
@@ -68,7 +78,10 @@ export function createEngine(options: EngineOptions): Engine {
     execute: (input, executeOptions) => executeCommand(deps, input, executeOptions),
     softwareList: (actor, customerTenantId, listOptions) => softwareListQuery(deps, actor, customerTenantId, listOptions),
     refundEligibility: (actor, subscriptionId, at) => refundEligibilityQuery(store, actor, subscriptionId, at),
-    auditTrail: (actor, auditOptions) => auditTrailQuery(runner, audit, actor, auditOptions),
+    auditTrail: (actor, auditOptions) => auditTrailQuery(deps, actor, auditOptions),
+    catchUp: () => runner.catchUp(),
+    rebuildProjections: () => runner.rebuild(),
+    followProjections: (intervalMs, onError) => runner.follow(intervalMs, onError),
     verify: (onProgress) => verifyStore(store, onProgress),
     close: () => store.close(),
   };

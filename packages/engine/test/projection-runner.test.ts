@@ -1,20 +1,47 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import { inMemoryStore, projectionRunner, recordHash, GENESIS_HASH, type Projection, type RecordedEvent } from '@csp-onprem/engine';
-import { createEngine } from '@csp-onprem/engine';
-import { purchase, right } from './support.js';
+import {
+  createEngine,
+  decodeStoredEvent,
+  GENESIS_HASH,
+  inMemoryStore,
+  projectionRunner,
+  recordHash,
+  SoftwareListProjection,
+  type Projection,
+  type RecordedEvent,
+} from '@csp-onprem/engine';
+import { getKey, purchase, right } from './support.js';
 
-function recorder(): Projection & { seen: number[] } {
+/** A projection that counts the events of each stream, remembering the positions it saw. */
+function streamCounter(): Projection & { seen: number[]; counts: Map<string, { events: number; version: number }> } {
+  const counts = new Map<string, { events: number; version: number }>();
   const seen: number[] = [];
-  return { name: 'recorder', seen, apply: (event: RecordedEvent) => void seen.push(event.position) };
+  return {
+    name: 'stream-counter',
+    seen,
+    counts,
+    restore(documents) {
+      counts.clear();
+      for (const [key, doc] of documents) counts.set(key, doc as { events: number; version: number });
+    },
+    apply(event: RecordedEvent) {
+      const count = counts.get(event.streamId) ?? { events: 0, version: 0 };
+      if (event.version <= count.version) return undefined;
+      seen.push(event.position);
+      counts.set(event.streamId, { events: count.events + 1, version: event.version });
+      return event.streamId;
+    },
+    document: (key) => counts.get(key),
+  };
 }
 
 describe('the projection runner', () => {
   it('applies each event once, in position order, resuming from its checkpoint', async () => {
     const store = inMemoryStore();
     const engine = createEngine({ store });
-    const projection = recorder();
-    const runner = projectionRunner(store, [projection], 2);
+    const projection = streamCounter();
+    const runner = projectionRunner(store, projection, { batchSize: 2 });
     for (const id of ['s1', 's2', 's3']) right(await engine.execute(purchase(id)));
     expect(right(await runner.catchUp())).to.equal(3);
     right(await engine.execute(purchase('s4')));
@@ -26,18 +53,90 @@ describe('the projection runner', () => {
     const store = inMemoryStore();
     const engine = createEngine({ store });
     for (const id of ['s1', 's2', 's3']) right(await engine.execute(purchase(id)));
-    const projection = recorder();
-    const runner = projectionRunner(store, [projection], 1);
+    const projection = streamCounter();
+    const runner = projectionRunner(store, projection, { batchSize: 1 });
     await Promise.all([runner.catchUp(), runner.catchUp(), runner.catchUp()]);
     expect(projection.seen).to.deep.equal([1, 2, 3]);
+  });
+
+  it('resumes a new runner from the saved checkpoint and documents instead of the start of the log', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    for (const id of ['s1', 's2']) right(await engine.execute(purchase(id)));
+    right(await projectionRunner(store, streamCounter()).catchUp());
+    right(await engine.execute(getKey('s1', 'key-1')));
+    const restarted = streamCounter();
+    expect(right(await projectionRunner(store, restarted).catchUp())).to.equal(3);
+    expect(restarted.seen).to.deep.equal([3]);
+    expect(restarted.counts.get('csp-software-s1')).to.deep.equal({ events: 2, version: 2 });
+  });
+
+  it('reloads and carries on when another runner moved the checkpoint first', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    const mine = streamCounter();
+    const runner = projectionRunner(store, mine);
+    right(await engine.execute(purchase('s1')));
+    right(await runner.catchUp());
+    right(await engine.execute(purchase('s2')));
+    right(await projectionRunner(store, streamCounter()).catchUp());
+    right(await engine.execute(purchase('s3')));
+    expect(right(await runner.catchUp())).to.equal(3);
+    expect([...mine.counts.keys()].sort()).to.deep.equal(['csp-software-s1', 'csp-software-s2', 'csp-software-s3']);
+    const fresh = streamCounter();
+    right(await projectionRunner(store, fresh).catchUp());
+    expect(fresh.counts.size).to.equal(3);
+  });
+
+  it('rebuilds from zero when asked, reaching the same documents', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    for (const id of ['s1', 's2']) right(await engine.execute(purchase(id)));
+    right(await engine.execute(getKey('s2', 'key-1')));
+    const projection = streamCounter();
+    const runner = projectionRunner(store, projection);
+    right(await runner.catchUp());
+    const before = new Map(projection.counts);
+    expect(right(await runner.rebuild())).to.equal(3);
+    expect(projection.seen).to.deep.equal([1, 2, 3, 1, 2, 3]);
+    expect(projection.counts).to.deep.equal(before);
+  });
+
+  it('ignores an event delivered again, so at-least-once delivery is applied once in effect', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    right(await engine.execute(purchase('s1')));
+    right(await engine.execute(getKey('s1', 'key-1')));
+    const page = right(await store.readAll({ after: 0, limit: 10 }));
+    const events = page.map((stored) => {
+      const decoded = decodeStoredEvent(stored);
+      if (E.isLeft(decoded)) throw new Error(decoded.left);
+      return decoded.right;
+    });
+    const list = new SoftwareListProjection();
+    for (const event of [...events, ...events]) list.apply(event);
+    const item = list.items.get('csp-software-s1');
+    expect(item?.version).to.equal(2);
+    expect(item?.keys).to.have.length(1);
+  });
+
+  it('keeps following new events until stopped', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    const projection = streamCounter();
+    const stop = projectionRunner(store, projection).follow(5);
+    right(await engine.execute(purchase('s1')));
+    for (let i = 0; i < 100 && projection.seen.length === 0; i += 1) await new Promise((r) => setTimeout(r, 5));
+    stop();
+    expect(projection.seen).to.deep.equal([1]);
   });
 
   it('leaves out an event that does not decode, and says which', async () => {
     const store = inMemoryStore();
     const unhashed = { eventId: 'x', streamId: 'csp-software-bad', version: 1, type: 'Exploded', data: {}, meta: {}, prevHash: GENESIS_HASH };
     right(await store.appendToStream('csp-software-bad', 0, [{ ...unhashed, hash: recordHash(unhashed) }]));
-    const projection = recorder();
-    const runner = projectionRunner(store, [projection]);
+    const projection = streamCounter();
+    const runner = projectionRunner(store, projection);
     expect(E.isRight(await runner.catchUp())).to.equal(true);
     expect(projection.seen).to.deep.equal([]);
     expect(runner.skipped).to.have.length(1);

@@ -11,37 +11,99 @@ export interface SkippedEvent {
   readonly problem: string;
 }
 
-/** Keeps projections caught up with a store's global order, from a checkpoint. */
+/** Keeps one projection caught up with a store's global order, from a durable checkpoint. */
 export interface ProjectionRunner {
   /** The position of the last event applied. */
   readonly position: number;
-  /** Events that could not be decoded and were left out of the read models. */
+  /** Events that could not be decoded and were left out of the read model. */
   readonly skipped: readonly SkippedEvent[];
   /** Reads and applies everything appended since the checkpoint; concurrent calls share one pass. */
   catchUp(): Promise<E.Either<StoreUnavailableError, number>>;
+  /** Forgets the saved state and folds the whole log again. */
+  rebuild(): Promise<E.Either<StoreUnavailableError, number>>;
+  /** Keeps catching up every `intervalMs` until the returned function is called. */
+  follow(intervalMs: number, onError?: (error: StoreUnavailableError) => void): () => void;
 }
 
-/** Builds a runner over the given projections, reading `batchSize` events per page. */
-export function projectionRunner(store: EventStore, projections: readonly Projection[], batchSize = 2000): ProjectionRunner {
+/** Options of a projection runner. */
+export interface ProjectionRunnerOptions {
+  /** Events read per page, and per saved batch. Default 2000. */
+  readonly batchSize?: number;
+  /** Save documents and checkpoint in the store when it can keep them. Default true. */
+  readonly persist?: boolean;
+}
+
+/**
+ * Builds a runner for one projection. When the store keeps projection state, the runner
+ * starts from the saved checkpoint and documents, and after each page saves the changed
+ * documents with the new checkpoint in one transaction; if another runner moved the
+ * checkpoint first, it reloads the saved state and carries on from there.
+ */
+export function projectionRunner(store: EventStore, projection: Projection, options: ProjectionRunnerOptions = {}): ProjectionRunner {
+  const batchSize = options.batchSize ?? 2000;
+  const state = options.persist === false ? undefined : store.projections;
   let position = 0;
+  let loaded = false;
   const skipped: SkippedEvent[] = [];
   let running: Promise<E.Either<StoreUnavailableError, number>> | undefined;
 
+  async function restore(): Promise<E.Either<StoreUnavailableError, void>> {
+    if (state === undefined) {
+      projection.restore(new Map());
+      position = 0;
+    } else {
+      const saved = await state.load(projection.name);
+      if (E.isLeft(saved)) return saved;
+      projection.restore(saved.right.documents);
+      position = saved.right.position;
+    }
+    skipped.length = 0;
+    loaded = true;
+    return E.right(undefined);
+  }
+
+  /** Saves the page's changes; `false` when another runner had moved on and the state was reloaded. */
+  async function save(from: number, changed: ReadonlySet<string>): Promise<E.Either<StoreUnavailableError, boolean>> {
+    if (state === undefined || position === from) return E.right(true);
+    const documents = new Map<string, unknown>();
+    for (const key of changed) documents.set(key, projection.document(key));
+    const saved = await state.save(projection.name, from, position, documents);
+    if (E.isLeft(saved) || saved.right) return saved;
+    const restored = await restore();
+    return E.isLeft(restored) ? restored : E.right(false);
+  }
+
   async function pass(): Promise<E.Either<StoreUnavailableError, number>> {
+    if (!loaded) {
+      const restored = await restore();
+      if (E.isLeft(restored)) return restored;
+    }
     for (;;) {
+      const from = position;
       const page = await store.readAll({ after: position, limit: batchSize });
       if (E.isLeft(page)) return page;
+      const changed = new Set<string>();
       for (const stored of page.right) {
         const decoded = decodeStoredEvent(stored);
         if (E.isRight(decoded)) {
-          for (const projection of projections) projection.apply(decoded.right);
+          const key = projection.apply(decoded.right);
+          if (key !== undefined) changed.add(key);
         } else {
           skipped.push({ position: stored.position, streamId: stored.streamId, problem: decoded.left });
         }
         position = stored.position;
       }
-      if (page.right.length < batchSize) return E.right(position);
+      const saved = await save(from, changed);
+      if (E.isLeft(saved)) return saved;
+      if (saved.right && page.right.length < batchSize) return E.right(position);
     }
+  }
+
+  function catchUp(): Promise<E.Either<StoreUnavailableError, number>> {
+    running ??= pass().finally(() => {
+      running = undefined;
+    });
+    return running;
   }
 
   return {
@@ -49,11 +111,29 @@ export function projectionRunner(store: EventStore, projections: readonly Projec
       return position;
     },
     skipped,
-    catchUp() {
-      running ??= pass().finally(() => {
-        running = undefined;
-      });
-      return running;
+    catchUp,
+    async rebuild() {
+      if (running !== undefined) await running;
+      if (state !== undefined) {
+        const reset = await state.reset(projection.name);
+        if (E.isLeft(reset)) return reset;
+      }
+      loaded = false;
+      return catchUp();
+    },
+    follow(intervalMs, onError) {
+      let stopped = false;
+      let timer: NodeJS.Timeout | undefined;
+      const tick = async () => {
+        const result = await catchUp();
+        if (E.isLeft(result)) onError?.(result.left);
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      };
+      timer = setTimeout(tick, 0);
+      return () => {
+        stopped = true;
+        if (timer !== undefined) clearTimeout(timer);
+      };
     },
   };
 }

@@ -1,7 +1,19 @@
 import type { RecordedEvent } from '../recorded-event.js';
 
-/** A read model that folds the global order, one event at a time, in position order. */
+/**
+ * A read model made of JSON documents by key, folded from the global order. The runner
+ * persists the documents an event changed together with the checkpoint, so a projection
+ * can resume after a restart and rebuild from zero when asked.
+ */
 export interface Projection {
   readonly name: string;
-  apply(event: RecordedEvent): void;
+  /** Replaces all state with saved documents; an empty map starts from zero. */
+  restore(documents: ReadonlyMap<string, unknown>): void;
+  /**
+   * Applies one event and returns the key of the document it changed, or `undefined`.
+   * Must be idempotent: an event delivered again (at-least-once) changes nothing.
+   */
+  apply(event: RecordedEvent): string | undefined;
+  /** The current document under a key, as a JSON value to save. */
+  document(key: string): unknown;
 }

@@ -8,7 +8,7 @@ function addTo(index: Map<string, string[]>, key: string, value: string): void {
   else values.push(value);
 }
 
-/** The live software list: one mutable item per purchase, indexed by customer and by order. */
+/** The software list: one item per purchase (by stream id), indexed by customer and by order. */
 export class SoftwareListProjection implements Projection {
   readonly name = 'software-list';
   /** Items by stream id. */
@@ -18,14 +18,34 @@ export class SoftwareListProjection implements Projection {
   /** Subscription ids by order id. */
   readonly byOrder = new Map<string, string[]>();
 
-  apply(event: RecordedEvent): void {
+  restore(documents: ReadonlyMap<string, unknown>): void {
+    this.items.clear();
+    this.byCustomer.clear();
+    this.byOrder.clear();
+    const items = [...documents].map(([streamId, item]) => [streamId, item as SoftwareItem] as const);
+    items.sort(([, a], [, b]) => a.purchasedAt.localeCompare(b.purchasedAt));
+    for (const [streamId, item] of items) this.index(streamId, item);
+  }
+
+  apply(event: RecordedEvent): string | undefined {
     const item = this.items.get(event.streamId);
     if (item !== undefined) {
+      if (event.version <= item.version) return undefined;
       applyToSoftwareItem(item, event);
-    } else if (event.type === 'Purchased') {
-      this.items.set(event.streamId, newSoftwareItem(event, event.meta.occurredAt));
-      addTo(this.byCustomer, event.data.customer.tenantId.toLowerCase(), event.streamId);
-      addTo(this.byOrder, event.data.orderId, event.data.subscriptionId);
+      return event.streamId;
     }
+    if (event.type !== 'Purchased' || event.version !== 1) return undefined;
+    this.index(event.streamId, newSoftwareItem(event, event.meta.occurredAt));
+    return event.streamId;
+  }
+
+  document(key: string): unknown {
+    return this.items.get(key);
+  }
+
+  private index(streamId: string, item: SoftwareItem): void {
+    this.items.set(streamId, item);
+    addTo(this.byCustomer, item.customer.tenantId.toLowerCase(), streamId);
+    addTo(this.byOrder, item.orderId, item.subscriptionId);
   }
 }

@@ -1,8 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { readScope, ruleError } from '@csp-onprem/domain';
 import type { EngineError } from '../engine-error.js';
-import type { AuditEntry, AuditTrailProjection } from '../projections/audit-trail-projection.js';
+import { auditEntryOf, type AuditEntry } from '../projections/audit-entry.js';
 import type { ProjectionRunner } from '../projections/projection-runner.js';
+import type { SoftwareListProjection } from '../projections/software-list-projection.js';
+import { decodeStoredEvent } from '../recorded-event.js';
+import type { EventStore } from '../store/event-store.js';
 import { checkInstant, checkTenant, decodeActor } from './query-input.js';
 
 /** Which part of the audit trail to read. */
@@ -15,13 +18,20 @@ export interface AuditTrailOptions {
   readonly to?: Date;
 }
 
-/** Every event in global order with who did it, with which role, for which tenant, as the actor may see. */
-export async function auditTrailQuery(
-  runner: ProjectionRunner,
-  audit: AuditTrailProjection,
-  actorInput: unknown,
-  options: AuditTrailOptions = {},
-): Promise<E.Either<EngineError, AuditEntry[]>> {
+/** What an audit-trail query reads: the log itself, and the software list for each purchase's parties. */
+export interface AuditTrailDeps {
+  readonly store: EventStore;
+  readonly runner: ProjectionRunner;
+  readonly softwareList: SoftwareListProjection;
+}
+
+const PAGE = 5000;
+
+/**
+ * Every event in global order with who did it, with which role, for which tenant, as the
+ * actor may see. Read from the log itself, so it is complete for any range after a restart.
+ */
+export async function auditTrailQuery(deps: AuditTrailDeps, actorInput: unknown, options: AuditTrailOptions = {}): Promise<E.Either<EngineError, AuditEntry[]>> {
   const actor = decodeActor(actorInput);
   if (E.isLeft(actor)) return actor;
   const tenant = options.customerTenantId === undefined ? E.right(undefined) : checkTenant(options.customerTenantId, 'customerTenantId');
@@ -32,19 +42,28 @@ export async function auditTrailQuery(
   if (E.isLeft(to)) return to;
   const scope = readScope(actor.right, tenant.right);
   if (scope.kind === 'none') return E.left(ruleError('Forbidden', scope.why));
-  const caughtUp = await runner.catchUp();
+  const caughtUp = await deps.runner.catchUp();
   if (E.isLeft(caughtUp)) return caughtUp;
+
   const fromMs = from.right?.getTime() ?? -Infinity;
   const toMs = to.right?.getTime() ?? Infinity;
-  const wantedTenant = tenant.right?.toLowerCase();
-  return E.right(
-    audit.entries
-      .filter((entry) => {
-        if (wantedTenant !== undefined && entry.customerTenantId.toLowerCase() !== wantedTenant) return false;
-        if (scope.kind === 'partner' && entry.partnerId !== scope.partnerId) return false;
-        const at = Date.parse(entry.occurredAt);
-        return at >= fromMs && at <= toMs;
-      })
-      .map((entry) => ({ ...entry, roles: [...entry.roles] })),
-  );
+  const entries: AuditEntry[] = [];
+  for (let after = 0; after < caughtUp.right; ) {
+    const page = await deps.store.readAll({ after, limit: PAGE });
+    if (E.isLeft(page)) return page;
+    for (const stored of page.right) {
+      after = stored.position;
+      if (after > caughtUp.right) break;
+      const parties = deps.softwareList.items.get(stored.streamId);
+      if (parties === undefined) continue;
+      if (tenant.right !== undefined && parties.customer.tenantId.toLowerCase() !== tenant.right) continue;
+      if (scope.kind === 'partner' && parties.partnerId !== scope.partnerId) continue;
+      const decoded = decodeStoredEvent(stored);
+      if (E.isLeft(decoded)) continue;
+      const at = Date.parse(decoded.right.meta.occurredAt);
+      if (at >= fromMs && at <= toMs) entries.push(auditEntryOf(decoded.right, parties));
+    }
+    if (page.right.length < PAGE) break;
+  }
+  return E.right(entries);
 }

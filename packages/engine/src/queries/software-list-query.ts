@@ -26,6 +26,10 @@ async function itemAsOf(store: EventStore, streamId: string, asOf: AsOf): Promis
   return E.right(foldSoftwareItem(loaded.right.events.filter((event) => isAtOrBefore(event, asOf))));
 }
 
+function byPurchase(a: SoftwareItem, b: SoftwareItem): number {
+  return a.purchasedAt.localeCompare(b.purchasedAt) || a.subscriptionId.localeCompare(b.subscriptionId);
+}
+
 /** The customer's software list as the actor may see it, now or as of a past instant or position. */
 export async function softwareListQuery(
   deps: SoftwareListDeps,
@@ -56,5 +60,5 @@ export async function softwareListQuery(
     if (E.isLeft(past)) return past;
     if (past.right !== undefined) items.push(past.right);
   }
-  return E.right(items);
+  return E.right(items.sort(byPurchase));
 }

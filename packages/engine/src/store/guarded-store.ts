@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore } from './event-store.js';
+import type { ProjectionStateStore } from './projection-state-store.js';
 import { storeUnavailable } from './store-errors.js';
 
 async function guard<L, A>(what: string, run: () => Promise<E.Either<L, A>>): Promise<E.Either<L | ReturnType<typeof storeUnavailable>, A>> {
@@ -15,8 +16,18 @@ async function guard<L, A>(what: string, run: () => Promise<E.Either<L, A>>): Pr
  * `StoreUnavailable` instead: a broken store never crashes the host process.
  */
 export function guardedStore(store: EventStore): EventStore {
+  const state = store.projections;
+  const projections: ProjectionStateStore | undefined =
+    state === undefined
+      ? undefined
+      : {
+          load: (name) => guard(`${store.name}: loading projection ${name}`, () => state.load(name)),
+          save: (name, from, to, changed) => guard(`${store.name}: saving projection ${name}`, () => state.save(name, from, to, changed)),
+          reset: (name) => guard(`${store.name}: resetting projection ${name}`, () => state.reset(name)),
+        };
   return {
     name: store.name,
+    ...(projections === undefined ? {} : { projections }),
     readStream: (streamId) => guard(`${store.name}: reading ${streamId}`, () => store.readStream(streamId)),
     appendToStream: (streamId, expectedVersion, events) =>
       guard(`${store.name}: appending to ${streamId}`, () => store.appendToStream(streamId, expectedVersion, events)),

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { AppendResult, EventStore, ReadAllOptions } from './event-store.js';
+import type { ProjectionStateStore } from './projection-state-store.js';
 import type { EventRecord, StoredEvent } from './records.js';
 import { storeUnavailable, versionConflict, type StoreError, type StoreUnavailableError } from './store-errors.js';
 
@@ -12,7 +13,8 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * An in-process event store for tests, examples and benchmarks. Appends cost O(events
+ * An in-process event store for tests, examples and benchmarks, with projection state kept
+ * beside the log (as JSON, like a database would). Appends cost O(events
  * appended): the global log and each stream are arrays that only grow. Stored records are
  * private copies, frozen, so no caller can change the log.
  */
@@ -22,8 +24,34 @@ export function inMemoryStore(): EventStore {
   let closed = false;
   const closedError = (): StoreUnavailableError => storeUnavailable('memory store', 'the store is closed');
 
+  const saved = new Map<string, { position: number; documents: Map<string, string> }>();
+  const projections: ProjectionStateStore = {
+    async load(name) {
+      if (closed) return E.left(closedError());
+      const entry = saved.get(name);
+      const documents = new Map<string, unknown>();
+      for (const [key, json] of entry?.documents ?? []) documents.set(key, JSON.parse(json));
+      return E.right({ position: entry?.position ?? 0, documents });
+    },
+    async save(name, fromPosition, position, changed) {
+      if (closed) return E.left(closedError());
+      const entry = saved.get(name) ?? { position: 0, documents: new Map<string, string>() };
+      if (entry.position !== fromPosition) return E.right(false);
+      for (const [key, document] of changed) entry.documents.set(key, JSON.stringify(document));
+      entry.position = position;
+      saved.set(name, entry);
+      return E.right(true);
+    },
+    async reset(name) {
+      if (closed) return E.left(closedError());
+      saved.delete(name);
+      return E.right(undefined);
+    },
+  };
+
   return {
     name: 'memory',
+    projections,
     async readStream(streamId) {
       if (closed) return E.left(closedError());
       return E.right([...(streams.get(streamId) ?? [])]);

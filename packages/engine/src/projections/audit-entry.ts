@@ -1,7 +1,5 @@
 import { describeEvent } from '@csp-onprem/domain';
 import type { RecordedEvent } from '../recorded-event.js';
-import type { Projection } from './projection.js';
-import type { SoftwareListProjection } from './software-list-projection.js';
 
 /** One line of the audit trail: who did what, with which role, for which tenant, when. */
 export interface AuditEntry {
@@ -25,8 +23,16 @@ export interface AuditEntry {
   commandId: string;
 }
 
+/** The tenants and ids of the purchase an event belongs to. */
+export interface AuditParties {
+  readonly partnerId: string;
+  readonly customer: { readonly tenantId: string; readonly domain: string };
+  readonly orderId: string;
+  readonly subscriptionId: string;
+}
+
 /** Builds the audit entry of an event, given the parties of its purchase. */
-export function auditEntryOf(event: RecordedEvent, parties: { partnerId: string; customer: { tenantId: string; domain: string }; orderId: string; subscriptionId: string }): AuditEntry {
+export function auditEntryOf(event: RecordedEvent, parties: AuditParties): AuditEntry {
   return {
     position: event.position,
     occurredAt: event.meta.occurredAt,
@@ -46,17 +52,4 @@ export function auditEntryOf(event: RecordedEvent, parties: { partnerId: string;
     eventId: event.eventId,
     commandId: event.meta.commandId,
   };
-}
-
-/** The audit trail in global order. Runs after the software list, whose items name the parties. */
-export class AuditTrailProjection implements Projection {
-  readonly name = 'audit-trail';
-  readonly entries: AuditEntry[] = [];
-
-  constructor(private readonly softwareList: SoftwareListProjection) {}
-
-  apply(event: RecordedEvent): void {
-    const item = this.softwareList.items.get(event.streamId);
-    if (item !== undefined) this.entries.push(auditEntryOf(event, item));
-  }
 }

@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import * as E from 'fp-ts/lib/Either.js';
+import { createEngine, inMemoryStore, type EventStore } from '@csp-onprem/engine';
+import { admin, CUSTOMER, getKey, purchase, right } from './support.js';
+
+/** Counts how many events a store hands out through readAll. */
+function countingReads(inner: EventStore): EventStore & { eventsRead: number } {
+  const store = {
+    ...inner,
+    eventsRead: 0,
+    async readAll(options: Parameters<EventStore['readAll']>[0]) {
+      const page = await inner.readAll(options);
+      if (E.isRight(page)) store.eventsRead += page.right.length;
+      return page;
+    },
+  };
+  return store;
+}
+
+describe('an engine restarted over the same store', () => {
+  it('resumes its software list from the saved checkpoint instead of reading the whole log again', async () => {
+    const inner = inMemoryStore();
+    const first = createEngine({ store: inner });
+    for (const id of ['s1', 's2', 's3']) right(await first.execute(purchase(id)));
+    right(await first.execute(getKey('s2', 'key-1')));
+    const before = right(await first.softwareList(admin, CUSTOMER));
+
+    const store = countingReads(inner);
+    const second = createEngine({ store });
+    right(await second.execute(purchase('s4')));
+    const after = right(await second.softwareList(admin, CUSTOMER));
+    expect(store.eventsRead).to.equal(1);
+    expect(after.slice(0, 3)).to.deep.equal(before);
+    expect(after.map((item) => item.subscriptionId)).to.deep.equal(['s1', 's2', 's3', 's4']);
+  });
+
+  it('reads the whole log again when projections are not persisted, reaching the same list', async () => {
+    const inner = inMemoryStore();
+    const first = createEngine({ store: inner });
+    for (const id of ['s1', 's2']) right(await first.execute(purchase(id)));
+    const store = countingReads(inner);
+    const second = createEngine({ store, persistProjections: false });
+    expect(right(await second.softwareList(admin, CUSTOMER))).to.deep.equal(right(await first.softwareList(admin, CUSTOMER)));
+    expect(store.eventsRead).to.equal(2);
+  });
+
+  it('rebuilds its read models from zero on demand with the same result', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    for (const id of ['s1', 's2']) right(await engine.execute(purchase(id)));
+    right(await engine.execute(getKey('s1', 'key-1')));
+    const before = right(await engine.softwareList(admin, CUSTOMER));
+    expect(right(await engine.rebuildProjections())).to.equal(3);
+    expect(right(await engine.softwareList(admin, CUSTOMER))).to.deep.equal(before);
+  });
+});
