@@ -113,5 +113,8 @@ export type DomainEvent = {
 /** The domain event of one type. */
 export type EventOf<K extends EventType> = Extract<DomainEvent, { type: K }>;
 
-/** The schema version the current code writes for every event. */
-export const CURRENT_SCHEMA_VERSION = 1;
+/**
+ * The schema version the current code writes for every event. History: 1, the first
+ * release; 2, metadata records the `commandType` that wrote the event.
+ */
+export const CURRENT_SCHEMA_VERSION = 2;

@@ -10,6 +10,7 @@ export * from './ports/key-vault.js';
 export * from './ports/sealing.js';
 export * from './ports/key-provider.js';
 export * from './ports/link-provider.js';
+export * from './schema/upcasters.js';
 export * from './recorded-event.js';
 export * from './stream-ids.js';
 export * from './event-ids.js';

@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { Actor, eventDataCodecs, Identifier, IsoInstant, PositiveInteger, toInvalidPaths, type DomainEvent } from '@csp-onprem/domain';
+import { defaultUpcasters, type UpcasterRegistry } from './schema/upcasters.js';
 import type { StoredEvent } from './store/records.js';
 
 /** Metadata every event carries besides its data. */
@@ -37,12 +38,18 @@ function isEventType(type: string): type is keyof typeof eventDataCodecs {
   return Object.prototype.hasOwnProperty.call(eventDataCodecs, type);
 }
 
-/** Decodes a stored event, or says in one line what is wrong with it. */
-export function decodeStoredEvent(stored: StoredEvent): E.Either<string, RecordedEvent> {
-  if (!isEventType(stored.type)) return E.left(`unknown event type ${JSON.stringify(stored.type)}`);
-  const data = (eventDataCodecs[stored.type] as t.Decoder<unknown, unknown>).decode(stored.data);
-  if (E.isLeft(data)) return E.left(`data of ${stored.type}: ${toInvalidPaths(data.left).map((p) => `${p.path || '(data)'} expected ${p.expected}`).join('; ')}`);
-  const meta = EventMeta.decode(stored.meta);
+/**
+ * Decodes a stored event written by this or any older schema version (brought up to date by
+ * the upcasters), or says in one line what is wrong with it.
+ */
+export function decodeStoredEvent(stored: StoredEvent, upcasters: UpcasterRegistry = defaultUpcasters): E.Either<string, RecordedEvent> {
+  const upcast = upcasters.upcast(stored);
+  if (E.isLeft(upcast)) return upcast;
+  const { type, data: rawData, meta: rawMeta } = upcast.right;
+  if (!isEventType(type)) return E.left(`unknown event type ${JSON.stringify(type)}`);
+  const data = (eventDataCodecs[type] as t.Decoder<unknown, unknown>).decode(rawData);
+  if (E.isLeft(data)) return E.left(`data of ${type}: ${toInvalidPaths(data.left).map((p) => `${p.path || '(data)'} expected ${p.expected}`).join('; ')}`);
+  const meta = EventMeta.decode(rawMeta);
   if (E.isLeft(meta)) return E.left(`meta: ${toInvalidPaths(meta.left).map((p) => `${p.path || '(meta)'} expected ${p.expected}`).join('; ')}`);
-  return E.right({ ...stored, type: stored.type, data: data.right, meta: meta.right } as RecordedEvent);
+  return E.right({ ...stored, type, data: data.right, meta: meta.right } as RecordedEvent);
 }
