@@ -44,7 +44,7 @@ function isEventType(type: string): type is keyof typeof eventDataCodecs {
  */
 export function decodeStoredEvent(stored: StoredEvent, upcasters: UpcasterRegistry = defaultUpcasters): E.Either<string, RecordedEvent> {
   const upcast = upcasters.upcast(stored);
-  if (E.isLeft(upcast)) return upcast;
+  if (E.isLeft(upcast)) return E.left(`${JSON.stringify(stored.type)}: ${upcast.left}`);
   const { type, data: rawData, meta: rawMeta } = upcast.right;
   if (!isEventType(type)) return E.left(`unknown event type ${JSON.stringify(type)}`);
   const data = (eventDataCodecs[type] as t.Decoder<unknown, unknown>).decode(rawData);

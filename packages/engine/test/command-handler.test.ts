@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { CURRENT_SCHEMA_VERSION } from '@csp-onprem/domain';
 import * as E from 'fp-ts/lib/Either.js';
 import { createEngine, inMemoryStore, versionConflict, type EventStore } from '@csp-onprem/engine';
 import { allRecords, getKey, purchase, right } from './support.js';
@@ -48,7 +49,7 @@ describe('the command handler', () => {
     right(await engine.execute(purchase('s1')));
     right(await engine.execute(getKey('s1', 'key-1'), { correlationId: 'checkout-42', causationId: 'buy-s1' }));
     const [bought, issued] = await allRecords(store);
-    expect(bought?.meta).to.include({ commandId: 'buy-s1', correlationId: 'buy-s1', causationId: 'buy-s1', actingRole: 'AdminAgent', schemaVersion: 1 });
+    expect(bought?.meta).to.include({ commandId: 'buy-s1', correlationId: 'buy-s1', causationId: 'buy-s1', actingRole: 'AdminAgent', commandType: 'PurchaseSoftware', schemaVersion: CURRENT_SCHEMA_VERSION });
     expect(issued?.meta).to.include({ commandId: 'key-1', correlationId: 'checkout-42', causationId: 'buy-s1' });
   });
 
