@@ -69,18 +69,25 @@ function envelopeVault(masterKey) {
     decipher.setAuthTag(tag);
     return new Uint8Array(Buffer.concat([decipher.update(body), decipher.final()]));
   };
+  const current = new Map();
   return {
     wrapped,
     async dataKeyFor(tenantId) {
-      if (!wrapped.has(tenantId)) wrapped.set(tenantId, wrap(randomBytes(32)));
-      return unwrap(wrapped.get(tenantId));
+      if (!current.has(tenantId)) {
+        const keyId = `${tenantId}/${randomBytes(8).toString('hex')}`;
+        wrapped.set(keyId, { tenantId, ...wrap(randomBytes(32)) });
+        current.set(tenantId, keyId);
+      }
+      const keyId = current.get(tenantId);
+      return { keyId, key: unwrap(wrapped.get(keyId)) };
     },
-    async existingDataKey(tenantId) {
-      const row = wrapped.get(tenantId);
+    async existingDataKey(keyId) {
+      const row = wrapped.get(keyId);
       return row === undefined ? undefined : unwrap(row);
     },
     async destroyDataKey(tenantId) {
-      wrapped.delete(tenantId);
+      for (const [keyId, row] of wrapped) if (row.tenantId === tenantId) wrapped.delete(keyId);
+      current.delete(tenantId);
     },
   };
 }
@@ -132,9 +139,10 @@ try {
   if (again.productKey !== got.productKey || keyProvider.calls.length !== 1) throw new Error('a second GetKey should unseal the stored key, not ask the provider');
   console.log(`asked again: ${again.events[0].type}, unsealed from the log with the tenant's data key (provider not called)`);
 
-  await vault.destroyDataKey(CUSTOMER);
+  const forgotten = ok(await engine.forgetTenant(CUSTOMER), 'forgetTenant');
+  console.log(`forgot tenant ${forgotten.tenantId}: ${forgotten.keysShredded} key(s) shredded`);
   const shredded = await engine.execute({ type: 'GetKey', commandId: 'key-79', actor: adminAgent, subscriptionId: 'SUB-77-1', variant });
-  if (E.isRight(shredded) || shredded.left.code !== 'StoreUnavailable') throw new Error('a destroyed data key should make the key unreadable');
+  if (E.isRight(shredded) || shredded.left.code !== 'KeyShredded') throw new Error('a destroyed data key should make the key unreadable');
   console.log(`after destroying the tenant's data key: ${shredded.left.code} (${shredded.left.message})`);
 
   const report = ok(await engine.verify(), 'verify');

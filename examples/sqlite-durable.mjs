@@ -136,7 +136,7 @@ try {
   try {
     const lost = refused(
       await amnesiac.execute({ type: 'GetKey', commandId: 'view-b2', actor: globalAdmin, subscriptionId: 'SUB-2001-2', variant }),
-      'StoreUnavailable',
+      'KeyShredded',
       'showing a key after the in-process vault was lost',
     );
     console.log(`with a fresh in-process vault the key cannot be unsealed: ${lost.code} (use a real KMS in production)`);

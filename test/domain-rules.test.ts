@@ -342,6 +342,15 @@ describe('domain rules through the engine', () => {
       { code: 'AmountExceedsPaid', why: 'asking one cent more than was paid', command: async () => aCancellationRequest({ requestedAmount: { amount: aPaidAmount.amount + 1, currency: 'USD' } }) },
       { code: 'CurrencyMismatch', why: 'asking in EUR for a USD purchase', command: async () => aCancellationRequest({ requestedAmount: { amount: 100, currency: 'EUR' } }) },
       { code: 'UnknownTicket', why: 'completing a ticket that is not open', command: async () => aCompletion('TKT-NOPE') },
+      {
+        code: 'KeyShredded',
+        why: 'showing a key again after the customer tenant was forgotten',
+        command: async (world) => {
+          const forgotten = await world.engine.forgetTenant(tenants.customer);
+          expect(E.isRight(forgotten)).to.equal(true);
+          return aGetKey();
+        },
+      },
     ];
 
     for (const { code, why, command } of refusals) {

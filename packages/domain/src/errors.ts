@@ -13,6 +13,7 @@ export const errorCodes = [
   'AmountExceedsPaid',
   'CurrencyMismatch',
   'UnknownTicket',
+  'KeyShredded',
   'VersionConflict',
   'StoreUnavailable',
 ] as const;

@@ -127,11 +127,14 @@ function keyContext(streamId: string, variant: Variant): string {
 
 async function showKey(deps: HandlerDeps, streamId: string, state: PurchaseState, variant: Variant): Result<string> {
   const key = state.keys[variantKey(variant)];
-  const tenantId = state.purchase?.customer.tenantId;
-  if (key === undefined || tenantId === undefined) return E.left(ruleError('UnknownPurchase', `no key issued for this variant in ${streamId}`));
+  if (key === undefined) return E.left(ruleError('UnknownPurchase', `no key issued for this variant in ${streamId}`));
   try {
-    const dataKey = await deps.vault.existingDataKey(tenantId);
-    if (dataKey === undefined) return E.left(storeUnavailable('key vault', `the data key of tenant ${tenantId} is not available (it may have been forgotten)`));
+    const dataKey = await deps.vault.existingDataKey(key.sealedKey.keyId);
+    if (dataKey === undefined) {
+      return E.left(
+        ruleError('KeyShredded', `the data key that sealed the ${variantKey(variant)} key of ${streamId} is not in the vault (the tenant was forgotten): it can never be shown again`),
+      );
+    }
     return E.right(unsealProductKey(key.sealedKey, dataKey, keyContext(streamId, variant)));
   } catch (cause) {
     return E.left(storeUnavailable('key vault', cause));
@@ -152,9 +155,8 @@ async function provide(
       return E.right({ ctx: { downloadLink: { url: link.url, expiresAt: link.expiresAt.toISOString() } } });
     }
     const productKey = await deps.keyProvider.issueKey({ purchase, variant: decision.variant, commandId: command.commandId });
-    const tenantId = purchase.customer.tenantId;
-    const dataKey = await deps.vault.dataKeyFor(tenantId);
-    const sealedKey = sealProductKey(productKey, dataKey, tenantId, keyContext(streamId, decision.variant));
+    const dataKey = await deps.vault.dataKeyFor(purchase.customer.tenantId);
+    const sealedKey = sealProductKey(productKey, dataKey.key, dataKey.keyId, keyContext(streamId, decision.variant));
     return E.right({ ctx: { productKey: { sealedKey, fingerprint: keyFingerprint(productKey) } }, productKey });
   } catch (cause) {
     return E.left(storeUnavailable(decision.need === 'downloadLink' ? 'link provider' : 'key provider', cause));

@@ -16,6 +16,7 @@ import type { EventStore } from './store/event-store.js';
 import { guardedStore } from './store/guarded-store.js';
 import type { StoreUnavailableError } from './store/store-errors.js';
 import { verifyStore, type VerifyReport } from './verify.js';
+import { forgetTenant, type ForgottenTenant } from './forget-tenant.js';
 
 /** What an engine is built from; only the store is required. */
 export interface EngineOptions {
@@ -47,6 +48,11 @@ export interface Engine {
   refundEligibility(actor: unknown, subscriptionId: string, at: Date): Promise<E.Either<EngineError, RefundEligibility>>;
   /** Who did what, with which role, for which tenant, when. */
   auditTrail(actor: unknown, options?: AuditTrailOptions): Promise<E.Either<EngineError, AuditEntry[]>>;
+  /**
+   * Crypto-shreds a customer tenant: destroys its data keys, so its product keys can never be
+   * shown again, while the log (which holds only sealed keys) still verifies.
+   */
+  forgetTenant(tenantId: string): Promise<E.Either<EngineError, ForgottenTenant>>;
   /** Brings the read models up to the end of the log; answers the position reached. */
   catchUp(): Promise<E.Either<StoreUnavailableError, number>>;
   /** Forgets the saved read models and folds the whole log again. */
@@ -82,6 +88,7 @@ export function createEngine(options: EngineOptions): Engine {
     catchUp: () => runner.catchUp(),
     rebuildProjections: () => runner.rebuild(),
     followProjections: (intervalMs, onError) => runner.follow(intervalMs, onError),
+    forgetTenant: (tenantId) => forgetTenant(deps, tenantId),
     verify: (onProgress) => verifyStore(store, onProgress),
     close: () => store.close(),
   };

@@ -25,4 +25,5 @@ export * from './queries/refund-eligibility-query.js';
 export * from './queries/audit-trail-query.js';
 export * from './command-handler.js';
 export * from './verify.js';
+export * from './forget-tenant.js';
 export * from './engine.js';

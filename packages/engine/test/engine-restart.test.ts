@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import { createEngine, inMemoryStore, type EventStore } from '@csp-onprem/engine';
+import { createEngine, inMemoryStore, inProcessVault, type EventStore } from '@csp-onprem/engine';
 import { admin, CUSTOMER, getKey, purchase, right } from './support.js';
 
 /** Counts how many events a store hands out through readAll. */
@@ -20,13 +20,14 @@ function countingReads(inner: EventStore): EventStore & { eventsRead: number } {
 describe('an engine restarted over the same store', () => {
   it('resumes its software list from the saved checkpoint instead of reading the whole log again', async () => {
     const inner = inMemoryStore();
-    const first = createEngine({ store: inner });
+    const vault = inProcessVault();
+    const first = createEngine({ store: inner, vault });
     for (const id of ['s1', 's2', 's3']) right(await first.execute(purchase(id)));
     right(await first.execute(getKey('s2', 'key-1')));
     const before = right(await first.softwareList(admin, CUSTOMER));
 
     const store = countingReads(inner);
-    const second = createEngine({ store });
+    const second = createEngine({ store, vault });
     right(await second.execute(purchase('s4')));
     const after = right(await second.softwareList(admin, CUSTOMER));
     expect(store.eventsRead).to.equal(1);

@@ -32,9 +32,51 @@ describe('sealing product keys', () => {
   it('keeps one data key per tenant until it is destroyed', async () => {
     const vault = inProcessVault();
     const first = await vault.dataKeyFor('tenant-1');
-    expect(await vault.dataKeyFor('tenant-1')).to.equal(first);
-    expect(await vault.dataKeyFor('tenant-2')).not.to.deep.equal(first);
+    expect(await vault.dataKeyFor('tenant-1')).to.deep.equal(first);
+    expect((await vault.dataKeyFor('tenant-2')).keyId).not.to.equal(first.keyId);
     await vault.destroyDataKey('tenant-1');
-    expect(await vault.existingDataKey('tenant-1')).to.equal(undefined);
+    expect(await vault.existingDataKey(first.keyId)).to.equal(undefined);
+    expect((await vault.dataKeyFor('tenant-1')).keyId).not.to.equal(first.keyId);
+  });
+});
+
+describe('forgetting a tenant (crypto-shredding)', () => {
+  it('makes its keys impossible to show again, marks them shredded, and leaves the log verifiable', async () => {
+    const { createEngine, inMemoryStore } = await import('@csp-onprem/engine');
+    const E = await import('fp-ts/lib/Either.js');
+    const { admin, CUSTOMER, getKey, purchase, right } = await import('./support.js');
+    const engine = createEngine({ store: inMemoryStore() });
+    right(await engine.execute(purchase('s1')));
+    const issued = right(await engine.execute(getKey('s1', 'key-1')));
+    const forgotten = right(await engine.forgetTenant(CUSTOMER.toUpperCase()));
+    expect(forgotten).to.deep.equal({ tenantId: CUSTOMER, keysShredded: 1 });
+
+    const again = await engine.execute(getKey('s1', 'key-2'));
+    expect(E.isLeft(again) && again.left.code).to.equal('KeyShredded');
+    expect(JSON.stringify(again)).not.to.include(issued.productKey);
+    const listed = right(await engine.softwareList(admin, CUSTOMER));
+    expect(listed[0]?.keys[0]).to.include({ shredded: true, revoked: false });
+    expect(right(await engine.verify()).ok).to.equal(true);
+  });
+
+  it('refuses a tenant id that is not a GUID, naming the field', async () => {
+    const { createEngine, inMemoryStore } = await import('@csp-onprem/engine');
+    const E = await import('fp-ts/lib/Either.js');
+    const result = await createEngine({ store: inMemoryStore() }).forgetTenant('contoso');
+    expect(E.isLeft(result) && result.left.code).to.equal('InvalidCommand');
+    expect(E.isLeft(result) && result.left.message).to.include('tenantId');
+  });
+
+  it('lets a new key be issued under a fresh data key after the tenant was forgotten', async () => {
+    const { createEngine, inMemoryStore } = await import('@csp-onprem/engine');
+    const { CUSTOMER, getKey, purchase, right } = await import('./support.js');
+    const engine = createEngine({ store: inMemoryStore() });
+    right(await engine.execute(purchase('s1')));
+    right(await engine.execute(getKey('s1', 'key-1')));
+    right(await engine.forgetTenant(CUSTOMER));
+    right(await engine.execute(purchase('s2')));
+    const fresh = right(await engine.execute(getKey('s2', 'key-2')));
+    const shown = right(await engine.execute(getKey('s2', 'key-3')));
+    expect(shown.productKey).to.equal(fresh.productKey);
   });
 });

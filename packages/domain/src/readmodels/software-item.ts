@@ -16,6 +16,13 @@ export interface KeyView {
   revokedAt: string | null;
   /** How many times the key was shown again after it was issued. */
   views: number;
+  /** The vault id of the data key that sealed it. */
+  dataKeyId: string;
+  /**
+   * True once the tenant's data key was destroyed (crypto-shredding): the key can never be
+   * shown again. The log does not record this; the engine asks the vault when it answers.
+   */
+  shredded: boolean;
 }
 
 /** One cancellation ticket of a purchase and how it ended. */
@@ -103,7 +110,16 @@ export function applyToSoftwareItem(item: SoftwareItem, event: TimedEvent): void
     case 'Purchased':
       return;
     case 'KeyIssued':
-      item.keys.push({ variant: event.data.variant, fingerprint: event.data.fingerprint, issuedAt: at, revoked: false, revokedAt: null, views: 0 });
+      item.keys.push({
+        variant: event.data.variant,
+        fingerprint: event.data.fingerprint,
+        issuedAt: at,
+        revoked: false,
+        revokedAt: null,
+        views: 0,
+        dataKeyId: event.data.sealedKey.keyId,
+        shredded: false,
+      });
       return;
     case 'KeyViewed': {
       const key = keyOf(item, event.data.variant);

@@ -1,15 +1,21 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/** A 256-bit data key and the id sealed keys record to find it again. */
+export interface DataKey {
+  readonly keyId: string;
+  readonly key: Uint8Array;
+}
 
 /**
- * Keeps one 256-bit data key per customer tenant, used to seal that tenant's product keys.
+ * Keeps the data keys that seal customer tenants' product keys (one current key per tenant).
  * Methods reject only when the vault itself is broken.
  */
 export interface KeyVault {
-  /** The tenant's data key, made on first use. */
-  dataKeyFor(tenantId: string): Promise<Uint8Array>;
-  /** The tenant's data key, or `undefined` if it was never made or has been destroyed. */
-  existingDataKey(tenantId: string): Promise<Uint8Array | undefined>;
-  /** Destroys the tenant's data key for good (crypto-shredding). */
+  /** The tenant's current data key, made on first use (and made anew after it was destroyed). */
+  dataKeyFor(tenantId: string): Promise<DataKey>;
+  /** A data key by its id, or `undefined` if it never existed here or has been destroyed. */
+  existingDataKey(keyId: string): Promise<Uint8Array | undefined>;
+  /** Destroys every data key of the tenant for good (crypto-shredding). */
   destroyDataKey(tenantId: string): Promise<void>;
 }
 
@@ -19,21 +25,32 @@ export interface KeyVault {
  */
 export function inProcessVault(): KeyVault {
   const keys = new Map<string, Uint8Array>();
+  const current = new Map<string, string>();
+  const owners = new Map<string, string>();
   return {
     async dataKeyFor(tenantId) {
-      let key = keys.get(tenantId);
-      if (key === undefined) {
-        key = randomBytes(32);
-        keys.set(tenantId, key);
+      let keyId = current.get(tenantId);
+      if (keyId === undefined) {
+        keyId = `${tenantId}/${randomUUID()}`;
+        keys.set(keyId, randomBytes(32));
+        current.set(tenantId, keyId);
+        owners.set(keyId, tenantId);
       }
-      return key;
+      const key = keys.get(keyId);
+      if (key === undefined) throw new Error(`data key ${keyId} vanished`);
+      return { keyId, key };
     },
-    async existingDataKey(tenantId) {
-      return keys.get(tenantId);
+    async existingDataKey(keyId) {
+      return keys.get(keyId);
     },
     async destroyDataKey(tenantId) {
-      keys.get(tenantId)?.fill(0);
-      keys.delete(tenantId);
+      for (const [keyId, owner] of owners) {
+        if (owner !== tenantId) continue;
+        keys.get(keyId)?.fill(0);
+        keys.delete(keyId);
+        owners.delete(keyId);
+      }
+      current.delete(tenantId);
     },
   };
 }

@@ -4,7 +4,9 @@ import type { EngineError } from '../engine-error.js';
 import { loadStream } from '../command-handler.js';
 import type { ProjectionRunner } from '../projections/projection-runner.js';
 import type { SoftwareListProjection } from '../projections/software-list-projection.js';
+import type { KeyVault } from '../ports/key-vault.js';
 import type { EventStore } from '../store/event-store.js';
+import { storeUnavailable } from '../store/store-errors.js';
 import { checkAsOf, checkTenant, decodeActor, isAtOrBefore, type AsOf } from './query-input.js';
 
 /** Options of a software-list query. */
@@ -16,6 +18,7 @@ export interface SoftwareListOptions {
 /** What a software-list query reads. */
 export interface SoftwareListDeps {
   readonly store: EventStore;
+  readonly vault: KeyVault;
   readonly runner: ProjectionRunner;
   readonly softwareList: SoftwareListProjection;
 }
@@ -24,6 +27,24 @@ async function itemAsOf(store: EventStore, streamId: string, asOf: AsOf): Promis
   const loaded = await loadStream(store, streamId);
   if (E.isLeft(loaded)) return loaded;
   return E.right(foldSoftwareItem(loaded.right.events.filter((event) => isAtOrBefore(event, asOf))));
+}
+
+/** Marks the keys whose data key the vault no longer has (the tenant was forgotten). */
+export async function markShreddedKeys(vault: KeyVault, items: readonly SoftwareItem[]): Promise<E.Either<EngineError, void>> {
+  const known = new Map<string, boolean>();
+  try {
+    for (const key of items.flatMap((item) => item.keys)) {
+      let shredded = known.get(key.dataKeyId);
+      if (shredded === undefined) {
+        shredded = (await vault.existingDataKey(key.dataKeyId)) === undefined;
+        known.set(key.dataKeyId, shredded);
+      }
+      key.shredded = shredded;
+    }
+    return E.right(undefined);
+  } catch (cause) {
+    return E.left(storeUnavailable('key vault', cause));
+  }
 }
 
 function byPurchase(a: SoftwareItem, b: SoftwareItem): number {
@@ -60,5 +81,6 @@ export async function softwareListQuery(
     if (E.isLeft(past)) return past;
     if (past.right !== undefined) items.push(past.right);
   }
-  return E.right(items.sort(byPurchase));
+  const marked = await markShreddedKeys(deps.vault, items);
+  return E.isLeft(marked) ? marked : E.right(items.sort(byPurchase));
 }
