@@ -25,5 +25,6 @@ export * from './queries/refund-eligibility-query.js';
 export * from './queries/audit-trail-query.js';
 export * from './command-handler.js';
 export * from './verify.js';
+export * from './audit/heads-digest.js';
 export * from './forget-tenant.js';
 export * from './engine.js';
