@@ -9,19 +9,37 @@ export const GENESIS_HASH = '0'.repeat(64);
  * Throws on values JSON cannot represent exactly (a bug, never user input).
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
-    return JSON.stringify(value);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i += 1) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+        return `${out}]`;
+      }
+      // Hot in verify and replay: a plain loop over sorted keys, no intermediate arrays of pairs.
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
+      let out = '{';
+      let first = true;
+      for (const key of keys) {
+        const child = record[key];
+        if (child === undefined) continue;
+        out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(child)}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new TypeError(`canonicalJson: cannot encode ${typeof value}`);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  throw new TypeError(`canonicalJson: cannot encode ${typeof value}`);
 }
 
 /** The hash a record must carry: SHA-256 over its `prevHash` and its canonical bytes. */

@@ -60,6 +60,8 @@ export function inMemoryStore(): EventStore {
       if (closed) return E.left(closedError());
       const stream = streams.get(streamId) ?? [];
       if (stream.length !== expectedVersion) return E.left(versionConflict(streamId, expectedVersion, stream.length));
+      const bad = events.findIndex((record, i) => record.streamId !== streamId || record.version !== expectedVersion + i + 1);
+      if (bad >= 0) return E.left(storeUnavailable('memory store', `record ${bad} does not continue ${streamId} at version ${expectedVersion + bad + 1}`));
       const positions: number[] = [];
       for (const record of events) {
         const stored = deepFreeze({ ...structuredClone(record), position: log.length + 1 });

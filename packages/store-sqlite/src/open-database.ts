@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import { migrate } from './schema.js';
+
+/** SQLite's `synchronous` levels; see https://sqlite.org/pragma.html#pragma_synchronous. */
+export type SynchronousLevel = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+
+const SYNCHRONOUS_LEVELS: ReadonlySet<string> = new Set<SynchronousLevel>(['OFF', 'NORMAL', 'FULL', 'EXTRA']);
+
+/** How to open the database file. */
+export interface OpenOptions {
+  readonly path: string;
+  readonly busyTimeoutMs: number;
+  readonly synchronous: SynchronousLevel;
+}
+
+class WalNotEnabledError extends Error {}
+
+/**
+ * Whether a failed open may succeed when tried again shortly: another connection held a lock.
+ * Switching a new file to WAL needs an exclusive lock, and SQLite answers `SQLITE_BUSY` at
+ * once, without waiting out the busy timeout, when two connections race to do it.
+ */
+export function isTransientOpenFailure(cause: unknown): boolean {
+  return cause instanceof WalNotEnabledError || (cause instanceof Database.SqliteError && /^SQLITE_(BUSY|LOCKED)/.test(cause.code));
+}
+
+/**
+ * Opens the file, switches it to WAL, sets the busy timeout and durability, and creates or
+ * checks the schema. Throws on any failure, after closing what it opened.
+ */
+export function openDatabase({ path, busyTimeoutMs, synchronous }: OpenOptions): Database.Database {
+  if (!SYNCHRONOUS_LEVELS.has(synchronous)) throw new RangeError(`synchronous must be one of ${[...SYNCHRONOUS_LEVELS].join(', ')}, not ${String(synchronous)}`);
+  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new RangeError(`busyTimeoutMs must be an integer >= 0, not ${String(busyTimeoutMs)}`);
+  const db = new Database(path, { timeout: busyTimeoutMs });
+  try {
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // Only a file not yet in WAL needs the switch (and its exclusive lock).
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal' && !db.memory) {
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (mode !== 'wal') throw new WalNotEnabledError(`the file cannot use WAL journal mode (it reports ${String(mode)})`);
+    }
+    db.pragma(`synchronous = ${synchronous}`);
+    migrate(db);
+    return db;
+  } catch (cause) {
+    db.close();
+    throw cause;
+  }
+}

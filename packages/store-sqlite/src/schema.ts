@@ -1,0 +1,41 @@
+import type Database from 'better-sqlite3';
+
+/** The schema version this package writes; kept in SQLite's `user_version` header field. */
+export const SCHEMA_VERSION = 1;
+
+// position doubles as the rowid: AUTOINCREMENT never reuses a position, even after a rollback
+// or a deleted last row, so a catch-up reader's checkpoint never points at a different event.
+const SCHEMA_V1 = `
+CREATE TABLE IF NOT EXISTS events (
+  position  INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id  TEXT    NOT NULL UNIQUE,
+  stream_id TEXT    NOT NULL,
+  version   INTEGER NOT NULL CHECK (version >= 1),
+  type      TEXT    NOT NULL,
+  data      TEXT    NOT NULL,
+  meta      TEXT    NOT NULL,
+  prev_hash TEXT    NOT NULL,
+  hash      TEXT    NOT NULL,
+  UNIQUE (stream_id, version)
+);
+`;
+
+/**
+ * Creates the schema on a new file, or checks that an existing file is one this version
+ * can read. Runs in one `BEGIN IMMEDIATE` transaction so two processes opening a new file
+ * at once do not race. Throws when the file cannot be used; the caller turns that into
+ * `StoreUnavailable`.
+ */
+export function migrate(db: Database.Database): void {
+  const found = db.pragma('user_version', { simple: true }) as number;
+  if (found === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`the file has event store schema version ${version}; this version of @csp-onprem/store-sqlite reads up to ${SCHEMA_VERSION}`);
+    }
+    // Later versions add their steps here, each guarded by `version < n`.
+    db.exec(SCHEMA_V1);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}

@@ -1,0 +1,99 @@
+import { existsSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { expect } from 'chai';
+import { createEngine, inProcessVault, purchaseStreamId, type Engine } from '@csp-onprem/engine';
+import { sqliteStore } from '@csp-onprem/store-sqlite';
+import { makeTempDir, right, type TempDir } from './temp-files.js';
+
+const PARTNER = '11111111-1111-4111-8111-111111111111';
+const CUSTOMER = '22222222-2222-4222-8222-222222222222';
+const SUBSCRIPTION = 'SUB-SQLITE-1';
+const admin = { userId: 'alice@partner', tenantId: PARTNER, roles: ['AdminAgent'] };
+const variant = { version: '2019', language: 'en-us', bitness: '64-bit' };
+
+const purchase = {
+  type: 'PurchaseSoftware',
+  commandId: 'buy-sqlite-1',
+  actor: admin,
+  partnerId: PARTNER,
+  customer: { tenantId: CUSTOMER, domain: 'contoso.onmicrosoft.com' },
+  orderId: 'ORD-SQLITE-1',
+  subscriptionId: SUBSCRIPTION,
+  product: { productId: 'DG7GMGF0FKZV', skuId: '0001', title: 'SQL Server 2019 Standard', versions: ['2019'], languages: ['en-us'], bitness: ['64-bit'] },
+  quantity: 1,
+  unitPrice: { amount: 89_900, currency: 'USD' },
+};
+const getKey = { type: 'GetKey', commandId: 'key-sqlite-1', actor: admin, subscriptionId: SUBSCRIPTION, variant };
+
+function databaseFiles(path: string): string[] {
+  return [path, `${path}-wal`, `${path}-shm`].filter((file) => existsSync(file));
+}
+
+function filesContaining(path: string, text: string): string[] {
+  return databaseFiles(path).filter((file) => readFileSync(file).includes(Buffer.from(text, 'utf8')));
+}
+
+describe('the engine on the SQLite store', () => {
+  let dir: TempDir;
+  let path: string;
+  let engine: Engine;
+
+  beforeEach(() => {
+    dir = makeTempDir();
+    path = dir.newDbPath();
+  });
+
+  afterEach(async () => {
+    await engine.close();
+    dir.remove();
+  });
+
+  it('buys and gets a key, and the plain product key is in no byte of the database files', async () => {
+    engine = createEngine({ store: sqliteStore({ path }) });
+    const bought = right(await engine.execute(purchase));
+    expect(bought.events.map((event) => event.type)).to.deep.equal(['Purchased']);
+    const keyed = right(await engine.execute(getKey));
+    expect(keyed.events.map((event) => event.type)).to.deep.equal(['KeyIssued']);
+    const productKey = keyed.productKey ?? '';
+    expect(productKey).to.have.length.greaterThan(10);
+
+    expect(filesContaining(path, 'KeyIssued'), 'the events are in the files searched').to.not.deep.equal([]);
+    expect(filesContaining(path, productKey), 'while open').to.deep.equal([]);
+    await engine.close();
+    expect(databaseFiles(path)).to.include(path);
+    expect(filesContaining(path, 'KeyIssued'), 'the events are in the files searched after close').to.not.deep.equal([]);
+    expect(filesContaining(path, productKey), 'after close').to.deep.equal([]);
+  });
+
+  it('reopens the file in a new engine with every event and an intact chain', async () => {
+    const vault = inProcessVault();
+    engine = createEngine({ store: sqliteStore({ path }), vault });
+    right(await engine.execute(purchase));
+    const issued = right(await engine.execute(getKey)).productKey;
+    await engine.close();
+
+    engine = createEngine({ store: sqliteStore({ path }), vault });
+    const report = right(await engine.verify());
+    expect(report).to.include({ ok: true, events: 2, streams: 1 });
+    const repeated = right(await engine.execute(getKey));
+    expect(repeated.replayed, 'the command id is found in the reopened stream').to.equal(true);
+    expect(repeated.productKey).to.equal(issued);
+  });
+
+  it('lets verify name the position of a row whose JSON was corrupted on disk', async () => {
+    engine = createEngine({ store: sqliteStore({ path }) });
+    right(await engine.execute(purchase));
+    right(await engine.execute(getKey));
+    await engine.close();
+
+    const raw = new Database(path);
+    const position = raw.prepare('SELECT position FROM events WHERE stream_id = ? AND version = 2').pluck().get(purchaseStreamId(SUBSCRIPTION));
+    raw.prepare('UPDATE events SET data = ? WHERE position = ?').run('{"variant": {"version": "20', position);
+    raw.close();
+
+    engine = createEngine({ store: sqliteStore({ path }) });
+    const report = right(await engine.verify());
+    expect(report.ok).to.equal(false);
+    expect(report.firstFailure).to.include({ streamId: purchaseStreamId(SUBSCRIPTION), version: 2, position, problem: 'hash' });
+  });
+});

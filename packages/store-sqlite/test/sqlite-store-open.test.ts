@@ -1,0 +1,165 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { expect } from 'chai';
+import { SCHEMA_VERSION, sqliteStore, type SynchronousLevel } from '@csp-onprem/store-sqlite';
+import { chainedRecords } from '@csp-onprem/testing';
+import { left, makeTempDir, right, type TempDir } from './temp-files.js';
+
+interface ColumnInfo {
+  readonly name: string;
+  readonly type: string;
+  readonly notnull: number;
+  readonly pk: number;
+}
+
+function inspect(path: string) {
+  const db = new Database(path, { readonly: true });
+  try {
+    return {
+      userVersion: db.pragma('user_version', { simple: true }),
+      journalMode: db.pragma('journal_mode', { simple: true }),
+      tables: db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all(),
+      columns: (db.pragma('table_info(events)') as ColumnInfo[]).map((c) => `${c.name} ${c.type}${c.pk ? ' pk' : ''}${c.notnull ? ' not null' : ''}`),
+      uniqueIndexes: (db.pragma('index_list(events)') as { name: string; unique: number }[])
+        .filter((index) => index.unique === 1)
+        .map((index) => (db.pragma(`index_info(${JSON.stringify(index.name)})`) as { name: string }[]).map((c) => c.name).join(','))
+        .sort(),
+      autoincrement: db.prepare("SELECT sql FROM sqlite_master WHERE name = 'events'").pluck().get(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('opening the SQLite store', () => {
+  let dir: TempDir;
+
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+
+  afterEach(() => {
+    dir.remove();
+  });
+
+  it('touches no file until it is first used, then creates the schema with its version', async () => {
+    const path = dir.newDbPath();
+    const store = sqliteStore({ path });
+    expect(store.name).to.equal(`sqlite:${path}`);
+    expect(existsSync(path), 'no file before the first call').to.equal(false);
+
+    expect(right(await store.readStream('csp-software-none'))).to.deep.equal([]);
+    expect(existsSync(path)).to.equal(true);
+    await store.close();
+
+    const schema = inspect(path);
+    expect(schema.userVersion).to.equal(SCHEMA_VERSION);
+    expect(schema.tables).to.deep.equal(['events']);
+    expect(schema.columns).to.deep.equal([
+      'position INTEGER pk',
+      'event_id TEXT not null',
+      'stream_id TEXT not null',
+      'version INTEGER not null',
+      'type TEXT not null',
+      'data TEXT not null',
+      'meta TEXT not null',
+      'prev_hash TEXT not null',
+      'hash TEXT not null',
+    ]);
+    expect(schema.uniqueIndexes).to.deep.equal(['event_id', 'stream_id,version']);
+    expect(schema.autoincrement).to.match(/AUTOINCREMENT/);
+  });
+
+  it('opens an existing file again without touching its schema or its events', async () => {
+    const path = dir.newDbPath();
+    const first = sqliteStore({ path });
+    const records = chainedRecords('csp-software-reopen', 2);
+    right(await first.appendToStream('csp-software-reopen', 0, records));
+    await first.close();
+    const before = inspect(path);
+
+    for (let round = 0; round < 2; round += 1) {
+      const again = sqliteStore({ path });
+      const stored = right(await again.readStream('csp-software-reopen'));
+      expect(stored.map((event) => event.eventId)).to.deep.equal(records.map((record) => record.eventId));
+      await again.close();
+    }
+    expect(inspect(path)).to.deep.equal(before);
+  });
+
+  it('puts the file in WAL journal mode', async () => {
+    const path = dir.newDbPath();
+    const store = sqliteStore({ path });
+    right(await store.appendToStream('csp-software-wal', 0, chainedRecords('csp-software-wal', 1)));
+    expect(existsSync(`${path}-wal`), 'a write-ahead log sits beside the open file').to.equal(true);
+    await store.close();
+    expect(inspect(path).journalMode).to.equal('wal');
+  });
+
+  it('answers StoreUnavailable naming the cause, not a throw, for a file in a missing directory', async () => {
+    const path = join(dir.path, 'no-such-directory', 'events.db');
+    const store = sqliteStore({ path });
+    for (const result of [await store.readStream('csp-software-x'), await store.readAll({ after: 0, limit: 1 })]) {
+      const error = left(result);
+      expect(error.code).to.equal('StoreUnavailable');
+      expect(error.message).to.match(/directory does not exist/);
+      expect(error.message).to.contain(path);
+    }
+    const append = left(await store.appendToStream('csp-software-x', 0, chainedRecords('csp-software-x', 1)));
+    expect(append.code).to.equal('StoreUnavailable');
+    expect(existsSync(join(dir.path, 'no-such-directory'))).to.equal(false);
+    await store.close();
+  });
+
+  it('answers StoreUnavailable for a file that is not a SQLite database and leaves the file as it was', async () => {
+    const path = join(dir.path, 'notes.db');
+    const content = Buffer.from('These are meeting notes, not a database.\n'.repeat(200));
+    writeFileSync(path, content);
+    const store = sqliteStore({ path });
+    const error = left(await store.appendToStream('csp-software-x', 0, chainedRecords('csp-software-x', 1)));
+    expect(error.code).to.equal('StoreUnavailable');
+    expect(error.message).to.match(/not a database/);
+    await store.close();
+    expect(readFileSync(path).equals(content), 'the file is unchanged').to.equal(true);
+  });
+
+  it('refuses a file written by a newer schema version instead of guessing at it', async () => {
+    const path = dir.newDbPath();
+    const raw = new Database(path);
+    raw.pragma('user_version = 99');
+    raw.close();
+    const store = sqliteStore({ path });
+    const error = left(await store.readAll({ after: 0, limit: 10 }));
+    expect(error.code).to.equal('StoreUnavailable');
+    expect(error.message).to.contain('schema version 99');
+    await store.close();
+  });
+
+  it('opens once the missing directory appears, since a failed open is not remembered', async () => {
+    const path = join(dir.path, 'later', 'events.db');
+    const store = sqliteStore({ path });
+    expect(left(await store.readStream('csp-software-later')).code).to.equal('StoreUnavailable');
+    mkdirSync(join(dir.path, 'later'));
+    expect(right(await store.readStream('csp-software-later'))).to.deep.equal([]);
+    await store.close();
+  });
+
+  it('releases the file when closed while its first call is still opening it', async () => {
+    const path = dir.newDbPath();
+    const store = sqliteStore({ path });
+    const pending = store.readStream('csp-software-x');
+    await store.close();
+    expect(left(await pending).code).to.equal('StoreUnavailable');
+    expect(existsSync(path), 'the file was opened').to.equal(true);
+    expect(existsSync(`${path}-wal`), 'the last connection closed, so SQLite removed its log').to.equal(false);
+  });
+
+  it('answers StoreUnavailable for a synchronous level SQLite does not have', async () => {
+    const store = sqliteStore({ path: dir.newDbPath(), synchronous: 'SOMETIMES' as SynchronousLevel });
+    const error = left(await store.readStream('csp-software-x'));
+    expect(error.code).to.equal('StoreUnavailable');
+    expect(error.message).to.contain('synchronous');
+    await store.close();
+  });
+});
