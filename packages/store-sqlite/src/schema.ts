@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** The schema version this package writes; kept in SQLite's `user_version` header field. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 // position doubles as the rowid: AUTOINCREMENT never reuses a position, even after a rollback
 // or a deleted last row, so a catch-up reader's checkpoint never points at a different event.
@@ -20,6 +20,20 @@ CREATE TABLE IF NOT EXISTS events (
 );
 `;
 
+// Version 2: durable state of catch-up projections, saved with its checkpoint in one transaction.
+const SCHEMA_V2 = `
+CREATE TABLE IF NOT EXISTS projection_checkpoints (
+  name     TEXT    PRIMARY KEY,
+  position INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS projection_documents (
+  name TEXT NOT NULL,
+  key  TEXT NOT NULL,
+  doc  TEXT NOT NULL,
+  PRIMARY KEY (name, key)
+) WITHOUT ROWID;
+`;
+
 /**
  * Creates the schema on a new file, or checks that an existing file is one this version
  * can read. Runs in one `BEGIN IMMEDIATE` transaction so two processes opening a new file
@@ -34,8 +48,9 @@ export function migrate(db: Database.Database): void {
     if (version > SCHEMA_VERSION) {
       throw new Error(`the file has event store schema version ${version}; this version of @csp-onprem/store-sqlite reads up to ${SCHEMA_VERSION}`);
     }
-    // Later versions add their steps here, each guarded by `version < n`.
-    db.exec(SCHEMA_V1);
+    // Each version's step is guarded by `version < n`; later versions add theirs below.
+    if (version < 1) db.exec(SCHEMA_V1);
+    if (version < 2) db.exec(SCHEMA_V2);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

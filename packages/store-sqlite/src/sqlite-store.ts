@@ -13,6 +13,7 @@ import {
 import { isTransientOpenFailure, openDatabase, type SynchronousLevel } from './open-database.js';
 import { fromRow, toParams, type EventParams } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
+import { sqliteProjectionState } from './projection-state.js';
 
 /** Where the SQLite event store keeps its file and how it waits and syncs. */
 export interface SqliteStoreOptions {
@@ -130,8 +131,14 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
     }
   }
 
+  const projections = sqliteProjectionState(name, async () => {
+    const store = await use();
+    return E.isLeft(store) ? store : E.right(store.right.db);
+  });
+
   return {
     name,
+    projections,
     async readStream(streamId): Promise<E.Either<StoreUnavailableError, StoredEvent[]>> {
       const store = await use();
       if (E.isLeft(store)) return store;

@@ -97,3 +97,38 @@ describe('the engine on the SQLite store', () => {
     expect(report.firstFailure).to.include({ streamId: purchaseStreamId(SUBSCRIPTION), version: 2, position, problem: 'hash' });
   });
 });
+
+describe('the software list kept in the SQLite file', () => {
+  let dir: TempDir;
+
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+
+  afterEach(() => {
+    dir.remove();
+  });
+
+  it('is saved with its checkpoint and resumed by the next engine on the same file', async () => {
+    const path = dir.newDbPath();
+    const vault = inProcessVault();
+    const first = createEngine({ store: sqliteStore({ path }), vault });
+    right(await first.execute(purchase));
+    right(await first.execute(getKey));
+    const before = right(await first.softwareList(admin, CUSTOMER));
+    await first.close();
+
+    const raw = new Database(path, { readonly: true });
+    const checkpoint = raw.prepare("SELECT position FROM projection_checkpoints WHERE name = 'software-list'").pluck().get();
+    const documents = raw.prepare("SELECT count(*) FROM projection_documents WHERE name = 'software-list'").pluck().get();
+    raw.close();
+    expect(checkpoint).to.equal(2);
+    expect(documents).to.equal(1);
+
+    const second = createEngine({ store: sqliteStore({ path }), vault });
+    expect(right(await second.softwareList(admin, CUSTOMER))).to.deep.equal(before);
+    expect(right(await second.rebuildProjections())).to.equal(2);
+    expect(right(await second.softwareList(admin, CUSTOMER))).to.deep.equal(before);
+    await second.close();
+  });
+});

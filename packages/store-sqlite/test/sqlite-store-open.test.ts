@@ -55,7 +55,7 @@ describe('opening the SQLite store', () => {
 
     const schema = inspect(path);
     expect(schema.userVersion).to.equal(SCHEMA_VERSION);
-    expect(schema.tables).to.deep.equal(['events']);
+    expect(schema.tables).to.deep.equal(['events', 'projection_checkpoints', 'projection_documents']);
     expect(schema.columns).to.deep.equal([
       'position INTEGER pk',
       'event_id TEXT not null',

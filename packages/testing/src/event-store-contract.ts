@@ -371,5 +371,60 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(failure.message).to.be.a('string').and.not.equal('');
       }
     });
+
+    describe('projection state, for a store that keeps it', () => {
+      function stateOf(context: Mocha.Context) {
+        const state = store.projections;
+        if (state === undefined) context.skip();
+        return state as NonNullable<EventStore['projections']>;
+      }
+
+      it('starts a projection it never saw at position 0 with no documents', async function () {
+        const saved = right(await stateOf(this).load(`p-${randomUUID()}`));
+        expect(saved.position).to.equal(0);
+        expect([...saved.documents]).to.deep.equal([]);
+      });
+
+      it('saves changed documents with the checkpoint and loads them back', async function () {
+        const state = stateOf(this);
+        const projection = `p-${randomUUID()}`;
+        expect(right(await state.save(projection, 0, 5, new Map([['a', { n: 1 }], ['b', { n: 2, list: ['x'] }]])))).to.equal(true);
+        expect(right(await state.save(projection, 5, 9, new Map([['a', { n: 3 }]])))).to.equal(true);
+        const saved = right(await state.load(projection));
+        expect(saved.position).to.equal(9);
+        expect(Object.fromEntries(saved.documents)).to.deep.equal({ a: { n: 3 }, b: { n: 2, list: ['x'] } });
+      });
+
+      it('refuses a save from a checkpoint another runner has moved, writing nothing', async function () {
+        const state = stateOf(this);
+        const projection = `p-${randomUUID()}`;
+        right(await state.save(projection, 0, 4, new Map([['a', 'first']])));
+        expect(right(await state.save(projection, 0, 7, new Map([['a', 'stale'], ['b', 'stale']])))).to.equal(false);
+        const saved = right(await state.load(projection));
+        expect(saved.position).to.equal(4);
+        expect(Object.fromEntries(saved.documents)).to.deep.equal({ a: 'first' });
+      });
+
+      it('lets exactly one of two concurrent saves from the same checkpoint win', async function () {
+        const state = stateOf(this);
+        const projection = `p-${randomUUID()}`;
+        const outcomes = await Promise.all([
+          state.save(projection, 0, 3, new Map([['k', 'one']])),
+          state.save(projection, 0, 3, new Map([['k', 'two']])),
+        ]);
+        expect(outcomes.map((o) => right(o)).filter(Boolean)).to.have.length(1);
+      });
+
+      it('forgets a projection on reset, leaving other projections alone', async function () {
+        const state = stateOf(this);
+        const [gone, kept] = [`p-${randomUUID()}`, `p-${randomUUID()}`];
+        right(await state.save(gone, 0, 2, new Map([['a', 1]])));
+        right(await state.save(kept, 0, 3, new Map([['a', 2]])));
+        right(await state.reset(gone));
+        expect(right(await state.load(gone)).position).to.equal(0);
+        expect(right(await state.load(gone)).documents.size).to.equal(0);
+        expect(right(await state.load(kept)).position).to.equal(3);
+      });
+    });
   });
 }
