@@ -5,10 +5,8 @@ import {
   CURRENT_SCHEMA_VERSION,
   decide,
   decodeCommand,
-  evolveAll,
   Identifier,
   invalidCommand,
-  initialState,
   ruleError,
   variantKey,
   type Command,
@@ -29,11 +27,12 @@ import type { LinkProvider } from './ports/link-provider.js';
 import { keyFingerprint, sealProductKey, unsealProductKey } from './ports/sealing.js';
 import type { ProjectionRunner } from './projections/projection-runner.js';
 import type { SoftwareListProjection } from './projections/software-list-projection.js';
-import { decodeStoredEvent, type EventMeta, type RecordedEvent } from './recorded-event.js';
+import type { EventMeta } from './recorded-event.js';
+import type { LoadedStream, StreamCache } from './stream-loader.js';
 import type { EventStore } from './store/event-store.js';
-import { GENESIS_HASH, recordHash } from './store/hashing.js';
+import { recordHash, sortedKeys } from './store/hashing.js';
 import type { EventRecord } from './store/records.js';
-import { storeUnavailable, versionConflict, type StoreUnavailableError } from './store/store-errors.js';
+import { storeUnavailable, versionConflict } from './store/store-errors.js';
 import { purchaseStreamId } from './stream-ids.js';
 
 /** An event a command wrote (or had written, for a repeated command id): `type` narrows `data`. */
@@ -77,31 +76,11 @@ export interface HandlerDeps {
   readonly softwareList: SoftwareListProjection;
   /** How many times a command is decided again after a version conflict. */
   readonly maxRetries: number;
+  /** Recently loaded streams, decoded and folded. */
+  readonly streams: StreamCache;
 }
 
 type Result<A> = Promise<E.Either<EngineError, A>>;
-
-interface LoadedStream {
-  readonly events: readonly RecordedEvent[];
-  readonly state: PurchaseState;
-  readonly headHash: string;
-}
-
-/** Reads and decodes a stream and folds it into state in a single immer draft. */
-export async function loadStream(store: EventStore, streamId: string): Promise<E.Either<StoreUnavailableError, LoadedStream>> {
-  const read = await store.readStream(streamId);
-  if (E.isLeft(read)) return read;
-  const events: RecordedEvent[] = [];
-  for (const stored of read.right) {
-    const decoded = decodeStoredEvent(stored);
-    if (E.isLeft(decoded)) {
-      return E.left(storeUnavailable(`stream ${streamId}`, `event at position ${stored.position} does not decode: ${decoded.left}`));
-    }
-    events.push(decoded.right);
-  }
-  const last = events[events.length - 1];
-  return E.right({ events, state: evolveAll(initialState, events), headHash: last?.hash ?? GENESIS_HASH });
-}
 
 async function resolveStream(command: Command, deps: HandlerDeps): Result<string> {
   if (command.type !== 'RequestCancellation' || command.subscriptionId !== undefined) {
@@ -170,14 +149,15 @@ function toRecords(
   meta: EventMeta,
 ): EventRecord[] {
   let prevHash = loaded.headHash;
+  const sortedMeta = sortedKeys(meta);
   return events.map((event, index) => {
     const unhashed = {
       eventId: deriveEventId(streamId, meta.commandId, index),
       streamId,
       version: loaded.state.version + index + 1,
       type: event.type,
-      data: event.data,
-      meta,
+      data: sortedKeys(event.data),
+      meta: sortedMeta,
       prevHash,
     };
     const record = { ...unhashed, hash: recordHash(unhashed) };
@@ -246,7 +226,7 @@ export async function executeCommand(deps: HandlerDeps, input: unknown, options:
   let lastConflict = versionConflict(streamId, -1, -1);
   for (let attempt = 0; attempt <= deps.maxRetries; attempt += 1) {
     if (attempt > 0) await backOff(attempt);
-    const loaded = await loadStream(deps.store, streamId);
+    const loaded = await deps.streams.load(deps.store, streamId);
     if (E.isLeft(loaded)) return loaded;
     if (loaded.right.events.some((event) => event.meta.commandId === command.commandId)) {
       return replayEarlier(deps, command, streamId, loaded.right);

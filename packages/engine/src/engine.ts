@@ -16,6 +16,7 @@ import type { EventStore } from './store/event-store.js';
 import { guardedStore } from './store/guarded-store.js';
 import type { StoreUnavailableError } from './store/store-errors.js';
 import { verifyStore, type VerifyReport } from './verify.js';
+import { StreamCache } from './stream-loader.js';
 import { forgetTenant, type ForgottenTenant } from './forget-tenant.js';
 
 /** What an engine is built from; only the store is required. */
@@ -34,6 +35,8 @@ export interface EngineOptions {
    * restart resumes instead of folding the whole log again. Default true.
    */
   readonly persistProjections?: boolean;
+  /** How many recently used streams are kept decoded in memory; default 10,000, 0 for none. */
+  readonly streamCacheSize?: number;
   /** Times a command is decided again after a version conflict before `VersionConflict`; default 8. */
   readonly maxRetries?: number;
 }
@@ -79,6 +82,7 @@ export function createEngine(options: EngineOptions): Engine {
     runner,
     softwareList,
     maxRetries: options.maxRetries ?? 8,
+    streams: new StreamCache(options.streamCacheSize ?? 10_000),
   };
   return {
     execute: (input, executeOptions) => executeCommand(deps, input, executeOptions),

@@ -23,6 +23,7 @@ export * from './queries/query-input.js';
 export * from './queries/software-list-query.js';
 export * from './queries/refund-eligibility-query.js';
 export * from './queries/audit-trail-query.js';
+export * from './stream-loader.js';
 export * from './command-handler.js';
 export * from './verify.js';
 export * from './audit/heads-digest.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { canonicalJson, GENESIS_HASH, recordHash } from '@csp-onprem/engine';
+import { canonicalJson, GENESIS_HASH, recordHash, sortedKeys } from '@csp-onprem/engine';
 
 const record = {
   eventId: 'e-1',
@@ -38,5 +38,23 @@ describe('canonical JSON and record hashes', () => {
       { ...record, prevHash: '1'.repeat(64) },
     ];
     for (const changed of variants) expect(recordHash(changed)).not.to.equal(base);
+  });
+});
+
+describe('canonical JSON of records written with sorted keys', () => {
+  it('is the same whether the keys arrive sorted or not', () => {
+    const value = { meta: { b: [1, { y: 'é', x: null }], a: true }, data: { amount: 1e21, note: 'line\nbreak "quoted"' } };
+    expect(canonicalJson(sortedKeys(value))).to.equal(canonicalJson(value));
+    expect(canonicalJson(value)).to.equal('{"data":{"amount":1e+21,"note":"line\\nbreak \\"quoted\\""},"meta":{"a":true,"b":[1,{"x":null,"y":"é"}]}}');
+  });
+
+  it('drops undefined members and refuses non-finite numbers on both paths', () => {
+    expect(canonicalJson(sortedKeys({ a: 1, b: undefined }))).to.equal('{"a":1}');
+    expect(canonicalJson({ b: 1, a: undefined })).to.equal('{"b":1}');
+    expect(() => canonicalJson(sortedKeys({ a: Number.POSITIVE_INFINITY }))).to.throw(TypeError);
+  });
+
+  it('treats integer-like keys by string order, not by the order objects list them', () => {
+    expect(canonicalJson({ 10: 'a', 9: 'b' })).to.equal('{"10":"a","9":"b"}');
   });
 });

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { foldSoftwareItem, Identifier, invalidCommand, readScope, refundEligibilityOf, ruleError, type RefundEligibility } from '@csp-onprem/domain';
-import { loadStream } from '../command-handler.js';
+import { readStreamEvents } from '../stream-loader.js';
 import type { EngineError } from '../engine-error.js';
 import type { EventStore } from '../store/event-store.js';
 import { purchaseStreamId } from '../stream-ids.js';
@@ -20,9 +20,9 @@ export async function refundEligibilityQuery(
   }
   const at = checkInstant(atInput, 'at');
   if (E.isLeft(at)) return at;
-  const loaded = await loadStream(store, purchaseStreamId(subscriptionId));
+  const loaded = await readStreamEvents(store, purchaseStreamId(subscriptionId));
   if (E.isLeft(loaded)) return loaded;
-  const item = foldSoftwareItem(loaded.right.events.filter((event) => isAtOrBefore(event, at.right)));
+  const item = foldSoftwareItem(loaded.right.filter((event) => isAtOrBefore(event, at.right)));
   if (item === undefined) return E.left(ruleError('UnknownPurchase', `no purchase with subscription id ${subscriptionId} as of ${at.right.toISOString()}`));
   const scope = readScope(actor.right, item.customer.tenantId);
   if (scope.kind === 'none') return E.left(ruleError('Forbidden', scope.why));

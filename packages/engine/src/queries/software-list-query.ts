@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { foldSoftwareItem, readScope, ruleError, type SoftwareItem } from '@csp-onprem/domain';
 import type { EngineError } from '../engine-error.js';
-import { loadStream } from '../command-handler.js';
+import { readStreamEvents } from '../stream-loader.js';
 import type { ProjectionRunner } from '../projections/projection-runner.js';
 import type { SoftwareListProjection } from '../projections/software-list-projection.js';
 import type { KeyVault } from '../ports/key-vault.js';
@@ -24,9 +24,9 @@ export interface SoftwareListDeps {
 }
 
 async function itemAsOf(store: EventStore, streamId: string, asOf: AsOf): Promise<E.Either<EngineError, SoftwareItem | undefined>> {
-  const loaded = await loadStream(store, streamId);
+  const loaded = await readStreamEvents(store, streamId);
   if (E.isLeft(loaded)) return loaded;
-  return E.right(foldSoftwareItem(loaded.right.events.filter((event) => isAtOrBefore(event, asOf))));
+  return E.right(foldSoftwareItem(loaded.right.filter((event) => isAtOrBefore(event, asOf))));
 }
 
 /** Marks the keys whose data key the vault no longer has (the tenant was forgotten). */

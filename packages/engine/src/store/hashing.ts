@@ -9,6 +9,50 @@ export const GENESIS_HASH = '0'.repeat(64);
  * Throws on values JSON cannot represent exactly (a bug, never user input).
  */
 export function canonicalJson(value: unknown): string {
+  // Records the engine writes already have sorted keys (see `sortedKeys`), and every store
+  // keeps key order, so the native serializer usually gives the canonical bytes directly.
+  return isCanonicalShape(value) ? JSON.stringify(value) : slowCanonicalJson(value);
+}
+
+/** Whether `JSON.stringify` already writes `value` canonically: sorted keys, nothing to drop. */
+function isCanonicalShape(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (const item of value) if (!isCanonicalShape(item)) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+      let previous: string | undefined;
+      for (const key in value) {
+        if (previous !== undefined && !(previous < key)) return false;
+        if (!isCanonicalShape((value as Record<string, unknown>)[key])) return false;
+        previous = key;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** A copy of a JSON value with the keys of every object in sorted order. */
+export function sortedKeys<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(sortedKeys) as T;
+  const record = value as Record<string, unknown>;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort()) if (record[key] !== undefined) sorted[key] = sortedKeys(record[key]);
+  return sorted as T;
+}
+
+function slowCanonicalJson(value: unknown): string {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -44,13 +88,14 @@ export function canonicalJson(value: unknown): string {
 
 /** The hash a record must carry: SHA-256 over its `prevHash` and its canonical bytes. */
 export function recordHash(record: Omit<EventRecord, 'hash'>): string {
+  // Keys in sorted order, so the top level takes the fast path too.
   const body = canonicalJson({
-    eventId: record.eventId,
-    streamId: record.streamId,
-    version: record.version,
-    type: record.type,
     data: record.data,
+    eventId: record.eventId,
     meta: record.meta,
+    streamId: record.streamId,
+    type: record.type,
+    version: record.version,
   });
   return createHash('sha256').update(record.prevHash).update('\n').update(body).digest('hex');
 }
