@@ -1,4 +1,8 @@
-/** The store cannot be opened, read or written; `cause` says why. Nothing was written. */
+/**
+ * The store cannot be opened, read or written; `cause` says why. Nothing was written, except
+ * possibly after a timeout or a lost connection to a remote store, where retrying the same
+ * command (the same event ids) is safe.
+ */
 export interface StoreUnavailableError {
   readonly code: 'StoreUnavailable';
   readonly message: string;

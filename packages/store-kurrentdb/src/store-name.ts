@@ -1,0 +1,37 @@
+/** The `user:password@` part of a connection string, if any. */
+function authorityOf(connectionString: string): { readonly userinfo: string | undefined; readonly hosts: string } | undefined {
+  const scheme = /^\s*[a-z][a-z0-9+.-]*:\/\//i.exec(connectionString);
+  if (scheme === null) return undefined;
+  const rest = connectionString.slice(scheme[0].length);
+  const query = rest.indexOf('?');
+  const authority = (query < 0 ? rest : rest.slice(0, query)).replace(/\/+$/, '');
+  const at = authority.lastIndexOf('@');
+  return at < 0 ? { userinfo: undefined, hosts: authority } : { userinfo: authority.slice(0, at), hosts: authority.slice(at + 1) };
+}
+
+/** The store's name: `kurrentdb:` and the connection string's hosts, never its credentials or settings. */
+export function storeNameOf(connectionString: string): string {
+  const authority = authorityOf(connectionString);
+  return authority === undefined || authority.hosts === '' ? 'kurrentdb:(invalid connection string)' : `kurrentdb:${authority.hosts}`;
+}
+
+/** The password of a connection string, as written and decoded, so that messages can leave it out. */
+export function secretsOf(connectionString: string): string[] {
+  const userinfo = authorityOf(connectionString)?.userinfo;
+  const colon = userinfo?.indexOf(':') ?? -1;
+  if (userinfo === undefined || colon < 0) return [];
+  const password = userinfo.slice(colon + 1);
+  if (password === '') return [];
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // A password that is not valid percent-encoding is kept as written.
+  }
+  return [...new Set([userinfo, password, decoded])].sort((a, b) => b.length - a.length);
+}
+
+/** `text` with every secret replaced by `***`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((redacted, secret) => redacted.split(secret).join('***'), text);
+}
