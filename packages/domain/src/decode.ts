@@ -10,7 +10,8 @@ function summarise(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
-  return String(value);
+  const text = String(value);
+  return text.length > 40 ? `a ${typeof value} of ${text.length} characters` : text;
 }
 
 /** Turns io-ts validation errors into readable paths (deduplicated, deepest first). */

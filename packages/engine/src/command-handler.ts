@@ -82,6 +82,11 @@ export interface HandlerDeps {
 
 type Result<A> = Promise<E.Either<EngineError, A>>;
 
+/**
+ * Which stream a command targets. A cancellation given only an order id is resolved among
+ * the purchases of that order that the actor's tenant sold (never revealing other partners'
+ * subscriptions); a retry of a request already accepted on one of them goes to that stream.
+ */
 async function resolveStream(command: Command, deps: HandlerDeps): Result<string> {
   if (command.type !== 'RequestCancellation' || command.subscriptionId !== undefined) {
     return E.right(purchaseStreamId(command.type === 'RequestCancellation' ? command.subscriptionId ?? '' : command.subscriptionId));
@@ -89,15 +94,20 @@ async function resolveStream(command: Command, deps: HandlerDeps): Result<string
   const orderId = command.orderId ?? '';
   const caughtUp = await deps.runner.catchUp();
   if (E.isLeft(caughtUp)) return caughtUp;
-  const subscriptions = deps.softwareList.byOrder.get(orderId) ?? [];
+  const subscriptions = (deps.softwareList.byOrder.get(orderId) ?? []).filter(
+    (subscriptionId) => deps.softwareList.items.get(purchaseStreamId(subscriptionId))?.partnerId === command.actor.tenantId,
+  );
   const only = subscriptions[0];
-  if (only === undefined) return E.left(ruleError('UnknownPurchase', `no purchase with order id ${orderId}`));
-  if (subscriptions.length > 1) {
-    return E.left(
-      ruleError('AmbiguousOrder', `order ${orderId} covers ${subscriptions.length} purchases (${subscriptions.join(', ')}): give the subscription id`),
-    );
+  if (only === undefined) return E.left(ruleError('UnknownPurchase', `no purchase with order id ${orderId} sold by tenant ${command.actor.tenantId}`));
+  if (subscriptions.length === 1) return E.right(purchaseStreamId(only));
+  for (const subscriptionId of subscriptions) {
+    const stream = await deps.streams.load(deps.store, purchaseStreamId(subscriptionId));
+    if (E.isLeft(stream)) return stream;
+    if (stream.right.events.some((event) => event.meta.commandId === command.commandId)) return E.right(purchaseStreamId(subscriptionId));
   }
-  return E.right(purchaseStreamId(only));
+  return E.left(
+    ruleError('AmbiguousOrder', `order ${orderId} covers ${subscriptions.length} purchases (${subscriptions.join(', ')}): give the subscription id`),
+  );
 }
 
 function keyContext(streamId: string, variant: Variant): string {
@@ -193,8 +203,9 @@ async function replayEarlier(deps: HandlerDeps, command: Command, streamId: stri
       invalidCommand([{ path: 'commandId', expected: `a new command id (${command.commandId} was used for a ${earlierType})`, found: JSON.stringify(command.commandId) }]),
     );
   }
-  if (command.type === 'GetKey' && loaded.state.status === 'cancelled') {
-    return E.left(ruleError('AlreadyCancelled', `subscription ${command.subscriptionId} is cancelled: its keys are revoked`));
+  if ((command.type === 'GetKey' || command.type === 'DownloadSoftware' || command.type === 'CopyDownloadLink') && loaded.state.status === 'cancelled') {
+    // A retry after the cancellation completed would hand out a revoked key or a withdrawn link.
+    return E.left(ruleError('AlreadyCancelled', `subscription ${command.subscriptionId} is cancelled: its keys are revoked and its downloads withdrawn`));
   }
   const result: Executed = { streamId, commandId: command.commandId, replayed: true, events: earlier.map(executedEvent) };
   const keyEvent = earlier.find((event) => event.type === 'KeyIssued' || event.type === 'KeyViewed');

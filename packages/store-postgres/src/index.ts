@@ -1,1 +1,2 @@
-export {};
+export { postgresStore, type PostgresConnection, type PostgresStore, type PostgresStoreOptions } from './postgres-store.js';
+export { SCHEMA_VERSION, DEFAULT_SCHEMA } from './schema.js';

@@ -1,0 +1,29 @@
+function codeOf(cause: unknown): string | undefined {
+  if (typeof cause !== 'object' || cause === null || !('code' in cause)) return undefined;
+  const { code } = cause;
+  return typeof code === 'string' ? code : undefined;
+}
+
+// Messages node-postgres uses when a pooled connection died under it, without a SQLSTATE.
+const LOST_CONNECTION_MESSAGES = ['Connection terminated', 'not queryable', 'Client was closed'];
+
+/**
+ * Whether a failure means the connection was lost (the server ended the session, restarted, or
+ * the socket broke) rather than that the statement itself failed. Such a call may be tried once
+ * more on a fresh connection: a transaction that lost its connection before `COMMIT` was rolled
+ * back by the server, and one whose `COMMIT` did land is recognised on the second try by the
+ * unique keys (see `appendToStream`).
+ */
+export function isLostConnection(cause: unknown): boolean {
+  const code = codeOf(cause);
+  if (code !== undefined && (code.startsWith('08') || code === '57P01' || code === '57P02' || code === 'ECONNRESET' || code === 'EPIPE')) {
+    return true;
+  }
+  const message = cause instanceof Error ? cause.message : '';
+  return LOST_CONNECTION_MESSAGES.some((text) => message.includes(text));
+}
+
+/** Whether a failure is PostgreSQL's `unique_violation` (SQLSTATE 23505). */
+export function isUniqueViolation(cause: unknown): boolean {
+  return codeOf(cause) === '23505';
+}

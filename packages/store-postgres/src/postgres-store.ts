@@ -1,0 +1,246 @@
+import { Pool } from 'pg';
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  storeUnavailable,
+  versionConflict,
+  type AppendResult,
+  type EventRecord,
+  type EventStore,
+  type ProjectionStateStore,
+  type StoreError,
+  type StoreUnavailableError,
+  type StoredEvent,
+} from '@csp-onprem/engine';
+import { eventStatements } from './event-statements.js';
+import { isLostConnection, isUniqueViolation } from './pg-errors.js';
+import { projectionStateSql } from './projection-state.js';
+import { fromRow, toColumns, type EventRow } from './rows.js';
+import { DEFAULT_SCHEMA, migrate, quoteSchema } from './schema.js';
+import { sequence } from './sequencer.js';
+import { poolAddress, serverAddress, storeName } from './store-name.js';
+
+/** Where the store connects: a connection string (the store owns its pool) or a pool you own. */
+export type PostgresConnection = { readonly connectionString: string } | { readonly pool: Pool };
+
+/** Settings of the PostgreSQL store. */
+export interface PostgresStoreOptions {
+  /** The schema holding the store's tables; created by `migrate`. Default `csp_onprem`. */
+  readonly schema?: string;
+  /** `statement_timeout` of each connection of the store's own pool, in ms. Default 10000. */
+  readonly statementTimeoutMs?: number;
+  /** The most connections the store's own pool opens. Default 10. */
+  readonly poolSize?: number;
+  /** How long to wait for a new connection before `StoreUnavailable`, in ms. Default 5000. */
+  readonly connectionTimeoutMs?: number;
+}
+
+/** The PostgreSQL event store: the port plus an explicit, idempotent schema migration. */
+export interface PostgresStore extends EventStore {
+  /** Durable projection checkpoints and documents, in the store's schema. */
+  readonly projections: ProjectionStateStore;
+  /**
+   * Creates the schema, tables and indexes if missing; safe to run again and from several
+   * processes at once. Every other method also runs it once, on first use.
+   */
+  migrate(): Promise<E.Either<StoreUnavailableError, void>>;
+}
+
+// The version column is the store's concurrency check, so records must agree with the
+// stream and expected version they are appended at; anything else is a caller bug.
+function misfit(streamId: string, expectedVersion: number, events: readonly EventRecord[]): string | undefined {
+  if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) return `expected version ${expectedVersion} is not an integer >= 0`;
+  for (const [index, record] of events.entries()) {
+    if (record.streamId !== streamId) return `event ${record.eventId} belongs to stream ${record.streamId}, not ${streamId}`;
+    const version = expectedVersion + index + 1;
+    if (record.version !== version) return `event ${record.eventId} has version ${record.version}, expected ${version}`;
+  }
+  return undefined;
+}
+
+function positiveInteger(value: number | undefined, fallback: number, what: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${what} must be an integer > 0, not ${String(value)}`);
+  return value;
+}
+
+function pageStart(after: number): number {
+  if (Number.isNaN(after) || after <= 0) return 0;
+  return Number.isFinite(after) ? Math.floor(after) : Number.MAX_SAFE_INTEGER;
+}
+
+function pageLimit(limit: number): number | null {
+  if (Number.isNaN(limit) || limit <= 0) return 0;
+  return Number.isFinite(limit) ? Math.floor(limit) : null;
+}
+
+type AppendOutcome = { readonly actual: number; readonly inserted: number };
+
+/**
+ * The PostgreSQL event store. Events live in `<schema>.events`, written by one statement per
+ * append (version check and insert together; all rows or none) and given global positions
+ * after commit by a sequencer step that runs inside `readAll` and `readStream`, so a catch-up
+ * reader never skips an event committed late by a slower transaction. `AppendResult.positions`
+ * is therefore empty: read positions from `readAll`.
+ *
+ * Nothing connects until the first call, which also creates the schema (once per store).
+ * Every failure of the database answers `StoreUnavailable` with the cause; a call that lost
+ * its connection is tried once more on a fresh one. With `{ pool }` the store uses your pool
+ * as it is (its statement timeout and size are yours to set) and `close` leaves it open.
+ * Invalid options throw a `RangeError` here.
+ */
+export function postgresStore(connection: PostgresConnection, options: PostgresStoreOptions = {}): PostgresStore {
+  const schema = options.schema ?? DEFAULT_SCHEMA;
+  const quoted = quoteSchema(schema);
+  const statementTimeoutMs = positiveInteger(options.statementTimeoutMs, 10_000, 'statementTimeoutMs');
+  const poolSize = positiveInteger(options.poolSize, 10, 'poolSize');
+  const connectionTimeoutMs = positiveInteger(options.connectionTimeoutMs, 5_000, 'connectionTimeoutMs');
+
+  const ownsPool = !('pool' in connection);
+  const pool =
+    'pool' in connection
+      ? connection.pool
+      : new Pool({
+          connectionString: connection.connectionString,
+          max: poolSize,
+          statement_timeout: statementTimeoutMs,
+          connectionTimeoutMillis: connectionTimeoutMs,
+          keepAlive: true,
+          fallback_application_name: 'csp-onprem',
+        });
+  const name = storeName('pool' in connection ? poolAddress(connection.pool.options) : serverAddress(connection.connectionString), schema);
+  // An idle pooled connection that the server closes emits 'error' on the pool; the pool has
+  // already dropped it, and the next call opens a fresh one. Without a listener Node would
+  // treat the event as an uncaught exception and end the process.
+  const onIdleError = (): void => {};
+  pool.on('error', onIdleError);
+
+  const events = eventStatements(quoted);
+  const projectionSql = projectionStateSql(quoted);
+  let closed = false;
+  let closing: Promise<void> | undefined;
+  let migrated: Promise<void> | undefined;
+
+  function ensureMigrated(): Promise<void> {
+    // Not cached on failure: a server that comes back lets the next call succeed.
+    migrated ??= migrate(pool, schema).catch((cause: unknown) => {
+      migrated = undefined;
+      throw cause;
+    });
+    return migrated;
+  }
+
+  /** Runs `work` after the migration, once more on a lost connection; every failure is `StoreUnavailable`. */
+  async function run<L, A>(what: string, work: () => Promise<E.Either<L, A>>): Promise<E.Either<L | StoreUnavailableError, A>> {
+    if (closed) return E.left(storeUnavailable(`${name}: ${what}`, 'the store is closed'));
+    const attempt = async (): Promise<E.Either<L, A>> => {
+      await ensureMigrated();
+      return work();
+    };
+    try {
+      try {
+        return await attempt();
+      } catch (cause) {
+        if (!isLostConnection(cause) || closed) throw cause;
+        return await attempt();
+      }
+    } catch (cause) {
+      return E.left(storeUnavailable(`${name}: ${what}`, cause));
+    }
+  }
+
+  async function currentVersion(streamId: string): Promise<number> {
+    const result = await pool.query<{ version: number }>(events.streamVersion, [streamId]);
+    return result.rows[0]?.version ?? 0;
+  }
+
+  async function append(streamId: string, expectedVersion: number, records: readonly EventRecord[]): Promise<E.Either<StoreError, AppendResult>> {
+    const columns = toColumns(records);
+    let outcome: AppendOutcome;
+    try {
+      const result = await pool.query<AppendOutcome>(events.append, [
+        streamId,
+        expectedVersion,
+        columns.versions,
+        columns.eventIds,
+        columns.types,
+        columns.data,
+        columns.meta,
+        columns.prevHashes,
+        columns.hashes,
+      ]);
+      const row = result.rows[0];
+      if (row === undefined) throw new Error('the append statement returned no row');
+      outcome = row;
+    } catch (cause) {
+      if (!isUniqueViolation(cause)) throw cause;
+      // Another writer inserted one of these versions first (it committed while this
+      // statement waited on the unique key), or an earlier try of this very append did commit
+      // before its connection was lost: either way the stream moved, and the caller reloads.
+      // A duplicate event id while the stream is still where it was expected is a caller bug.
+      const actual = await currentVersion(streamId);
+      if (actual === expectedVersion) throw cause;
+      return E.left(versionConflict(streamId, expectedVersion, actual));
+    }
+    if (outcome.actual !== expectedVersion) return E.left(versionConflict(streamId, expectedVersion, outcome.actual));
+    if (outcome.inserted !== records.length) throw new Error(`wrote ${outcome.inserted} of ${records.length} events`);
+    return E.right({ streamId, version: expectedVersion + records.length, positions: [] });
+  }
+
+  const projections: ProjectionStateStore = {
+    load: (projection) => run(`loading projection ${projection}`, async () => E.right(await projectionSql.load(pool, projection))),
+    save: (projection, fromPosition, position, changed) =>
+      run(`saving projection ${projection}`, async () => E.right(await projectionSql.save(pool, projection, fromPosition, position, changed))),
+    reset: (projection) =>
+      run(`resetting projection ${projection}`, async () => {
+        await projectionSql.reset(pool, projection);
+        return E.right(undefined);
+      }),
+  };
+
+  return {
+    name,
+    projections,
+    migrate: async () => {
+      if (closed) return E.left(storeUnavailable(`${name}: migrating`, 'the store is closed'));
+      try {
+        await migrate(pool, schema);
+        migrated = Promise.resolve();
+        return E.right(undefined);
+      } catch (cause) {
+        return E.left(storeUnavailable(`${name}: migrating`, cause));
+      }
+    },
+    readStream: (streamId) =>
+      run(`reading ${streamId}`, async (): Promise<E.Either<never, StoredEvent[]>> => {
+        await sequence(pool, events, schema);
+        const result = await pool.query<EventRow>(events.readStream, [streamId]);
+        return E.right(result.rows.map(fromRow));
+      }),
+    appendToStream: async (streamId, expectedVersion, records) => {
+      const problem = misfit(streamId, expectedVersion, records);
+      if (problem !== undefined) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, problem));
+      return run(`appending to ${streamId}`, () => append(streamId, expectedVersion, records));
+    },
+    readAll: ({ after, limit }) =>
+      run('reading the global order', async (): Promise<E.Either<never, StoredEvent[]>> => {
+        await sequence(pool, events, schema);
+        const result = await pool.query<EventRow>(events.readAll, [pageStart(after), pageLimit(limit)]);
+        return E.right(result.rows.map(fromRow));
+      }),
+    async close() {
+      closed = true;
+      closing ??= (async () => {
+        if (!ownsPool) {
+          pool.removeListener('error', onIdleError);
+          return;
+        }
+        try {
+          await pool.end();
+        } catch {
+          // Ending never fails the caller: the connections are gone either way.
+        }
+      })();
+      await closing;
+    },
+  };
+}

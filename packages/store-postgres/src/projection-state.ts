@@ -1,0 +1,76 @@
+import type { Pool } from 'pg';
+import type { SavedProjection } from '@csp-onprem/engine';
+import { jsonText, parseOrRaw } from './rows.js';
+import { inTransaction } from './transactions.js';
+
+/** The projection-state operations on one schema, throwing on failure (the store maps errors). */
+export interface ProjectionStateSql {
+  load(pool: Pool, projection: string): Promise<SavedProjection>;
+  save(pool: Pool, projection: string, fromPosition: number, position: number, changed: ReadonlyMap<string, unknown>): Promise<boolean>;
+  reset(pool: Pool, projection: string): Promise<void>;
+}
+
+/** Builds the projection-state operations for a schema name already checked and quoted. */
+export function projectionStateSql(s: string): ProjectionStateSql {
+  const checkpoints = `${s}.projection_checkpoints`;
+  const documents = `${s}.projection_documents`;
+  return {
+    async load(pool, projection) {
+      // One statement, one snapshot: the checkpoint and the documents a save wrote together.
+      const rows = await pool.query<{ key: string | null; doc: string | null; position: string | null }>(
+        `SELECT NULL::text AS key, NULL::text AS doc, position::text AS position FROM ${checkpoints} WHERE name = $1
+         UNION ALL
+         SELECT key, doc, NULL FROM ${documents} WHERE name = $1`,
+        [projection],
+      );
+      let position = 0;
+      const saved = new Map<string, unknown>();
+      for (const row of rows.rows) {
+        if (row.key === null) position = Number(row.position);
+        else saved.set(row.key, parseOrRaw(row.doc ?? 'null'));
+      }
+      return { position, documents: saved };
+    },
+
+    async save(pool, projection, fromPosition, position, changed) {
+      const keys: string[] = [];
+      const docs: string[] = [];
+      const removed: string[] = [];
+      for (const [key, document] of changed) {
+        // A document that is no longer there (undefined) is deleted rather than stored.
+        if (document === undefined) removed.push(key);
+        else {
+          keys.push(key);
+          docs.push(jsonText(document, `projection ${projection}: document ${key}`));
+        }
+      }
+      return inTransaction(pool, async (client) => {
+        // Compare-and-set first: the row lock it takes makes a concurrent save of the same
+        // projection wait, then re-check the condition against the committed checkpoint and
+        // update nothing. The first save creates the row, which only a save from 0 may do.
+        const moved =
+          fromPosition === 0
+            ? await client.query(
+                `INSERT INTO ${checkpoints} AS c (name, position) VALUES ($1, $2)
+                 ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position WHERE c.position = 0`,
+                [projection, position],
+              )
+            : await client.query(`UPDATE ${checkpoints} SET position = $3 WHERE name = $1 AND position = $2`, [projection, fromPosition, position]);
+        if (moved.rowCount !== 1) return false;
+        if (keys.length > 0) {
+          await client.query(
+            `INSERT INTO ${documents} (name, key, doc) SELECT $1, key, doc FROM unnest($2::text[], $3::text[]) AS d(key, doc)
+             ON CONFLICT (name, key) DO UPDATE SET doc = EXCLUDED.doc`,
+            [projection, keys, docs],
+          );
+        }
+        if (removed.length > 0) await client.query(`DELETE FROM ${documents} WHERE name = $1 AND key = ANY($2::text[])`, [projection, removed]);
+        return true;
+      });
+    },
+
+    async reset(pool, projection) {
+      await pool.query(`WITH gone AS (DELETE FROM ${documents} WHERE name = $1) DELETE FROM ${checkpoints} WHERE name = $1`, [projection]);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { Pool, PoolClient } from 'pg';
+
+function asError(cause: unknown): Error {
+  return cause instanceof Error ? cause : new Error(String(cause));
+}
+
+/**
+ * Runs `work` between `BEGIN ISOLATION LEVEL READ COMMITTED` and `COMMIT` on one pooled
+ * client, and rolls back when anything throws. Read committed is asked for explicitly because
+ * the sequencer and the checkpoint compare-and-set rely on each statement taking a fresh
+ * snapshot after the previous one's locks, whatever the database default is.
+ *
+ * The client goes back to the pool only if it rolled back cleanly; a client whose connection
+ * broke is released with the error, which makes the pool destroy it instead of handing a dead
+ * connection to the next caller. While checked out, the client's `error` events (a server
+ * that goes away between two statements) are caught here rather than crashing the process:
+ * the pending or next query fails with the same error.
+ */
+export async function inTransaction<A>(pool: Pool, work: (client: PoolClient) => Promise<A>): Promise<A> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (cause: Error): void => {
+    broken ??= cause;
+  };
+  client.on('error', onError);
+  try {
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+    const result = await work(client);
+    await client.query('COMMIT');
+    client.removeListener('error', onError);
+    client.release();
+    return result;
+  } catch (cause) {
+    let releaseWith = broken;
+    if (releaseWith === undefined) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackFailure) {
+        releaseWith = asError(rollbackFailure);
+      }
+    }
+    client.removeListener('error', onError);
+    client.release(releaseWith ?? broken);
+    throw cause;
+  }
+}

@@ -1,0 +1,98 @@
+import { expect } from 'chai';
+import { createEngine, inProcessVault, purchaseStreamId, verifyStore } from '@csp-onprem/engine';
+import { right, useTestDatabase } from './test-database.js';
+
+const PARTNER = '11111111-1111-4111-8111-111111111111';
+const CUSTOMER = '22222222-2222-4222-8222-222222222222';
+const admin = { userId: 'alice@partner', tenantId: PARTNER, roles: ['AdminAgent'] };
+const variant = { version: '2019', language: 'en-us', bitness: '64-bit' };
+
+function purchase(subscriptionId: string) {
+  return {
+    type: 'PurchaseSoftware',
+    commandId: `buy-${subscriptionId}`,
+    actor: admin,
+    partnerId: PARTNER,
+    customer: { tenantId: CUSTOMER, domain: 'contoso.onmicrosoft.com' },
+    orderId: `ORD-${subscriptionId}`,
+    subscriptionId,
+    product: { productId: 'DG7GMGF0FKZV', skuId: '0001', title: 'SQL Server 2019 Standard', versions: ['2019'], languages: ['en-us'], bitness: ['64-bit'] },
+    quantity: 1,
+    unitPrice: { amount: 89_900, currency: 'USD' },
+  };
+}
+
+function getKey(subscriptionId: string) {
+  return { type: 'GetKey', commandId: `key-${subscriptionId}`, actor: admin, subscriptionId, variant };
+}
+
+describe('the engine on the PostgreSQL store', () => {
+  const db = useTestDatabase();
+
+  async function allText(schema: string): Promise<string> {
+    const events = await db.admin.query<{ text: string | null }>(`SELECT string_agg(type || data || meta, '') AS text FROM "${schema}".events`);
+    const documents = await db.admin.query<{ text: string | null }>(`SELECT string_agg(key || doc, '') AS text FROM "${schema}".projection_documents`);
+    return `${events.rows[0]?.text ?? ''}${documents.rows[0]?.text ?? ''}`;
+  }
+
+  it('buys, gets a key, lists the software and verifies, with the plain product key in no row', async () => {
+    const schema = db.schema('engine');
+    const engine = createEngine({ store: db.open('engine') });
+    try {
+      expect(right(await engine.execute(purchase('SUB-PG-1'))).events.map((event) => event.type)).to.deep.equal(['Purchased']);
+      const keyed = right(await engine.execute(getKey('SUB-PG-1')));
+      expect(keyed.events.map((event) => event.type)).to.deep.equal(['KeyIssued']);
+      const productKey = keyed.productKey ?? '';
+      expect(productKey).to.have.length.greaterThan(10);
+
+      const list = right(await engine.softwareList(admin, CUSTOMER));
+      expect(list.map((item) => item.subscriptionId)).to.deep.equal(['SUB-PG-1']);
+      expect(right(await engine.verify())).to.include({ ok: true, events: 2, streams: 1 });
+
+      const stored = await allText(schema);
+      expect(stored, 'the rows searched hold the events').to.include('KeyIssued').and.include('SUB-PG-1');
+      expect(stored.includes(productKey), 'the plain product key is in no event and no projection document').to.equal(false);
+      const checkpoint = await db.admin.query<{ position: string }>(`SELECT position FROM "${schema}".projection_checkpoints WHERE name = 'software-list'`);
+      expect(Number(checkpoint.rows[0]?.position), 'the software list saved its checkpoint in PostgreSQL').to.equal(2);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('carries on in a new engine on the same schema: the chain verifies and a repeated command replays', async () => {
+    const vault = inProcessVault();
+    const first = createEngine({ store: db.open('restart'), vault });
+    right(await first.execute(purchase('SUB-PG-2')));
+    const issued = right(await first.execute(getKey('SUB-PG-2'))).productKey;
+    await first.close();
+
+    const second = createEngine({ store: db.open('restart'), vault });
+    try {
+      expect(right(await second.verify())).to.include({ ok: true, events: 2, streams: 1 });
+      const repeated = right(await second.execute(getKey('SUB-PG-2')));
+      expect(repeated.replayed).to.equal(true);
+      expect(repeated.productKey).to.equal(issued);
+      expect(right(await second.softwareList(admin, CUSTOMER)).map((item) => item.subscriptionId)).to.deep.equal(['SUB-PG-2']);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('lets verifyStore name the position of a row whose JSON was corrupted in the table', async () => {
+    const schema = db.schema('corrupted');
+    const engine = createEngine({ store: db.open('corrupted') });
+    right(await engine.execute(purchase('SUB-PG-3')));
+    right(await engine.execute(getKey('SUB-PG-3')));
+    await engine.close();
+
+    const streamId = purchaseStreamId('SUB-PG-3');
+    await db.admin.query(`UPDATE "${schema}".events SET data = '{"variant": {"version": "20' WHERE stream_id = $1 AND version = 2`, [streamId]);
+    const store = db.open('corrupted');
+    const report = right(await verifyStore(store));
+    const row = await db.admin.query<{ position: string }>(`SELECT position FROM "${schema}".events WHERE stream_id = $1 AND version = 2`, [streamId]);
+    const position = Number(row.rows[0]?.position);
+    expect(position).to.be.greaterThan(0);
+    expect(report.ok).to.equal(false);
+    expect(report.firstFailure).to.include({ streamId, version: 2, position, problem: 'hash' });
+  });
+});
