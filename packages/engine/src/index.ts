@@ -5,6 +5,7 @@ export * from './store/projection-state-store.js';
 export * from './store/memory-store.js';
 export * from './store/guarded-store.js';
 export * from './store/hashing.js';
+export * from './store/append-checks.js';
 export * from './ports/clock.js';
 export * from './ports/key-vault.js';
 export * from './ports/sealing.js';

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { BACKWARDS, END, KurrentDBClient, StreamNotFoundError, type JSONEventData } from '@kurrent/kurrentdb-client';
 import {
   PURCHASE_STREAM_PREFIX,
+  appendMisfit,
   storeUnavailable,
   versionConflict,
   type AppendResult,
@@ -48,17 +49,10 @@ export interface KurrentdbStore extends EventStore {
 
 type Client = KurrentDBClient;
 
-// The version column of a record must agree with the stream and expected version it is
-// appended at, and its stream with the store's prefix; anything else is a caller bug.
+// The store's prefix decides what readAll shows, so a stream outside it is refused too.
 function misfit(prefix: string, streamId: string, expectedVersion: number, events: readonly EventRecord[]): string | undefined {
   if (!streamId.startsWith(prefix)) return `stream ${streamId} does not start with this store's prefix ${prefix}, so readAll would never show it`;
-  if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) return `expected version ${expectedVersion} is not an integer >= 0`;
-  for (const [index, record] of events.entries()) {
-    if (record.streamId !== streamId) return `event ${record.eventId} belongs to stream ${record.streamId}, not ${streamId}`;
-    const version = expectedVersion + index + 1;
-    if (record.version !== version) return `event ${record.eventId} has version ${record.version}, expected ${version}`;
-  }
-  return undefined;
+  return appendMisfit(streamId, expectedVersion, events);
 }
 
 function isStreamNotFound(cause: unknown): boolean {

@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import {
+  appendMisfit,
   storeUnavailable,
   versionConflict,
   type AppendResult,
@@ -45,17 +46,6 @@ export interface PostgresStore extends EventStore {
   migrate(): Promise<E.Either<StoreUnavailableError, void>>;
 }
 
-// The version column is the store's concurrency check, so records must agree with the
-// stream and expected version they are appended at; anything else is a caller bug.
-function misfit(streamId: string, expectedVersion: number, events: readonly EventRecord[]): string | undefined {
-  if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) return `expected version ${expectedVersion} is not an integer >= 0`;
-  for (const [index, record] of events.entries()) {
-    if (record.streamId !== streamId) return `event ${record.eventId} belongs to stream ${record.streamId}, not ${streamId}`;
-    const version = expectedVersion + index + 1;
-    if (record.version !== version) return `event ${record.eventId} has version ${record.version}, expected ${version}`;
-  }
-  return undefined;
-}
 
 function positiveInteger(value: number | undefined, fallback: number, what: string): number {
   if (value === undefined) return fallback;
@@ -217,7 +207,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
         return E.right(result.rows.map(fromRow));
       }),
     appendToStream: async (streamId, expectedVersion, records) => {
-      const problem = misfit(streamId, expectedVersion, records);
+      const problem = appendMisfit(streamId, expectedVersion, records);
       if (problem !== undefined) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, problem));
       return run(`appending to ${streamId}`, () => append(streamId, expectedVersion, records));
     },

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { SavedProjection } from '@csp-onprem/engine';
-import { jsonText, parseOrRaw } from './rows.js';
+import { parseStoredJson } from '@csp-onprem/engine';
+import { jsonText } from './rows.js';
 import { inTransaction } from './transactions.js';
 
 /** The projection-state operations on one schema, throwing on failure (the store maps errors). */
@@ -27,7 +28,7 @@ export function projectionStateSql(s: string): ProjectionStateSql {
       const saved = new Map<string, unknown>();
       for (const row of rows.rows) {
         if (row.key === null) position = Number(row.position);
-        else saved.set(row.key, parseOrRaw(row.doc ?? 'null'));
+        else saved.set(row.key, parseStoredJson(row.doc ?? 'null'));
       }
       return { position, documents: saved };
     },

@@ -1,4 +1,4 @@
-import type { EventRecord, StoredEvent } from '@csp-onprem/engine';
+import { parseStoredJson, type EventRecord, type StoredEvent } from '@csp-onprem/engine';
 
 /** One row of the `events` table as node-postgres returns it (bigint as text, unless the application set a parser). */
 export interface EventRow {
@@ -46,17 +46,6 @@ export function toColumns(records: readonly EventRecord[]): EventColumns {
   return columns;
 }
 
-/**
- * Parses stored JSON text. A row edited outside the store may no longer parse: reading it must
- * not fail, so the raw text is handed on and `verify` reports a bad hash at exactly this event.
- */
-export function parseOrRaw(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
 
 /** Turns a row back into the record that was appended, with its position. */
 export function fromRow(row: EventRow): StoredEvent {
@@ -65,8 +54,8 @@ export function fromRow(row: EventRow): StoredEvent {
     streamId: row.stream_id,
     version: row.version,
     type: row.type,
-    data: parseOrRaw(row.data),
-    meta: parseOrRaw(row.meta),
+    data: parseStoredJson(row.data),
+    meta: parseStoredJson(row.meta),
     prevHash: row.prev_hash,
     hash: row.hash,
     position: Number(row.position),

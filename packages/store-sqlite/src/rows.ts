@@ -1,4 +1,4 @@
-import type { EventRecord, StoredEvent } from '@csp-onprem/engine';
+import { parseStoredJson, type EventRecord, type StoredEvent } from '@csp-onprem/engine';
 
 /** One row of the `events` table as better-sqlite3 returns it. */
 export interface EventRow {
@@ -45,15 +45,6 @@ export function toParams(record: EventRecord): EventParams {
   };
 }
 
-// A row edited outside the store may no longer parse. Reading it must not fail: the raw
-// text is handed on, so `verify` reports a bad hash or decode at exactly this position.
-function parseOrRaw(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
 
 /** Turns a row back into the record that was appended, with its position. */
 export function fromRow(row: EventRow): StoredEvent {
@@ -62,8 +53,8 @@ export function fromRow(row: EventRow): StoredEvent {
     streamId: row.stream_id,
     version: row.version,
     type: row.type,
-    data: parseOrRaw(row.data),
-    meta: parseOrRaw(row.meta),
+    data: parseStoredJson(row.data),
+    meta: parseStoredJson(row.meta),
     prevHash: row.prev_hash,
     hash: row.hash,
     position: row.position,

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import {
+  appendMisfit,
   storeUnavailable,
   versionConflict,
   type AppendResult,
-  type EventRecord,
   type EventStore,
   type StoreError,
   type StoreUnavailableError,
@@ -42,17 +42,6 @@ function isStreamVersionClash(cause: unknown): boolean {
   );
 }
 
-// The version column is the store's concurrency check, so records must agree with the
-// stream and expected version they are appended at; anything else is a caller bug.
-function misfit(streamId: string, expectedVersion: number, events: readonly EventRecord[]): string | undefined {
-  if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) return `expected version ${expectedVersion} is not an integer >= 0`;
-  for (const [index, record] of events.entries()) {
-    if (record.streamId !== streamId) return `event ${record.eventId} belongs to stream ${record.streamId}, not ${streamId}`;
-    const version = expectedVersion + index + 1;
-    if (record.version !== version) return `event ${record.eventId} has version ${record.version}, expected ${version}`;
-  }
-  return undefined;
-}
 
 function pageLimit(limit: number): number {
   if (Number.isNaN(limit) || limit <= 0) return 0;
@@ -151,7 +140,7 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
     async appendToStream(streamId, expectedVersion, events): Promise<E.Either<StoreError, AppendResult>> {
       const store = await use();
       if (E.isLeft(store)) return store;
-      const problem = misfit(streamId, expectedVersion, events);
+      const problem = appendMisfit(streamId, expectedVersion, events);
       if (problem !== undefined) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, problem));
       try {
         const outcome = store.right.append(streamId, expectedVersion, events.map(toParams));

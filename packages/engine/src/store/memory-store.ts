@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { AppendResult, EventStore, ReadAllOptions } from './event-store.js';
 import type { ProjectionStateStore } from './projection-state-store.js';
+import { appendMisfit } from './append-checks.js';
 import type { EventRecord, StoredEvent } from './records.js';
 import { storeUnavailable, versionConflict, type StoreError, type StoreUnavailableError } from './store-errors.js';
 
@@ -60,8 +61,8 @@ export function inMemoryStore(): EventStore {
       if (closed) return E.left(closedError());
       const stream = streams.get(streamId) ?? [];
       if (stream.length !== expectedVersion) return E.left(versionConflict(streamId, expectedVersion, stream.length));
-      const bad = events.findIndex((record, i) => record.streamId !== streamId || record.version !== expectedVersion + i + 1);
-      if (bad >= 0) return E.left(storeUnavailable('memory store', `record ${bad} does not continue ${streamId} at version ${expectedVersion + bad + 1}`));
+      const misfit = appendMisfit(streamId, expectedVersion, events);
+      if (misfit !== undefined) return E.left(storeUnavailable(`memory store: appending to ${streamId}`, misfit));
       const positions: number[] = [];
       for (const record of events) {
         const stored = deepFreeze({ ...structuredClone(record), position: log.length + 1 });
