@@ -121,7 +121,7 @@ async function showKey(deps: HandlerDeps, streamId: string, state: PurchaseState
     const dataKey = await deps.vault.existingDataKey(key.sealedKey.keyId);
     if (dataKey === undefined) {
       return E.left(
-        ruleError('KeyShredded', `the data key that sealed the ${variantKey(variant)} key of ${streamId} is not in the vault (the tenant was forgotten): it can never be shown again`),
+        ruleError('KeyShredded', `the data key that sealed the ${variantKey(variant)} key of ${streamId} is not in the vault (the tenant was forgotten, or the vault lost it): it can never be shown again`),
       );
     }
     return E.right(unsealProductKey(key.sealedKey, dataKey, keyContext(streamId, variant)));
