@@ -1,53 +1,143 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { TenantId } from '@csp-onprem/domain';
+import { parseStoreAddress, type StoreAddress } from './address/store-address.js';
+import { COMMANDS, type CommandName } from './help-texts.js';
+import { parseAsOf, parseInstant, parsePosition, type AsOfArgument } from './instants.js';
+import { parseOptions, valueOf, type OptionSpecs, type ParsedOptions } from './options.js';
+
+export { usage } from './help-texts.js';
+
 /** The default database file of `csp-onprem demo`. */
 export const DEFAULT_DB_PATH = './csp-onprem.db';
 
+/** The formats `export` writes. */
+export type ExportFormat = 'json' | 'csv' | 'html';
+
 /** What the command line asks for. */
 export type ParsedArgs =
-  | { readonly kind: 'help' }
+  | { readonly kind: 'help'; readonly command?: CommandName }
   | { readonly kind: 'demo'; readonly db: string }
+  | { readonly kind: 'verify'; readonly store: StoreAddress; readonly digest?: string; readonly json: boolean }
+  | { readonly kind: 'digest'; readonly store: StoreAddress; readonly at?: number; readonly out?: string }
+  | { readonly kind: 'replay'; readonly store: StoreAddress; readonly asOf: AsOfArgument; readonly customer?: string; readonly json: boolean }
+  | {
+      readonly kind: 'export';
+      readonly store: StoreAddress;
+      readonly format: ExportFormat;
+      readonly out: string;
+      readonly customer?: string;
+      readonly from?: Date;
+      readonly to?: Date;
+    }
+  | { readonly kind: 'forget-tenant'; readonly store: StoreAddress; readonly tenant: string }
   | { readonly kind: 'usage-error'; readonly message: string };
 
-/** The text `--help` prints. */
-export const usage = `Usage: csp-onprem <command> [options]
+type Parsed = E.Either<string, ParsedArgs>;
 
-Commands:
-  demo             Play the Partner Center guide for two customers on the embedded SQLite
-                   store (buy, get keys, view again, download, copy link, the customer's
-                   GlobalAdmin view, cancellations) and print the software lists, refund
-                   eligibility, audit trail and hash-chain verification.
+const specs: Readonly<Record<CommandName, OptionSpecs>> = {
+  demo: { db: 'value' },
+  verify: { store: 'value', digest: 'value', json: 'flag' },
+  digest: { store: 'value', at: 'value', out: 'value' },
+  replay: { store: 'value', 'as-of': 'value', customer: 'value', json: 'flag' },
+  export: { store: 'value', format: 'value', out: 'value', customer: 'value', from: 'value', to: 'value' },
+  'forget-tenant': { store: 'value', tenant: 'value' },
+};
 
-Options:
-  --db <path>      SQLite database file for demo (default ${DEFAULT_DB_PATH}); created if
-                   missing, appended to if it exists, so runs accumulate.
-  -h, --help       Show this help.
-
-Exit codes: 0 success, 1 the store is unavailable or the demo failed, 2 bad arguments.`;
-
-function parseDemo(args: readonly string[]): ParsedArgs {
-  let db = DEFAULT_DB_PATH;
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] ?? '';
-    if (arg === '--db') {
-      const value = args[index + 1];
-      if (value === undefined || value === '') return { kind: 'usage-error', message: '--db needs a file path' };
-      db = value;
-      index += 1;
-    } else if (arg.startsWith('--db=')) {
-      db = arg.slice('--db='.length);
-      if (db === '') return { kind: 'usage-error', message: '--db needs a file path' };
-    } else {
-      return { kind: 'usage-error', message: `unknown argument for demo: ${arg}` };
-    }
-  }
-  return { kind: 'demo', db };
+function required(options: ParsedOptions, command: CommandName, name: string): E.Either<string, string> {
+  const value = valueOf(options, name);
+  return value === undefined ? E.left(`${command} needs --${name}`) : E.right(value);
 }
 
-/** Parses the arguments after `node csp-onprem`. `--help` anywhere wins. */
+function store(options: ParsedOptions, command: CommandName): E.Either<string, StoreAddress> {
+  const address = required(options, command, 'store');
+  return E.isLeft(address) ? address : parseStoreAddress(address.right);
+}
+
+function tenant(option: string, text: string | undefined): E.Either<string, string | undefined> {
+  if (text === undefined) return E.right(undefined);
+  return TenantId.is(text) ? E.right(text.toLowerCase()) : E.left(`${option} ${text} is not a tenant GUID`);
+}
+
+function optional<A>(text: string | undefined, parse: (text: string) => E.Either<string, A>): E.Either<string, A | undefined> {
+  return text === undefined ? E.right(undefined) : parse(text);
+}
+
+/** Leaves out the keys whose value is undefined, for exact optional properties. */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+const builders: Readonly<Record<CommandName, (options: ParsedOptions) => Parsed>> = {
+  demo: (o) => E.right({ kind: 'demo', db: valueOf(o, 'db') ?? DEFAULT_DB_PATH }),
+  verify: (o) => {
+    const address = store(o, 'verify');
+    if (E.isLeft(address)) return address;
+    return E.right(defined({ kind: 'verify' as const, store: address.right, digest: valueOf(o, 'digest'), json: o.has('json') }));
+  },
+  digest: (o) => {
+    const address = store(o, 'digest');
+    if (E.isLeft(address)) return address;
+    const at = optional(valueOf(o, 'at'), (text) => parsePosition('--at', text));
+    if (E.isLeft(at)) return at;
+    return E.right(defined({ kind: 'digest' as const, store: address.right, at: at.right, out: valueOf(o, 'out') }));
+  },
+  replay: (o) => {
+    const address = store(o, 'replay');
+    if (E.isLeft(address)) return address;
+    const asOfText = required(o, 'replay', 'as-of');
+    if (E.isLeft(asOfText)) return asOfText;
+    const asOf = parseAsOf(asOfText.right);
+    if (E.isLeft(asOf)) return asOf;
+    const customer = tenant('--customer', valueOf(o, 'customer'));
+    if (E.isLeft(customer)) return customer;
+    return E.right(defined({ kind: 'replay' as const, store: address.right, asOf: asOf.right, customer: customer.right, json: o.has('json') }));
+  },
+  export: (o) => {
+    const address = store(o, 'export');
+    if (E.isLeft(address)) return address;
+    const format = required(o, 'export', 'format');
+    if (E.isLeft(format)) return format;
+    if (format.right !== 'json' && format.right !== 'csv' && format.right !== 'html') return E.left(`--format ${format.right} is not one of json, csv, html`);
+    const out = required(o, 'export', 'out');
+    if (E.isLeft(out)) return out;
+    const customer = tenant('--customer', valueOf(o, 'customer'));
+    if (E.isLeft(customer)) return customer;
+    const from = optional(valueOf(o, 'from'), (text) => parseInstant('--from', text, 'start'));
+    if (E.isLeft(from)) return from;
+    const to = optional(valueOf(o, 'to'), (text) => parseInstant('--to', text, 'end'));
+    if (E.isLeft(to)) return to;
+    if (from.right !== undefined && to.right !== undefined && from.right > to.right) return E.left('--from is after --to');
+    return E.right(
+      defined({ kind: 'export' as const, store: address.right, format: format.right, out: out.right, customer: customer.right, from: from.right, to: to.right }),
+    );
+  },
+  'forget-tenant': (o) => {
+    const address = store(o, 'forget-tenant');
+    if (E.isLeft(address)) return address;
+    const text = required(o, 'forget-tenant', 'tenant');
+    if (E.isLeft(text)) return text;
+    const id = tenant('--tenant', text.right);
+    if (E.isLeft(id)) return id;
+    return E.right({ kind: 'forget-tenant', store: address.right, tenant: id.right ?? text.right });
+  },
+};
+
+function isCommand(name: string): name is CommandName {
+  return (COMMANDS as readonly string[]).includes(name);
+}
+
+/** Parses the arguments after `node csp-onprem`. `--help` anywhere wins and names the command it follows. */
 export function parseArgs(args: readonly string[]): ParsedArgs {
-  if (args.includes('--help') || args.includes('-h')) return { kind: 'help' };
   const [command, ...rest] = args;
+  const known = command !== undefined && isCommand(command) ? command : undefined;
+  if (args.includes('--help') || args.includes('-h')) return known === undefined ? { kind: 'help' } : { kind: 'help', command: known };
   if (command === undefined) return { kind: 'usage-error', message: 'no command given' };
-  if (command === 'help') return { kind: 'help' };
-  if (command === 'demo') return parseDemo(rest);
-  return { kind: 'usage-error', message: `unknown command: ${command}` };
+  if (command === 'help') {
+    const topic = rest[0];
+    return topic !== undefined && isCommand(topic) ? { kind: 'help', command: topic } : { kind: 'help' };
+  }
+  if (known === undefined) return { kind: 'usage-error', message: `unknown command: ${command}` };
+  const options = parseOptions(known, rest, specs[known]);
+  const parsed = E.isLeft(options) ? options : builders[known](options.right);
+  return E.isLeft(parsed) ? { kind: 'usage-error', message: parsed.left } : parsed.right;
 }

@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 import * as E from 'fp-ts/lib/Either.js';
 import { parseArgs, usage } from './args.js';
+import type { CommandIo, CommandOutcome } from './commands/command-io.js';
+import { runDigest } from './commands/digest.js';
+import { runExport } from './commands/export.js';
+import { runForgetTenant } from './commands/forget-tenant.js';
+import { runReplay } from './commands/replay.js';
+import { runVerify } from './commands/verify.js';
 import { runDemo } from './demo/run-demo.js';
+import { commandHelp } from './help-texts.js';
 
 const PROGRAM = 'csp-onprem';
 
@@ -10,11 +17,22 @@ function fail(line: string, exitCode: number): void {
   process.exitCode = exitCode;
 }
 
+const io: CommandIo = { out: (text) => process.stdout.write(text), progress: process.stderr };
+
+function finish(outcome: CommandOutcome): void {
+  if (E.isLeft(outcome)) {
+    fail(outcome.left.message, outcome.left.exitCode);
+    return;
+  }
+  if (outcome.right.problem !== undefined) fail(outcome.right.problem, outcome.right.exitCode);
+  else process.exitCode = outcome.right.exitCode;
+}
+
 async function main(args: readonly string[]): Promise<void> {
   const parsed = parseArgs(args);
   switch (parsed.kind) {
     case 'help':
-      process.stdout.write(`${usage}\n`);
+      process.stdout.write(`${parsed.command === undefined ? usage : commandHelp[parsed.command]}\n`);
       return;
     case 'usage-error':
       fail(`${parsed.message} (try --help)`, 2);
@@ -28,6 +46,16 @@ async function main(args: readonly string[]): Promise<void> {
       }
       return;
     }
+    case 'verify':
+      return finish(await runVerify(parsed, io));
+    case 'digest':
+      return finish(await runDigest(parsed, io));
+    case 'replay':
+      return finish(await runReplay(parsed, io));
+    case 'export':
+      return finish(await runExport(parsed, io));
+    case 'forget-tenant':
+      return finish(await runForgetTenant(parsed, io));
   }
 }
 

@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import { parseArgs } from '@csp-onprem/cli';
 
+function message(args: readonly string[]): string {
+  const parsed = parseArgs(args);
+  return parsed.kind === 'usage-error' ? parsed.message : parsed.kind;
+}
+
 describe('parseArgs', () => {
   it('runs the demo on ./csp-onprem.db when no --db is given', () => {
     expect(parseArgs(['demo'])).to.deep.equal({ kind: 'demo', db: './csp-onprem.db' });
@@ -11,21 +16,72 @@ describe('parseArgs', () => {
     expect(parseArgs(['demo', '--db=/tmp/b.db'])).to.deep.equal({ kind: 'demo', db: '/tmp/b.db' });
   });
 
-  it('asks for help when --help or -h appears anywhere, or for the help command', () => {
-    for (const args of [['--help'], ['-h'], ['demo', '--help'], ['help']]) expect(parseArgs(args)).to.deep.equal({ kind: 'help' });
+  it('asks for the general help, or the help of the command it follows', () => {
+    for (const args of [['--help'], ['-h'], ['help'], ['nonsense', '--help']]) expect(parseArgs(args)).to.deep.equal({ kind: 'help' });
+    expect(parseArgs(['demo', '--help'])).to.deep.equal({ kind: 'help', command: 'demo' });
+    expect(parseArgs(['verify', '--store', 'x.db', '-h'])).to.deep.equal({ kind: 'help', command: 'verify' });
+    expect(parseArgs(['help', 'forget-tenant'])).to.deep.equal({ kind: 'help', command: 'forget-tenant' });
   });
 
-  it('reports a usage error for no command, an unknown command, an unknown option or --db without a path', () => {
-    const messages = [[], ['replay'], ['demo', '--fast'], ['demo', '--db'], ['demo', '--db=']].map((args) => {
-      const parsed = parseArgs(args);
-      return parsed.kind === 'usage-error' ? parsed.message : parsed.kind;
+  it('parses every audit command into typed options', () => {
+    expect(parseArgs(['verify', '--store', 'sqlite:a.db', '--digest=d.json', '--json'])).to.deep.equal({
+      kind: 'verify',
+      store: { kind: 'sqlite', path: 'a.db' },
+      digest: 'd.json',
+      json: true,
     });
-    expect(messages).to.deep.equal([
+    expect(parseArgs(['digest', '--store', 'memory:', '--at', '7'])).to.deep.equal({ kind: 'digest', store: { kind: 'memory' }, at: 7 });
+    expect(parseArgs(['replay', '--store', 'a.db', '--as-of', '12', '--customer', '22222222-2222-4222-8222-22222222222A'])).to.deep.equal({
+      kind: 'replay',
+      store: { kind: 'sqlite', path: 'a.db' },
+      asOf: { kind: 'position', position: 12 },
+      customer: '22222222-2222-4222-8222-22222222222a',
+      json: false,
+    });
+    expect(parseArgs(['export', '--store', 'a.db', '--format', 'html', '--out', 't.html', '--from', '2025-01-01', '--to', '2025-01-31'])).to.deep.equal({
+      kind: 'export',
+      store: { kind: 'sqlite', path: 'a.db' },
+      format: 'html',
+      out: 't.html',
+      from: new Date('2025-01-01T00:00:00.000Z'),
+      to: new Date('2025-01-31T23:59:59.999Z'),
+    });
+    expect(parseArgs(['forget-tenant', '--store', 'a.db', '--tenant', '33333333-3333-4333-8333-333333333333'])).to.deep.equal({
+      kind: 'forget-tenant',
+      store: { kind: 'sqlite', path: 'a.db' },
+      tenant: '33333333-3333-4333-8333-333333333333',
+    });
+  });
+
+  it('reports a usage error for a missing command, option or value, an unknown argument, a repeated option or a bad value', () => {
+    expect(
+      [
+        [],
+        ['audit'],
+        ['demo', '--fast'],
+        ['demo', '--db'],
+        ['verify'],
+        ['verify', '--store', 'a.db', '--store', 'b.db'],
+        ['verify', '--store', 'a.db', '--json=yes'],
+        ['replay', '--store', 'a.db'],
+        ['replay', '--store', 'a.db', '--as-of', '--json'],
+        ['replay', '--store', 'a.db', '--as-of', '3', '--customer', 'contoso'],
+        ['export', '--store', 'a.db', '--format', 'csv', '--out', 'x', '--from', '2025-02-01', '--to', '2025-01-01'],
+        ['forget-tenant', '--store', 'a.db'],
+      ].map(message),
+    ).to.deep.equal([
       'no command given',
-      'unknown command: replay',
+      'unknown command: audit',
       'unknown argument for demo: --fast',
-      '--db needs a file path',
-      '--db needs a file path',
+      '--db needs a value',
+      'verify needs --store',
+      '--store is given more than once',
+      '--json takes no value',
+      'replay needs --as-of',
+      '--as-of needs a value',
+      '--customer contoso is not a tenant GUID',
+      '--from is after --to',
+      'forget-tenant needs --tenant',
     ]);
   });
 });

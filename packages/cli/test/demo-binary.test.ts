@@ -169,10 +169,13 @@ describe('csp-onprem on bad input', function () {
     expect(run.stderr).to.not.match(/\bat .*\.js:\d+/);
   });
 
-  it('prints usage for --help and exits 0', async () => {
+  it('prints usage for --help and the demo options for demo --help, and exits 0', async () => {
     const run = await runBinary(['--help']);
     expect(run.code).to.equal(0);
-    expect(run.stdout).to.match(/^Usage: csp-onprem <command>/).and.include('--db <path>');
+    expect(run.stdout).to.match(/^Usage: csp-onprem <command>/).and.match(/^ {2}demo {2,}/m);
+    const demo = await runBinary(['demo', '--help']);
+    expect(demo.code).to.equal(0);
+    expect(demo.stdout).to.match(/^Usage: csp-onprem demo/).and.include('--db <path>');
   });
 
   it('exits 2 with a hint on an unknown argument', async () => {

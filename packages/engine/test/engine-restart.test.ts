@@ -55,3 +55,14 @@ describe('an engine restarted over the same store', () => {
     expect(right(await engine.softwareList(admin, CUSTOMER))).to.deep.equal(before);
   });
 });
+
+describe('keys listed by an engine with a vault that never held them', () => {
+  it('are not called shredded, since the vault cannot tell that they were destroyed', async () => {
+    const store = inMemoryStore();
+    const first = createEngine({ store });
+    right(await first.execute(purchase('s1')));
+    right(await first.execute(getKey('s1', 'key-1')));
+    const [item] = right(await createEngine({ store }).softwareList(admin, CUSTOMER));
+    expect(item?.keys[0]?.shredded).to.equal(false);
+  });
+});

@@ -1,10 +1,11 @@
-import { formatMoney, type RefundEligibility, type SoftwareItem } from '@csp-onprem/domain';
+import { formatMoney, type RefundEligibility } from '@csp-onprem/domain';
+import type { AuditItem } from '../audit/audit-item.js';
 import { formatInstant, yesNo } from './format.js';
 import { renderTable, type Column } from './table.js';
 
 /** A purchase with its refund eligibility at one instant. */
 export interface EligibilityRow {
-  readonly item: SoftwareItem;
+  readonly item: AuditItem;
   readonly eligibility: RefundEligibility;
   /** The customer's name as the report shows it. */
   readonly customer: string;

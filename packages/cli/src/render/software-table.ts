@@ -1,13 +1,14 @@
-import { formatMoney, type KeyView, type SoftwareItem } from '@csp-onprem/domain';
+import { formatMoney } from '@csp-onprem/domain';
+import type { AuditItem, AuditKey } from '../audit/audit-item.js';
 import { formatDay } from './format.js';
 import { renderTable, type Column } from './table.js';
 
 /** A key as the list shows it: its fingerprint and whether it was revoked, never the key. */
-export function formatKeyView(key: KeyView): string {
+export function formatKeyView(key: AuditKey): string {
   return `${key.fingerprint} (${key.revoked ? 'revoked' : 'valid'})`;
 }
 
-const columns: readonly Column<SoftwareItem>[] = [
+const columns: readonly Column<AuditItem>[] = [
   { header: 'product', cell: (item) => item.product.title },
   { header: 'order', cell: (item) => item.orderId },
   { header: 'subscription', cell: (item) => item.subscriptionId },
@@ -21,7 +22,7 @@ const columns: readonly Column<SoftwareItem>[] = [
 ];
 
 /** A customer's *Software* page as a table, oldest purchase first. */
-export function softwareTable(items: readonly SoftwareItem[]): string[] {
+export function softwareTable(items: readonly AuditItem[]): string[] {
   const ordered = [...items].sort((a, b) => a.purchasedAt.localeCompare(b.purchasedAt) || a.subscriptionId.localeCompare(b.subscriptionId));
   return renderTable(columns, ordered);
 }

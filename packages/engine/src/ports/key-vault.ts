@@ -17,6 +17,11 @@ export interface KeyVault {
   existingDataKey(keyId: string): Promise<Uint8Array | undefined>;
   /** Destroys every data key of the tenant for good (crypto-shredding). */
   destroyDataKey(tenantId: string): Promise<void>;
+  /**
+   * Whether this vault destroyed the data key (optional). Without it, a key the vault does not
+   * hold counts as shredded, which a vault that never held it (a fresh process) cannot tell apart.
+   */
+  isDestroyed?(keyId: string): Promise<boolean>;
 }
 
 /**
@@ -27,6 +32,7 @@ export function inProcessVault(): KeyVault {
   const keys = new Map<string, Uint8Array>();
   const current = new Map<string, string>();
   const owners = new Map<string, string>();
+  const destroyed = new Set<string>();
   return {
     async dataKeyFor(tenantId) {
       let keyId = current.get(tenantId);
@@ -49,8 +55,12 @@ export function inProcessVault(): KeyVault {
         keys.get(keyId)?.fill(0);
         keys.delete(keyId);
         owners.delete(keyId);
+        destroyed.add(keyId);
       }
       current.delete(tenantId);
+    },
+    async isDestroyed(keyId) {
+      return destroyed.has(keyId);
     },
   };
 }

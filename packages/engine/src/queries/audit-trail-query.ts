@@ -6,6 +6,7 @@ import type { ProjectionRunner } from '../projections/projection-runner.js';
 import type { SoftwareListProjection } from '../projections/software-list-projection.js';
 import { decodeStoredEvent } from '../recorded-event.js';
 import type { EventStore } from '../store/event-store.js';
+import { storeUnavailable } from '../store/store-errors.js';
 import { checkInstant, checkTenant, decodeActor } from './query-input.js';
 
 /** Which part of the audit trail to read. */
@@ -59,7 +60,10 @@ export async function auditTrailQuery(deps: AuditTrailDeps, actorInput: unknown,
       if (tenant.right !== undefined && parties.customer.tenantId.toLowerCase() !== tenant.right) continue;
       if (scope.kind === 'partner' && parties.partnerId !== scope.partnerId) continue;
       const decoded = decodeStoredEvent(stored);
-      if (E.isLeft(decoded)) continue;
+      if (E.isLeft(decoded)) {
+        // An audit trail with a hole is worse than none: say where, and let verify tell the rest.
+        return E.left(storeUnavailable(`audit trail`, `event at position ${stored.position} of ${stored.streamId} does not decode (run verify): ${decoded.left}`));
+      }
       const at = Date.parse(decoded.right.meta.occurredAt);
       if (at >= fromMs && at <= toMs) entries.push(auditEntryOf(decoded.right, parties));
     }

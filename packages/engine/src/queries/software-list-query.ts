@@ -36,7 +36,7 @@ export async function markShreddedKeys(vault: KeyVault, items: readonly Software
     for (const key of items.flatMap((item) => item.keys)) {
       let shredded = known.get(key.dataKeyId);
       if (shredded === undefined) {
-        shredded = (await vault.existingDataKey(key.dataKeyId)) === undefined;
+        shredded = vault.isDestroyed !== undefined ? await vault.isDestroyed(key.dataKeyId) : (await vault.existingDataKey(key.dataKeyId)) === undefined;
         known.set(key.dataKeyId, shredded);
       }
       key.shredded = shredded;

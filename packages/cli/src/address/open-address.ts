@@ -1,0 +1,55 @@
+import { statSync } from 'node:fs';
+import * as E from 'fp-ts/lib/Either.js';
+import { inMemoryStore, type EventStore } from '@csp-onprem/engine';
+import { kurrentdbStore } from '@csp-onprem/store-kurrentdb';
+import { postgresStore } from '@csp-onprem/store-postgres';
+import { sqliteStore } from '@csp-onprem/store-sqlite';
+import { cannotProceed, reasonOf, type CliFailure } from '../cli-failure.js';
+import type { StoreAddress } from './store-address.js';
+
+// An audit reads a log that exists: opening a SQLite path that is not there would create an
+// empty database and verify it as "ok".
+function existingSqliteFile(path: string): E.Either<CliFailure, void> {
+  try {
+    if (!statSync(path).isFile()) return E.left(cannotProceed(`sqlite:${path} is not a file`));
+    return E.right(undefined);
+  } catch (cause) {
+    const code = (cause as { code?: unknown }).code;
+    return E.left(cannotProceed(code === 'ENOENT' ? `sqlite:${path} does not exist (the audit commands never create a store)` : `sqlite:${path}: ${reasonOf(cause)}`));
+  }
+}
+
+function storeAt(address: StoreAddress): E.Either<CliFailure, EventStore> {
+  try {
+    switch (address.kind) {
+      case 'sqlite': {
+        const exists = existingSqliteFile(address.path);
+        return E.isLeft(exists) ? exists : E.right(sqliteStore({ path: address.path }));
+      }
+      case 'postgres':
+        return E.right(postgresStore({ connectionString: address.connectionString }, address.schema === undefined ? {} : { schema: address.schema }));
+      case 'kurrentdb':
+        return E.right(kurrentdbStore({ connectionString: address.connectionString }));
+      case 'memory':
+        return E.right(inMemoryStore());
+    }
+  } catch (cause) {
+    return E.left(cannotProceed(`cannot open the store: ${reasonOf(cause)}`));
+  }
+}
+
+/**
+ * Opens the store at an address for reading and reads from it once, so that a store that
+ * cannot be reached answers here, in one line, before anything is printed.
+ */
+export async function openAuditStore(address: StoreAddress): Promise<E.Either<CliFailure, EventStore>> {
+  const opened = storeAt(address);
+  if (E.isLeft(opened)) return opened;
+  const store = opened.right;
+  const probe = await store.readAll({ after: 0, limit: 1 });
+  if (E.isLeft(probe)) {
+    await store.close();
+    return E.left(cannotProceed(`${probe.left.code}: ${probe.left.message}`));
+  }
+  return E.right(store);
+}

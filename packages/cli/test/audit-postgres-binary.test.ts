@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import pg from 'pg';
+import { postgresStore } from '@csp-onprem/store-postgres';
+import { appendMore, writeAuditStory } from './support/audit-story.js';
+import { expectOneLineFailure, runBinary } from './support/run-binary.js';
+
+const PGURL = process.env['PGURL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+describe('csp-onprem verify and digest on PostgreSQL, addressed as postgres://...?schema=', function () {
+  this.timeout(60_000);
+  const schema = `cli_audit_${randomBytes(4).toString('hex')}`;
+  const address = `${PGURL}${PGURL.includes('?') ? '&' : '?'}schema=${schema}`;
+  let dir: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'csp-onprem-pg-'));
+    const store = postgresStore({ connectionString: PGURL }, { schema });
+    await writeAuditStory(store);
+    await store.close();
+  });
+
+  after(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    const client = new pg.Client({ connectionString: PGURL });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('verifies the log in its own schema, then accepts its digest after an append and refuses it after a deleted stream', async () => {
+    const verified = await runBinary(['verify', '--store', address]);
+    expect({ code: verified.code, stderr: verified.stderr }).to.deep.equal({ code: 0, stderr: '' });
+    expect(verified.stdout).to.match(new RegExp(`^verify postgres:.*${schema}`, 'm')).and.match(/^hash chains: ok: 14 events in 3 streams/m);
+
+    const digestFile = join(dir, 'pg-digest.json');
+    const digest = await runBinary(['digest', '--store', address, '--out', digestFile]);
+    expect(digest.code, digest.stderr).to.equal(0);
+    const store = postgresStore({ connectionString: PGURL }, { schema });
+    await appendMore(store);
+    await store.close();
+    const grown = await runBinary(['verify', '--store', address, '--digest', digestFile, '--json']);
+    expect(grown.code, grown.stderr).to.equal(0);
+    expect(JSON.parse(grown.stdout)).to.deep.include({ ok: true }).and.nested.include({ 'chain.events': 15, 'digest.ok': true, 'digest.digest.events': 14 });
+
+    const client = new pg.Client({ connectionString: PGURL });
+    await client.connect();
+    try {
+      await client.query(`DELETE FROM "${schema}".events WHERE stream_id = $1`, ['csp-software-SUB-B1']);
+    } finally {
+      await client.end();
+    }
+    const shrunk = await runBinary(['verify', '--store', address, '--digest', digestFile]);
+    expect(expectOneLineFailure(shrunk, 1)).to.include('does not match (up to position 14: 3 streams were digested, 2 are there now');
+  });
+
+  it('says in one line when the server cannot be reached', async () => {
+    const run = await runBinary(['verify', '--store', 'postgres://postgres:hunter2@127.0.0.1:1/test?schema=nowhere']);
+    const line = expectOneLineFailure(run, 1);
+    expect(line).to.match(/^csp-onprem: StoreUnavailable: /);
+    expect(line).to.not.include('hunter2');
+  });
+});

@@ -1,0 +1,161 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { expect } from 'chai';
+import { sqliteStore } from '@csp-onprem/store-sqlite';
+import { appendMore, writeAuditStory } from './support/audit-story.js';
+import { expectOneLineFailure, runBinary } from './support/run-binary.js';
+
+describe('csp-onprem verify and digest, run as child processes on SQLite files the engine wrote', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let count = 0;
+
+  async function freshLog(): Promise<string> {
+    count += 1;
+    const path = join(dir, `log-${count}.db`);
+    const store = sqliteStore({ path });
+    await writeAuditStory(store);
+    await store.close();
+    return path;
+  }
+
+  function withDb<A>(path: string, work: (db: Database.Database) => A): A {
+    const db = new Database(path);
+    try {
+      return work(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'csp-onprem-verify-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exits 0 on a good log and says how many events and streams it checked', async () => {
+    const path = await freshLog();
+    const run = await runBinary(['verify', '--store', `sqlite:${path}`]);
+    expect({ code: run.code, stderr: run.stderr }).to.deep.equal({ code: 0, stderr: '' });
+    expect(run.stdout).to.match(/^hash chains: ok: 14 events in 3 streams decode and chain, last position 14$/m).and.match(/^verify: ok$/m);
+  });
+
+  it('prints the report as JSON with --json', async () => {
+    const path = await freshLog();
+    const run = await runBinary(['verify', '--store', path, '--json']);
+    expect(run.code).to.equal(0);
+    const report = JSON.parse(run.stdout) as { ok: boolean; chain: { events: number; streams: number; ok: boolean } };
+    expect(report).to.deep.include({ ok: true });
+    expect(report.chain).to.deep.include({ ok: true, events: 14, streams: 3 });
+  });
+
+  it('exits 1 naming the first bad event (stream, version, position, what differs) after one byte of its data was flipped', async () => {
+    const path = await freshLog();
+    const target = withDb(path, (db) => {
+      const row = db.prepare("SELECT position, stream_id AS streamId, version, data FROM events WHERE type = 'Downloaded'").get() as {
+        position: number;
+        streamId: string;
+        version: number;
+        data: string;
+      };
+      const flipped = row.data.replace('en-us', 'en-uS');
+      expect(flipped).to.not.equal(row.data);
+      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(flipped, row.position);
+      return row;
+    });
+    const run = await runBinary(['verify', '--store', `sqlite:${path}`]);
+    const line = expectOneLineFailure(run, 1);
+    expect(line).to.equal(`csp-onprem: verify failed: hash of ${target.streamId} version ${target.version} at global position ${target.position}`);
+    expect(run.stdout).to.include(`FAILED at the first bad event: stream ${target.streamId}, version ${target.version}, global position ${target.position}`);
+    expect(run.stdout).to.match(/^ {2}hash: stored hash [0-9a-f]{16}\.\.\. but the record hashes to [0-9a-f]{16}\.\.\.$/m);
+  });
+
+  it('names a gap in versions when an event in the middle of a stream was deleted', async () => {
+    const path = await freshLog();
+    const removed = withDb(path, (db) => {
+      const row = db.prepare("SELECT position, stream_id AS streamId, version FROM events WHERE type = 'KeyViewed'").get() as { position: number; streamId: string; version: number };
+      db.prepare('DELETE FROM events WHERE position = ?').run(row.position);
+      return row;
+    });
+    const run = await runBinary(['verify', '--store', path]);
+    expect(expectOneLineFailure(run, 1)).to.include(`version-gap of ${removed.streamId} version ${removed.version + 1}`);
+    expect(run.stdout).to.include(`expected version ${removed.version}, found ${removed.version + 1}`);
+  });
+
+  it('accepts a kept digest after more events were appended: the log only grew', async () => {
+    const path = await freshLog();
+    const digestFile = join(dir, 'grown.json');
+    const digest = await runBinary(['digest', '--store', path, '--out', digestFile]);
+    expect(digest.code, digest.stderr).to.equal(0);
+    expect(digest.stdout).to.match(/: 14 events in 3 streams up to position 14, written to /);
+    const store = sqliteStore({ path });
+    await appendMore(store);
+    await store.close();
+    const run = await runBinary(['verify', '--store', path, '--digest', digestFile]);
+    expect({ code: run.code, stderr: run.stderr }).to.deep.equal({ code: 0, stderr: '' });
+    expect(run.stdout).to.match(/^hash chains: ok: 15 events in 3 streams/m).and.match(/^digest: +ok: .*grown\.json \(14 events in 3 streams up to position 14, root [0-9a-f]{16}\.\.\.\) matches the log$/m);
+  });
+
+  it('exits 1 when a whole stream was deleted since the digest, although every remaining chain holds', async () => {
+    const path = await freshLog();
+    const digestFile = join(dir, 'deleted.json');
+    expect((await runBinary(['digest', '--store', path, '--out', digestFile])).code).to.equal(0);
+    withDb(path, (db) => db.prepare('DELETE FROM events WHERE stream_id = ?').run('csp-software-SUB-A2'));
+    const run = await runBinary(['verify', '--store', path, '--digest', digestFile]);
+    expect(expectOneLineFailure(run, 1)).to.match(/^csp-onprem: verify failed: the digest .*deleted\.json does not match \(up to position 14: 3 streams were digested, 2 are there now; /);
+    expect(run.stdout).to.match(/^hash chains: ok: /m).and.match(/^digest: +FAILED: /m).and.match(/^verify: FAILED$/m);
+  });
+
+  it('writes the digest as JSON on stdout, up to a position with --at', async () => {
+    const path = await freshLog();
+    const run = await runBinary(['digest', '--store', path, '--at', '5']);
+    expect(run.code).to.equal(0);
+    const digest = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(digest).to.include({ format: 'csp-onprem-heads/1', position: 5, events: 5, streams: 2 });
+    expect(digest['root']).to.match(/^[0-9a-f]{64}$/);
+  });
+
+  describe('on bad input: one line on stderr, a non-zero exit, no stack trace', () => {
+    it('refuses an unknown store address with exit 2', async () => {
+      const run = await runBinary(['verify', '--store', 'mongodb://user:secret@host/db']);
+      const line = expectOneLineFailure(run, 2);
+      expect(line).to.match(/unknown store address mongodb:\/\/user:\*\*\*@host\/db: use one of sqlite:/);
+      expect(line).to.not.include('secret');
+    });
+
+    it('does not create a missing SQLite file and says it does not exist (exit 1)', async () => {
+      const missing = join(dir, 'missing.db');
+      const run = await runBinary(['verify', '--store', `sqlite:${missing}`]);
+      expect(expectOneLineFailure(run, 1)).to.equal(`csp-onprem: sqlite:${missing} does not exist (the audit commands never create a store)`);
+      expect(existsSync(missing)).to.equal(false);
+    });
+
+    it('reports a file that is not a database as an unreadable store (exit 1)', async () => {
+      const garbage = join(dir, 'garbage.db');
+      writeFileSync(garbage, 'this is not an SQLite database, just some text that is long enough to have a header');
+      const run = await runBinary(['verify', '--store', garbage]);
+      expect(expectOneLineFailure(run, 1)).to.match(/^csp-onprem: StoreUnavailable: sqlite:.*garbage\.db: cannot open: /);
+    });
+
+    it('refuses a digest file that is not JSON, or JSON that is not a digest (exit 2)', async () => {
+      const path = await freshLog();
+      const notJson = join(dir, 'not-json.json');
+      writeFileSync(notJson, '{ "format": ');
+      expect(expectOneLineFailure(await runBinary(['verify', '--store', path, '--digest', notJson]), 2)).to.match(/the digest file .*not-json\.json is not JSON: /);
+      const wrong = join(dir, 'wrong.json');
+      writeFileSync(wrong, JSON.stringify({ format: 'csp-onprem-heads/1', position: -1, streams: 1, events: 1, root: 'abc' }));
+      const line = expectOneLineFailure(await runBinary(['verify', '--store', path, '--digest', wrong]), 2);
+      expect(line).to.match(/the digest file .*wrong\.json is malformed: not a csp-onprem-heads\/1 digest: position expected .*; root expected SHA-256 hex/);
+    });
+
+    it('refuses a missing digest file and a bad --at (exit 2)', async () => {
+      const path = await freshLog();
+      expect(expectOneLineFailure(await runBinary(['verify', '--store', path, '--digest', join(dir, 'nowhere.json')]), 2)).to.include('cannot read the digest file');
+      expect(expectOneLineFailure(await runBinary(['digest', '--store', path, '--at', 'ten']), 2)).to.equal(
+        'csp-onprem: --at ten is not a global position (a whole number >= 0) (try --help)',
+      );
+    });
+  });
+});
