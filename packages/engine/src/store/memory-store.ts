@@ -5,12 +5,13 @@ import { appendMisfit } from './append-checks.js';
 import type { EventRecord, StoredEvent } from './records.js';
 import { storeUnavailable, versionConflict, type StoreError, type StoreUnavailableError } from './store-errors.js';
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
+/** A deep, frozen copy of a JSON value, made in one pass (records are plain JSON). */
+function frozenCopy<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = frozenCopy((value as Record<string, unknown>)[key]);
+  return Object.freeze(copy) as T;
 }
 
 /**
@@ -65,7 +66,7 @@ export function inMemoryStore(): EventStore {
       if (misfit !== undefined) return E.left(storeUnavailable(`memory store: appending to ${streamId}`, misfit));
       const positions: number[] = [];
       for (const record of events) {
-        const stored = deepFreeze({ ...structuredClone(record), position: log.length + 1 });
+        const stored = frozenCopy({ ...record, position: log.length + 1 });
         log.push(stored);
         stream.push(stored);
         positions.push(stored.position);
