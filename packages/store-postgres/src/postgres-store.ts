@@ -2,10 +2,12 @@ import { Pool } from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   appendMisfit,
+  eventFromRow,
   storeUnavailable,
   versionConflict,
   type AppendResult,
   type EventRecord,
+  type EventRow,
   type EventStore,
   type ProjectionStateStore,
   type StoreError,
@@ -15,7 +17,7 @@ import {
 import { eventStatements } from './event-statements.js';
 import { isLostConnection, isUniqueViolation } from './pg-errors.js';
 import { projectionStateSql } from './projection-state.js';
-import { fromRow, toColumns, type EventRow } from './rows.js';
+import { toColumns } from './rows.js';
 import { DEFAULT_SCHEMA, migrate, quoteSchema } from './schema.js';
 import { sequence } from './sequencer.js';
 import { poolAddress, serverAddress, storeName } from './store-name.js';
@@ -204,7 +206,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
       run(`reading ${streamId}`, async (): Promise<E.Either<never, StoredEvent[]>> => {
         await sequence(pool, events, schema);
         const result = await pool.query<EventRow>(events.readStream, [streamId]);
-        return E.right(result.rows.map(fromRow));
+        return E.right(result.rows.map(eventFromRow));
       }),
     appendToStream: async (streamId, expectedVersion, records) => {
       const problem = appendMisfit(streamId, expectedVersion, records);
@@ -215,7 +217,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
       run('reading the global order', async (): Promise<E.Either<never, StoredEvent[]>> => {
         await sequence(pool, events, schema);
         const result = await pool.query<EventRow>(events.readAll, [pageStart(after), pageLimit(limit)]);
-        return E.right(result.rows.map(fromRow));
+        return E.right(result.rows.map(eventFromRow));
       }),
     async close() {
       closed = true;

@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
 import type { SavedProjection } from '@csp-onprem/engine';
-import { parseStoredJson } from '@csp-onprem/engine';
-import { jsonText } from './rows.js';
+import { jsonText, parseStoredJson } from '@csp-onprem/engine';
 import { inTransaction } from './transactions.js';
 
 /** The projection-state operations on one schema, throwing on failure (the store maps errors). */

@@ -1,17 +1,4 @@
-import { parseStoredJson, type EventRecord, type StoredEvent } from '@csp-onprem/engine';
-
-/** One row of the `events` table as node-postgres returns it (bigint as text, unless the application set a parser). */
-export interface EventRow {
-  readonly position: string | number;
-  readonly event_id: string;
-  readonly stream_id: string;
-  readonly version: number;
-  readonly type: string;
-  readonly data: string;
-  readonly meta: string;
-  readonly prev_hash: string;
-  readonly hash: string;
-}
+import { jsonText, type EventRecord } from '@csp-onprem/engine';
 
 /** The records of one append as column arrays, bound to the insert's `unnest` parameters. */
 export interface EventColumns {
@@ -22,13 +9,6 @@ export interface EventColumns {
   readonly meta: string[];
   readonly prevHashes: string[];
   readonly hashes: string[];
-}
-
-/** Serialises a JSON value for a TEXT column; throws on a value JSON cannot hold. */
-export function jsonText(value: unknown, what: string): string {
-  const text = JSON.stringify(value);
-  if (text === undefined) throw new TypeError(`${what} is not a JSON value`);
-  return text;
 }
 
 /** Turns records into insert columns; throws on data or metadata JSON cannot hold. */
@@ -44,20 +24,4 @@ export function toColumns(records: readonly EventRecord[]): EventColumns {
     columns.hashes.push(record.hash);
   }
   return columns;
-}
-
-
-/** Turns a row back into the record that was appended, with its position. */
-export function fromRow(row: EventRow): StoredEvent {
-  return {
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    version: row.version,
-    type: row.type,
-    data: parseStoredJson(row.data),
-    meta: parseStoredJson(row.meta),
-    prevHash: row.prev_hash,
-    hash: row.hash,
-    position: Number(row.position),
-  };
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   appendMisfit,
+  eventFromRow,
   storeUnavailable,
   versionConflict,
   type AppendResult,
@@ -11,7 +12,7 @@ import {
   type StoredEvent,
 } from '@csp-onprem/engine';
 import { isTransientOpenFailure, openDatabase, type SynchronousLevel } from './open-database.js';
-import { fromRow, toParams, type EventParams } from './rows.js';
+import { toParams, type EventParams } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { sqliteProjectionState } from './projection-state.js';
 
@@ -132,7 +133,7 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
       const store = await use();
       if (E.isLeft(store)) return store;
       try {
-        return E.right(store.right.statements.readStream.all(streamId).map(fromRow));
+        return E.right(store.right.statements.readStream.all(streamId).map(eventFromRow));
       } catch (cause) {
         return E.left(storeUnavailable(`${name}: reading ${streamId}`, cause));
       }
@@ -159,7 +160,7 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
       if (E.isLeft(store)) return store;
       try {
         const from = Number.isFinite(after) ? after : after > 0 ? Number.MAX_SAFE_INTEGER : 0;
-        return E.right(store.right.statements.readAll.all(from, pageLimit(limit)).map(fromRow));
+        return E.right(store.right.statements.readAll.all(from, pageLimit(limit)).map(eventFromRow));
       } catch (cause) {
         return E.left(storeUnavailable(`${name}: reading the global order`, cause));
       }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { EventParams, EventRow } from './rows.js';
+import type { EventRow } from '@csp-onprem/engine';
+import type { EventParams } from './rows.js';
 
 const COLUMNS = 'position, event_id, stream_id, version, type, data, meta, prev_hash, hash';
 
