@@ -1,0 +1,87 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { SoftwareItem } from '@csp-onprem/domain';
+import { createEngine, manualClock, type Engine } from '@csp-onprem/engine';
+import { benchKeyProvider, benchVault } from '../ports/deterministic-ports.js';
+import { openStore } from '../stores/store-target.js';
+import { catalogOf, workload } from '../workload/workload.js';
+import type { WorkItem } from '../workload/work-item.js';
+import { chunks, partition, Stopwatch } from './chunks.js';
+import type { MeasureResult, MeasureSpec } from './measure-spec.js';
+import { engineMismatch, MismatchLog } from './outcome-check.js';
+import { digestItems, summarise } from './read-model-digest.js';
+
+interface Client {
+  readonly engine: Engine;
+  readonly clock: ReturnType<typeof manualClock>;
+}
+
+async function runClient(client: Client, items: readonly WorkItem[], mismatches: MismatchLog): Promise<number> {
+  let events = 0;
+  for (const item of items) {
+    client.clock.set(new Date(item.at));
+    const result = await client.engine.execute(item.command);
+    mismatches.add(engineMismatch(item, result));
+    if (E.isRight(result) && !result.right.replayed) events += result.right.events.length;
+  }
+  return events;
+}
+
+/** The software list of every customer, read through the engine's public query. */
+export async function engineSoftwareList(engine: Engine, spec: MeasureSpec): Promise<SoftwareItem[]> {
+  const catalog = catalogOf(spec.workload);
+  const support = catalog.support[0];
+  const items: SoftwareItem[] = [];
+  for (const customer of catalog.customers) {
+    const listed = await engine.softwareList(support, customer.tenantId);
+    if (E.isLeft(listed)) throw new Error(`softwareList failed: ${listed.left.code}: ${listed.left.message}`);
+    items.push(...listed.right);
+  }
+  return items;
+}
+
+/**
+ * Command throughput through `createEngine(...).execute`: decode, authorize, load, decide,
+ * append, one command at a time per client. The workload is generated in chunks outside the
+ * timed part; each client has its own engine, store connection and clock, and takes the
+ * purchases whose index falls to it, so every stream's commands stay in order.
+ */
+export async function measureEngineCommands(spec: MeasureSpec): Promise<Omit<MeasureResult, 'peakRssMb'>> {
+  const clients: Client[] = Array.from({ length: spec.clients }, () => {
+    const clock = manualClock(new Date(0));
+    const engine = createEngine({
+      store: openStore(spec.target, 2),
+      clock: clock.now,
+      keyProvider: benchKeyProvider(),
+      vault: benchVault(spec.workload.seed),
+    });
+    return { engine, clock };
+  });
+  const stopwatch = new Stopwatch();
+  const mismatches = new MismatchLog();
+  let commands = 0;
+  let events = 0;
+  for (const chunk of chunks(workload(spec.workload), 5000, spec.limit)) {
+    const parts = partition(chunk, clients.length);
+    const written = await stopwatch.time(() => Promise.all(clients.map((client, i) => runClient(client, parts[i] ?? [], mismatches))));
+    commands += chunk.length;
+    events += written.reduce((a, b) => a + b, 0);
+  }
+  // The peak of the measure itself, before the read-model check below clones the whole list.
+  const timedPeakRssMb = process.resourceUsage().maxRSS / 1024;
+  const first = clients[0] as Client;
+  const items = await engineSoftwareList(first.engine, spec);
+  for (const client of clients) await client.engine.close();
+  return {
+    id: spec.id,
+    kind: spec.kind,
+    operations: commands,
+    events,
+    seconds: stopwatch.seconds,
+    perSecond: commands / stopwatch.seconds,
+    mismatches: mismatches.count,
+    firstMismatches: mismatches.first,
+    readModelDigest: digestItems(items),
+    summary: summarise(items),
+    details: { clients: spec.clients, eventsPerSecond: events / stopwatch.seconds, prefixOnly: spec.limit !== undefined, timedPeakRssMb },
+  };
+}

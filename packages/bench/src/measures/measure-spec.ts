@@ -1,0 +1,74 @@
+import type { StoreTarget } from '../stores/store-target.js';
+import type { WorkloadSpec } from '../workload/workload.js';
+
+/** What a measure does. */
+export type MeasureKind =
+  | 'commands'
+  | 'commands-baseline'
+  | 'commands-emmett'
+  | 'replay'
+  | 'replay-baseline'
+  | 'verify'
+  | 'verify-baseline'
+  | 'queries'
+  | 'copy-to-postgres';
+
+/** Everything a child process needs to run one measure. */
+export interface MeasureSpec {
+  /** Unique within a run, e.g. `commands:sqlite:1`. */
+  readonly id: string;
+  readonly kind: MeasureKind;
+  readonly target: StoreTarget;
+  /** Concurrent clients (command measures on PostgreSQL). */
+  readonly clients: number;
+  readonly workload: WorkloadSpec;
+  /** Queries per query type (queries measure). */
+  readonly samples: number;
+  /** Run only the first this many commands of the workload (PostgreSQL command measures). */
+  readonly limit?: number;
+  /** Where `copy-to-postgres` reads the rows it copies. */
+  readonly source?: StoreTarget;
+}
+
+/** A latency distribution in milliseconds. */
+export interface Latency {
+  readonly p50: number;
+  readonly p99: number;
+  readonly samples: number;
+}
+
+/** Counts that any correct fold of the log must agree on: a cross-check between read models. */
+export interface ReadModelSummary {
+  readonly purchases: number;
+  readonly active: number;
+  readonly pending: number;
+  readonly cancelled: number;
+  readonly keys: number;
+  readonly revokedKeys: number;
+  readonly views: number;
+  readonly downloads: number;
+  readonly linkCopies: number;
+  readonly paidCents: number;
+}
+
+/** What a measure reports back to the runner. */
+export interface MeasureResult {
+  readonly id: string;
+  readonly kind: MeasureKind;
+  /** Commands, events or queries the timing covers. */
+  readonly operations: number;
+  readonly events: number;
+  readonly seconds: number;
+  /** operations / seconds. */
+  readonly perSecond: number;
+  readonly latency?: Readonly<Record<string, Latency>>;
+  /** Commands whose outcome differed from what the workload's rules demand. */
+  readonly mismatches: number;
+  readonly firstMismatches: readonly string[];
+  /** SHA-256 over the software list read model, when the measure builds or reads one. */
+  readonly readModelDigest?: string;
+  readonly summary?: ReadModelSummary;
+  /** Peak resident set size of the measure's process, in MB. */
+  readonly peakRssMb: number;
+  readonly details: Readonly<Record<string, number | string | boolean>>;
+}

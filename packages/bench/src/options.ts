@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import type { StoreKind } from './stores/store-target.js';
+
+/** How a benchmark run is shaped. */
+export interface BenchOptions {
+  readonly purchases: number;
+  readonly seed: number;
+  readonly stores: readonly StoreKind[];
+  readonly quick: boolean;
+  readonly connectionString: string;
+  readonly outDir: string;
+  /** Write a `--cpu-prof` profile of every measure into this directory. */
+  readonly profileDir?: string;
+  /** Queries sampled per query type. */
+  readonly samples: number;
+  /** Commands run by each PostgreSQL command measure (a prefix of the workload). */
+  readonly pgCommands: number;
+}
+
+/** Events the workload writes per purchase, on average (measured: about 9.7). */
+export const EVENTS_PER_PURCHASE = 9.7;
+
+/** The help text of `npm run bench`. */
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --events N       size the workload to about N events (default 1,000,000)
+  --purchases N    size the workload by purchases instead (default 100,000; about 9.7 events each)
+  --store S        memory | sqlite | postgres | all (default all)
+  --seed N         workload seed (default 42)
+  --quick          smoke run: about 10,000 events on every store, under a minute
+  --pg URL         PostgreSQL connection string (default $DATABASE_URL or postgres://postgres@127.0.0.1:5432/test)
+  --out DIR        where results are written (default bench-results)
+  --pg-commands N  commands per PostgreSQL command measure, a prefix of the workload
+                   (default 20,000; 1,500 with --quick): PostgreSQL commits cost milliseconds here
+  --profile DIR    write a --cpu-prof profile of every measure into DIR
+  --help           this text`;
+
+function positive(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isSafeInteger(n) || n <= 0) throw new RangeError(`${name} must be a positive integer, not ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** Parses the command line; throws a `RangeError` with a readable message on bad input. */
+export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      events: { type: 'string' },
+      purchases: { type: 'string' },
+      store: { type: 'string', default: 'all' },
+      seed: { type: 'string', default: '42' },
+      quick: { type: 'boolean', default: false },
+      pg: { type: 'string' },
+      out: { type: 'string', default: 'bench-results' },
+      profile: { type: 'string' },
+      'pg-commands': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help === true) return 'help';
+  const store = values.store ?? 'all';
+  if (!['memory', 'sqlite', 'postgres', 'all'].includes(store)) throw new RangeError(`--store must be memory, sqlite, postgres or all, not ${JSON.stringify(store)}`);
+  const quick = values.quick === true;
+  const events = positive(values.events, '--events');
+  const purchases = positive(values.purchases, '--purchases') ?? (events !== undefined ? Math.max(10, Math.round(events / EVENTS_PER_PURCHASE)) : quick ? 1000 : 100_000);
+  const seed = Number(values.seed);
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`--seed must be an integer, not ${JSON.stringify(values.seed)}`);
+  return {
+    purchases,
+    seed,
+    quick,
+    stores: store === 'all' ? ['memory', 'sqlite', 'postgres'] : [store as StoreKind],
+    connectionString: values.pg ?? process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
+    outDir: values.out ?? 'bench-results',
+    ...(values.profile === undefined ? {} : { profileDir: values.profile }),
+    samples: quick ? 200 : 2000,
+    pgCommands: positive(values['pg-commands'], '--pg-commands') ?? (quick ? 1500 : 20_000),
+  };
+}

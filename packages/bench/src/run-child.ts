@@ -1,0 +1,36 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { MeasureResult, MeasureSpec } from './measures/measure-spec.js';
+
+/** A measure's outcome: its result, or why its process failed. */
+export type ChildOutcome = { readonly ok: true; readonly result: MeasureResult } | { readonly ok: false; readonly error: string };
+
+/** Where `--cpu-prof` writes profiles, when profiling. */
+export interface ChildOptions {
+  readonly profileDir?: string;
+}
+
+const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
+
+/** Runs one measure in its own Node process and waits for its result. */
+export function runChild(spec: MeasureSpec, options: ChildOptions = {}): Promise<ChildOutcome> {
+  const execArgv = ['--max-old-space-size=8192'];
+  if (options.profileDir !== undefined) {
+    execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${spec.id.replace(/[^a-z0-9-]+/gi, '_')}.cpuprofile`);
+  }
+  return new Promise((resolve) => {
+    let outcome: ChildOutcome | undefined;
+    const child = fork(CHILD, [JSON.stringify(spec)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.on('message', (message) => {
+      outcome = message as ChildOutcome;
+      child.disconnect();
+    });
+    child.on('error', (error) => {
+      outcome ??= { ok: false, error: error.message };
+    });
+    child.on('exit', (code, signal) => {
+      if (outcome !== undefined && (outcome.ok ? code === 0 : true)) resolve(outcome);
+      else resolve({ ok: false, error: `the measure's process ended with ${signal ?? `code ${String(code)}`} and no result` });
+    });
+  });
+}
