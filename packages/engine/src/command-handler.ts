@@ -27,7 +27,7 @@ import type { LinkProvider } from './ports/link-provider.js';
 import { keyFingerprint, sealProductKey, unsealProductKey } from './ports/sealing.js';
 import type { ProjectionRunner } from './projections/projection-runner.js';
 import type { SoftwareListProjection } from './projections/software-list-projection.js';
-import type { EventMeta } from './recorded-event.js';
+import type { EventMeta, RecordedEvent } from './recorded-event.js';
 import type { LoadedStream, StreamCache } from './stream-loader.js';
 import type { EventStore } from './store/event-store.js';
 import { recordHash, sortedKeys } from './store/hashing.js';
@@ -272,6 +272,12 @@ export async function executeCommand(deps: HandlerDeps, input: unknown, options:
     }
     const appended = await deps.store.appendToStream(streamId, state.version, records);
     if (E.isRight(appended)) {
+      const { positions } = appended.right;
+      if (positions.length === records.length) {
+        // The records hold the decided events' data and metadata, already typed.
+        const recorded = records.map((record, i) => ({ ...record, position: positions[i] }) as RecordedEvent);
+        deps.streams.appended(streamId, loaded.right, recorded);
+      }
       const executed: Executed = { streamId, commandId: command.commandId, replayed: false, events: records.map(executedEvent) };
       return E.right(productKey === undefined ? executed : { ...executed, productKey });
     }

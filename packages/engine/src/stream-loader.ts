@@ -64,6 +64,13 @@ export class StreamCache {
     return E.right(loaded);
   }
 
+  /** Records what this process just appended, so the next command on the stream folds nothing. */
+  appended(streamId: string, before: LoadedStream, events: readonly RecordedEvent[]): void {
+    const last = events[events.length - 1];
+    if (last === undefined) return;
+    this.remember(streamId, { events: [...before.events, ...events], state: evolveAll(before.state, events), headHash: last.hash });
+  }
+
   private remember(streamId: string, loaded: LoadedStream): void {
     if (this.capacity <= 0) return;
     this.streams.delete(streamId);
