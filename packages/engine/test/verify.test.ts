@@ -64,3 +64,23 @@ describe('verify', () => {
     expect(report.firstFailure).to.include({ streamId: 'csp-software-s1', version: 1, problem: 'decode' });
   });
 });
+
+describe('a verified pass over the log', () => {
+  it('hands every event that holds to the fold once, in position order, decoded', async () => {
+    const { verifiedPass } = await import('@csp-onprem/engine');
+    const seen: string[] = [];
+    const report = right(await verifiedPass(await storeOf(await loggedStore()), (event) => void seen.push(`${event.position}:${event.type}`)));
+    expect(report.ok).to.equal(true);
+    expect(seen).to.deep.equal(['1:Purchased', '2:Purchased', '3:KeyIssued', '4:KeyViewed']);
+  });
+
+  it('stops at the first bad event, having handed on only the events before it', async () => {
+    const { verifiedPass } = await import('@csp-onprem/engine');
+    const records = await loggedStore();
+    const tampered = edit(records, 2, { type: 'KeyViewed' });
+    const seen: number[] = [];
+    const report = right(await verifiedPass(await storeOf(tampered), (event) => void seen.push(event.position)));
+    expect(report.firstFailure).to.include({ position: 3, problem: 'hash' });
+    expect(seen).to.deep.equal([1, 2]);
+  });
+});
