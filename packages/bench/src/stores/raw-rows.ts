@@ -1,19 +1,10 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import type { EventRow } from '@csp-onprem/engine';
 import type { StoreTarget } from './store-target.js';
 
 /** A row of the events table, read directly: the JSON columns still as text. */
-export interface RawRow {
-  readonly position: number;
-  readonly stream_id: string;
-  readonly version: number;
-  readonly type: string;
-  readonly data: string;
-  readonly meta: string;
-  readonly prev_hash: string;
-  readonly hash: string;
-  readonly event_id: string;
-}
+export type RawRow = EventRow & { readonly position: number };
 
 const COLUMNS = 'position, event_id, stream_id, version, type, data, meta, prev_hash, hash';
 const PAGE = 5000;
