@@ -132,3 +132,37 @@ describe('the software list kept in the SQLite file', () => {
     await second.close();
   });
 });
+
+describe('verifying a SQLite file by the text it keeps', () => {
+  let dir: TempDir;
+
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+
+  afterEach(() => {
+    dir.remove();
+  });
+
+  it('accepts data rewritten into equivalent JSON, and refuses data whose meaning changed', async () => {
+    const path = dir.newDbPath();
+    const writer = createEngine({ store: sqliteStore({ path }) });
+    right(await writer.execute(purchase));
+    await writer.close();
+
+    const raw = new Database(path);
+    const data = raw.prepare('SELECT data FROM events WHERE position = 1').pluck().get() as string;
+    raw.prepare('UPDATE events SET data = ? WHERE position = 1').run(JSON.stringify(JSON.parse(data), null, 2));
+    raw.close();
+    const reformatted = createEngine({ store: sqliteStore({ path }) });
+    expect(right(await reformatted.verify()).ok).to.equal(true);
+    await reformatted.close();
+
+    const again = new Database(path);
+    again.prepare('UPDATE events SET data = ? WHERE position = 1').run(data.replace('"quantity":1', '"quantity":2'));
+    again.close();
+    const edited = createEngine({ store: sqliteStore({ path }) });
+    expect(right(await edited.verify()).firstFailure).to.include({ position: 1, problem: 'hash' });
+    await edited.close();
+  });
+});

@@ -99,3 +99,35 @@ export function recordHash(record: Omit<EventRecord, 'hash'>): string {
   });
   return createHash('sha256').update(record.prevHash).update('\n').update(body).digest('hex');
 }
+
+/**
+ * Where an SQL store attaches the JSON text it kept for an event's data and metadata (a
+ * non-enumerable property, invisible to equality, spreading and serialisation), so that
+ * verify can hash the stored text directly instead of serialising the parsed values again.
+ */
+export const STORED_JSON: unique symbol = Symbol('csp-onprem.storedJson');
+
+/** The JSON text a store kept for an event's data and metadata. */
+export interface StoredJson {
+  readonly data: string;
+  readonly meta: string;
+}
+
+/** Attaches the stored JSON text to an event read back from a store. */
+export function withStoredJson<T extends object>(event: T, text: StoredJson): T {
+  Object.defineProperty(event, STORED_JSON, { value: text, enumerable: false });
+  return event;
+}
+
+/**
+ * The record's hash computed over the JSON text its store kept, or `undefined` when the store
+ * kept none. Equal to {@link recordHash} whenever that text is canonical, which it is for every
+ * record the engine wrote; a caller that finds it different falls back to `recordHash`, so
+ * text that is equivalent but not canonical still verifies and anything else still fails.
+ */
+export function storedTextHash(record: Omit<EventRecord, 'hash'>): string | undefined {
+  const text = (record as { [STORED_JSON]?: StoredJson })[STORED_JSON];
+  if (text === undefined) return undefined;
+  const body = `{"data":${text.data},"eventId":${JSON.stringify(record.eventId)},"meta":${text.meta},"streamId":${JSON.stringify(record.streamId)},"type":${JSON.stringify(record.type)},"version":${JSON.stringify(record.version)}}`;
+  return createHash('sha256').update(record.prevHash).update('\n').update(body).digest('hex');
+}

@@ -1,4 +1,5 @@
 import { parseStoredJson } from './append-checks.js';
+import { withStoredJson } from './hashing.js';
 import type { StoredEvent } from './records.js';
 
 /**
@@ -19,7 +20,7 @@ export interface EventRow {
 
 /** Turns a row back into the record that was appended, with its position. */
 export function eventFromRow(row: EventRow): StoredEvent {
-  return {
+  const event: StoredEvent = {
     eventId: row.event_id,
     streamId: row.stream_id,
     version: row.version,
@@ -30,6 +31,7 @@ export function eventFromRow(row: EventRow): StoredEvent {
     hash: row.hash,
     position: Number(row.position),
   };
+  return withStoredJson(event, { data: row.data, meta: row.meta });
 }
 
 /** Serialises a JSON value for a TEXT column; throws on a value JSON cannot hold. */
