@@ -70,7 +70,8 @@ describe('a log written by schema version 1', () => {
   it('gains the commandType each event type implies, so that repeated command ids are still recognised', async () => {
     const store = await storeWithV1Log();
     const engine = createEngine({ store });
-    const replay = await engine.execute({ type: 'DownloadSoftware', commandId: 'v1-dl-1', actor: partnerAdmin, subscriptionId: 'v1-sub-1', variant: { version: '2016', language: 'en-us', bitness: '64-bit' } });
+    const originalAdmin = { ...partnerAdmin, userId: 'old-admin@partner.example' };
+    const replay = await engine.execute({ type: 'DownloadSoftware', commandId: 'v1-dl-1', actor: originalAdmin, subscriptionId: 'v1-sub-1', variant: { version: '2016', language: 'en-us', bitness: '64-bit' } });
     expect(E.isRight(replay) && replay.right.replayed).to.equal(true);
     const upcast = decodeStoredEvent({ ...v1Records[2]!, position: 3 });
     expect(E.isRight(upcast) && upcast.right.meta).to.include({ commandType: 'GetKey', schemaVersion: CURRENT_SCHEMA_VERSION });

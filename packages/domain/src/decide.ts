@@ -12,6 +12,7 @@ import type {
   RequestCancellation,
 } from './commands.js';
 import { invalidCommand } from './decode.js';
+import { MAX_ID_LENGTH } from './codecs/primitives.js';
 import { ruleError, type DomainError } from './errors.js';
 import { CANCELLATION_ISSUE_TYPE, type DomainEvent, type EventOf } from './events.js';
 import { formatMoney, multiplyMoney, percentOf } from './money.js';
@@ -177,6 +178,18 @@ function referencesMatch(command: RequestCancellation, purchase: PurchaseFacts):
   return E.right(purchase);
 }
 
+/**
+ * The ticket id of a request: `TKT-<subscriptionId>-<version>`, or, when a long subscription id
+ * would make it longer than an identifier may be, a stable digest of it in its place.
+ */
+export function ticketIdFor(subscriptionId: string, version: number): string {
+  const plain = `TKT-${subscriptionId}-${version}`;
+  if (plain.length <= MAX_ID_LENGTH) return plain;
+  let digest = 0x811c9dc5;
+  for (let i = 0; i < subscriptionId.length; i += 1) digest = Math.imul(digest ^ subscriptionId.charCodeAt(i), 0x01000193) >>> 0;
+  return `TKT-${subscriptionId.slice(0, 150)}~${digest.toString(16).padStart(8, '0')}-${version}`;
+}
+
 function describeTicket(command: RequestCancellation, purchase: PurchaseFacts): string {
   const customer = [command.customer.tenantId, command.customer.domain].filter(Boolean).join(' / ');
   const reference = [
@@ -231,7 +244,7 @@ function requestCancellation(command: RequestCancellation, state: PurchaseState,
   const event: EventOf<'CancelRequested'> = {
     type: 'CancelRequested',
     data: {
-      ticketId: `TKT-${purchase.subscriptionId}-${state.version + 1}`,
+      ticketId: ticketIdFor(purchase.subscriptionId, state.version + 1),
       issueType: CANCELLATION_ISSUE_TYPE,
       customer: command.customer,
       ...(command.orderId !== undefined ? { orderId: command.orderId } : {}),

@@ -1,7 +1,8 @@
 import * as t from 'io-ts';
 import { Money } from './codecs/money.js';
 import { CancellationPolicy, Customer, Product } from './codecs/product.js';
-import { Identifier, IsoInstant, Percent, PositiveInteger, TenantId, Text } from './codecs/primitives.js';
+import { constrained } from './codecs/constrained.js';
+import { Identifier, IsoInstant, MAX_TEXT_LENGTH, Percent, PositiveInteger, TenantId, Text } from './codecs/primitives.js';
 import { SealedKey } from './codecs/sealed-key.js';
 import { Variant } from './codecs/variant.js';
 import { Contact, CustomerReference } from './commands.js';
@@ -61,7 +62,7 @@ export const CancelRequestedData = t.intersection(
         requestedAmount: Money,
         impact: Text,
         title: Text,
-        description: Text,
+        description: constrained(t.string, (s) => s.trim().length > 0 && s.length <= 5 * MAX_TEXT_LENGTH, 'ticket description'),
         contact: Contact,
         attachments: t.array(Identifier),
       }),

@@ -8,7 +8,9 @@ export function multiplyMoney(unitPrice: Money, quantity: number): Money | undef
 
 /** `percent` of `money`, rounded down to a whole minor unit (never more than is owed). */
 export function percentOf(money: Money, percent: number): Money {
-  return { amount: Math.floor((money.amount * percent) / 100), currency: money.currency };
+  // Split the amount so no product exceeds 2^53: exact for every safe amount and percent <= 100.
+  const whole = Math.floor(money.amount / 100);
+  return { amount: whole * percent + Math.floor(((money.amount % 100) * percent) / 100), currency: money.currency };
 }
 
 /** Formats money for people, e.g. `1,234.50 USD` (two decimals). */

@@ -1,3 +1,4 @@
+import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   authorizeCommand,
@@ -5,8 +6,10 @@ import {
   CURRENT_SCHEMA_VERSION,
   decide,
   decodeCommand,
+  eventDataCodecs,
   Identifier,
   invalidCommand,
+  toInvalidPaths,
   ruleError,
   variantKey,
   type Command,
@@ -191,13 +194,20 @@ function executedEvent(record: { eventId: string; type: string; data: unknown; v
  * against the purchase, so that a known command id never opens a door its sender may not use.
  */
 async function replayEarlier(deps: HandlerDeps, command: Command, streamId: string, loaded: LoadedStream): Result<Executed> {
-  const parties = command.type === 'PurchaseSoftware' ? command : loaded.state.purchase;
+  const parties = loaded.state.purchase ?? (command.type === 'PurchaseSoftware' ? command : null);
   if (parties !== null) {
     const allowed = authorizeCommand(command.type, command.actor, parties);
     if (E.isLeft(allowed)) return allowed;
   }
   const earlier = loaded.events.filter((event) => event.meta.commandId === command.commandId);
-  const earlierType = earlier[0]?.meta.commandType;
+  const first = earlier[0];
+  if (first !== undefined && (first.meta.actor.userId !== command.actor.userId || first.meta.actor.tenantId !== command.actor.tenantId)) {
+    // Someone else's command id: replaying it would show them what it returned, unrecorded.
+    return E.left(
+      invalidCommand([{ path: 'commandId', expected: `a new command id (${command.commandId} was sent by another user)`, found: JSON.stringify(command.commandId) }]),
+    );
+  }
+  const earlierType = first?.meta.commandType;
   if (earlierType !== undefined && earlierType !== command.type) {
     return E.left(
       invalidCommand([{ path: 'commandId', expected: `a new command id (${command.commandId} was used for a ${earlierType})`, found: JSON.stringify(command.commandId) }]),
@@ -212,6 +222,22 @@ async function replayEarlier(deps: HandlerDeps, command: Command, streamId: stri
   if (command.type !== 'GetKey' || keyEvent === undefined || !('variant' in keyEvent.data)) return E.right(result);
   const productKey = await showKey(deps, streamId, loaded.state, keyEvent.data.variant);
   return E.isLeft(productKey) ? productKey : E.right({ ...result, productKey: productKey.right });
+}
+
+/**
+ * Refuses events that the codecs would not read back (a provider's over-long link, text that
+ * grew past its limit): written, they would make the purchase unreadable to every other process.
+ */
+function unfitEvent(events: readonly DomainEvent[]): EngineError | undefined {
+  for (const event of events) {
+    const codec: t.Decoder<unknown, unknown> & { is: (u: unknown) => boolean } = eventDataCodecs[event.type];
+    if (codec.is(event.data)) continue;
+    const decoded = codec.decode(event.data);
+    if (E.isLeft(decoded)) {
+      return invalidCommand(toInvalidPaths(decoded.left).map((p) => ({ ...p, path: `${event.type}.${p.path}` })));
+    }
+  }
+  return undefined;
 }
 
 async function backOff(attempt: number): Promise<void> {
@@ -264,6 +290,8 @@ export async function executeCommand(deps: HandlerDeps, input: unknown, options:
       causationId: options.causationId ?? command.commandId,
       schemaVersion: CURRENT_SCHEMA_VERSION,
     };
+    const unfit = unfitEvent(decision.right.events);
+    if (unfit !== undefined) return E.left(unfit);
     const records = toRecords(decision.right.events, streamId, loaded.right, meta);
     if (command.type === 'GetKey' && productKey === undefined) {
       const shown = await showKey(deps, streamId, state, command.variant);

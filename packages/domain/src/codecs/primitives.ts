@@ -80,3 +80,6 @@ export function nonEmptyUniqueArray<C extends t.Mixed>(item: C, name: string) {
     name,
   );
 }
+
+/** A part of a variant (a version or a language): an identifier without `|`, which joins variant keys. */
+export const VariantPart = constrained(Identifier, (s) => !s.includes('|'), 'identifier without "|"');

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { Identifier } from './primitives.js';
+import { VariantPart } from './primitives.js';
 
 /** The two bitness values Partner Center offers. */
 export const Bitness = t.keyof({ '32-bit': null, '64-bit': null }, 'Bitness');
@@ -8,7 +8,7 @@ export type Bitness = t.TypeOf<typeof Bitness>;
 
 /** A product variant: the version, language and bitness chosen before *Get keys and downloads*. */
 export const Variant = t.exact(
-  t.type({ version: Identifier, language: Identifier, bitness: Bitness }),
+  t.type({ version: VariantPart, language: VariantPart, bitness: Bitness }),
   'Variant',
 );
 /** A product variant: the version, language and bitness chosen before *Get keys and downloads*. */

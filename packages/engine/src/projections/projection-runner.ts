@@ -85,12 +85,17 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
       const changed = new Set<string>();
       for (const stored of page.right) {
         const decoded = decodeStoredEvent(stored);
+        let problem = E.isLeft(decoded) ? decoded.left : undefined;
         if (E.isRight(decoded)) {
-          const key = projection.apply(decoded.right);
-          if (key !== undefined) changed.add(key);
-        } else {
-          skipped.push({ position: stored.position, streamId: stored.streamId, problem: decoded.left });
+          try {
+            const key = projection.apply(decoded.right);
+            if (key !== undefined) changed.add(key);
+          } catch (cause) {
+            // One event a fold cannot take must not stop the read model for every tenant.
+            problem = `projection ${projection.name} failed: ${cause instanceof Error ? cause.message : String(cause)}`;
+          }
         }
+        if (problem !== undefined) skipped.push({ position: stored.position, streamId: stored.streamId, problem });
         position = stored.position;
       }
       const saved = await save(from, changed);

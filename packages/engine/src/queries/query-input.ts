@@ -35,6 +35,15 @@ export function checkAsOf(asOf: unknown, path: string): E.Either<InvalidCommandE
   return checkInstant(asOf, path);
 }
 
+/**
+ * The stream as it stood at `asOf`: its longest prefix of events at or before it. A prefix, not
+ * a filter, so that writers whose clocks disagree can never make the past an impossible state.
+ */
+export function prefixAsOf<T extends { position: number; meta: { occurredAt: string } }>(events: readonly T[], asOf: AsOf): T[] {
+  const end = events.findIndex((event) => !isAtOrBefore(event, asOf));
+  return end < 0 ? [...events] : events.slice(0, end);
+}
+
 /** Whether an event falls at or before `asOf` (by its time, or by its position). */
 export function isAtOrBefore(event: { position: number; meta: { occurredAt: string } }, asOf: AsOf): boolean {
   return typeof asOf === 'number' ? event.position <= asOf : Date.parse(event.meta.occurredAt) <= asOf.getTime();

@@ -7,7 +7,7 @@ import type { SoftwareListProjection } from '../projections/software-list-projec
 import type { KeyVault } from '../ports/key-vault.js';
 import type { EventStore } from '../store/event-store.js';
 import { storeUnavailable } from '../store/store-errors.js';
-import { checkAsOf, checkTenant, decodeActor, isAtOrBefore, type AsOf } from './query-input.js';
+import { checkAsOf, checkTenant, decodeActor, prefixAsOf, type AsOf } from './query-input.js';
 
 /** Options of a software-list query. */
 export interface SoftwareListOptions {
@@ -26,7 +26,7 @@ export interface SoftwareListDeps {
 async function itemAsOf(store: EventStore, streamId: string, asOf: AsOf): Promise<E.Either<EngineError, SoftwareItem | undefined>> {
   const loaded = await readStreamEvents(store, streamId);
   if (E.isLeft(loaded)) return loaded;
-  return E.right(foldSoftwareItem(loaded.right.filter((event) => isAtOrBefore(event, asOf))));
+  return E.right(foldSoftwareItem(prefixAsOf(loaded.right, asOf)));
 }
 
 /** Marks the keys whose data key the vault no longer has (the tenant was forgotten). */
