@@ -13,13 +13,25 @@ export const DEFAULT_DB_PATH = './csp-onprem.db';
 /** The formats `export` writes. */
 export type ExportFormat = 'json' | 'csv' | 'html';
 
+/** The development vault file `demo` uses beside its database unless `--vault` names another. */
+export function defaultVaultPath(db: string): string {
+  return `${db}.vault.json`;
+}
+
 /** What the command line asks for. */
 export type ParsedArgs =
   | { readonly kind: 'help'; readonly command?: CommandName }
-  | { readonly kind: 'demo'; readonly db: string }
+  | { readonly kind: 'demo'; readonly db: string; readonly vault: string }
   | { readonly kind: 'verify'; readonly store: StoreAddress; readonly digest?: string; readonly json: boolean }
   | { readonly kind: 'digest'; readonly store: StoreAddress; readonly at?: number; readonly out?: string }
-  | { readonly kind: 'replay'; readonly store: StoreAddress; readonly asOf: AsOfArgument; readonly customer?: string; readonly json: boolean }
+  | {
+      readonly kind: 'replay';
+      readonly store: StoreAddress;
+      readonly asOf: AsOfArgument;
+      readonly customer?: string;
+      readonly json: boolean;
+      readonly vault?: string;
+    }
   | {
       readonly kind: 'export';
       readonly store: StoreAddress;
@@ -28,19 +40,20 @@ export type ParsedArgs =
       readonly customer?: string;
       readonly from?: Date;
       readonly to?: Date;
+      readonly vault?: string;
     }
-  | { readonly kind: 'forget-tenant'; readonly store: StoreAddress; readonly tenant: string }
+  | { readonly kind: 'forget-tenant'; readonly store: StoreAddress; readonly tenant: string; readonly vault?: string }
   | { readonly kind: 'usage-error'; readonly message: string };
 
 type Parsed = E.Either<string, ParsedArgs>;
 
 const specs: Readonly<Record<CommandName, OptionSpecs>> = {
-  demo: { db: 'value' },
+  demo: { db: 'value', vault: 'value' },
   verify: { store: 'value', digest: 'value', json: 'flag' },
   digest: { store: 'value', at: 'value', out: 'value' },
-  replay: { store: 'value', 'as-of': 'value', customer: 'value', json: 'flag' },
-  export: { store: 'value', format: 'value', out: 'value', customer: 'value', from: 'value', to: 'value' },
-  'forget-tenant': { store: 'value', tenant: 'value' },
+  replay: { store: 'value', 'as-of': 'value', customer: 'value', json: 'flag', vault: 'value' },
+  export: { store: 'value', format: 'value', out: 'value', customer: 'value', from: 'value', to: 'value', vault: 'value' },
+  'forget-tenant': { store: 'value', tenant: 'value', vault: 'value' },
 };
 
 function required(options: ParsedOptions, command: CommandName, name: string): E.Either<string, string> {
@@ -68,7 +81,10 @@ function defined<T extends object>(value: T): T {
 }
 
 const builders: Readonly<Record<CommandName, (options: ParsedOptions) => Parsed>> = {
-  demo: (o) => E.right({ kind: 'demo', db: valueOf(o, 'db') ?? DEFAULT_DB_PATH }),
+  demo: (o) => {
+    const db = valueOf(o, 'db') ?? DEFAULT_DB_PATH;
+    return E.right({ kind: 'demo', db, vault: valueOf(o, 'vault') ?? defaultVaultPath(db) });
+  },
   verify: (o) => {
     const address = store(o, 'verify');
     if (E.isLeft(address)) return address;
@@ -90,7 +106,7 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions) => Parsed>
     if (E.isLeft(asOf)) return asOf;
     const customer = tenant('--customer', valueOf(o, 'customer'));
     if (E.isLeft(customer)) return customer;
-    return E.right(defined({ kind: 'replay' as const, store: address.right, asOf: asOf.right, customer: customer.right, json: o.has('json') }));
+    return E.right(defined({ kind: 'replay' as const, store: address.right, asOf: asOf.right, customer: customer.right, json: o.has('json'), vault: valueOf(o, 'vault') }));
   },
   export: (o) => {
     const address = store(o, 'export');
@@ -108,7 +124,7 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions) => Parsed>
     if (E.isLeft(to)) return to;
     if (from.right !== undefined && to.right !== undefined && from.right > to.right) return E.left('--from is after --to');
     return E.right(
-      defined({ kind: 'export' as const, store: address.right, format: format.right, out: out.right, customer: customer.right, from: from.right, to: to.right }),
+      defined({ kind: 'export' as const, store: address.right, format: format.right, out: out.right, customer: customer.right, from: from.right, to: to.right, vault: valueOf(o, 'vault') }),
     );
   },
   'forget-tenant': (o) => {
@@ -118,7 +134,7 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions) => Parsed>
     if (E.isLeft(text)) return text;
     const id = tenant('--tenant', text.right);
     if (E.isLeft(id)) return id;
-    return E.right({ kind: 'forget-tenant', store: address.right, tenant: id.right ?? text.right });
+    return E.right(defined({ kind: 'forget-tenant' as const, store: address.right, tenant: id.right ?? text.right, vault: valueOf(o, 'vault') }));
   },
 };
 

@@ -38,7 +38,7 @@ async function main(args: readonly string[]): Promise<void> {
       fail(`${parsed.message} (try --help)`, 2);
       return;
     case 'demo': {
-      const result = await runDemo({ db: parsed.db, out: (line) => process.stdout.write(`${line}\n`) });
+      const result = await runDemo({ db: parsed.db, vaultPath: parsed.vault, out: (line) => process.stdout.write(`${line}\n`) });
       if (E.isLeft(result)) {
         fail(`${result.left.code}: ${result.left.message}`, 1);
       } else if (!result.right.verify.ok) {
@@ -58,6 +58,12 @@ async function main(args: readonly string[]): Promise<void> {
       return finish(await runForgetTenant(parsed, io));
   }
 }
+
+// A reader that stops early (`csp-onprem demo | head`) closes the pipe: stop quietly, no stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  fail(`cannot write the output: ${error.message}`, 1);
+});
 
 main(process.argv.slice(2)).catch((cause: unknown) => {
   // A thrown error is a bug or broken infrastructure: one line by default, the stack on request.

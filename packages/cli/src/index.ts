@@ -1,10 +1,12 @@
+export { fileKeyVault, readVaultFile, decodeVaultFile, VAULT_FILE_FORMAT, type FileKeyVaultOptions, type VaultFileContents, type StoredDataKey } from './vault/file-key-vault.js';
+export { openVaultFile } from './vault/open-vault-file.js';
 export { runDemo, STORY_DAYS, type DemoOptions, type DemoResult } from './demo/run-demo.js';
 export type { OutputSink } from './demo/context.js';
 export type { DemoFailure } from './demo/steps.js';
 export { maskProductKey } from './demo/mask-key.js';
 export { openStore } from './open-store.js';
 export { renderTable, type Column } from './render/table.js';
-export { parseArgs, usage, DEFAULT_DB_PATH, type ParsedArgs, type ExportFormat } from './args.js';
+export { parseArgs, usage, DEFAULT_DB_PATH, defaultVaultPath, type ParsedArgs, type ExportFormat } from './args.js';
 export { commandHelp, COMMANDS, type CommandName } from './help-texts.js';
 export { parseStoreAddress, redactAddress, STORE_ADDRESS_FORMS, type StoreAddress } from './address/store-address.js';
 export { openAuditStore } from './address/open-address.js';

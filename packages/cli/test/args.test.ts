@@ -7,13 +7,22 @@ function message(args: readonly string[]): string {
 }
 
 describe('parseArgs', () => {
-  it('runs the demo on ./csp-onprem.db when no --db is given', () => {
-    expect(parseArgs(['demo'])).to.deep.equal({ kind: 'demo', db: './csp-onprem.db' });
+  it('runs the demo on ./csp-onprem.db with its vault file beside it when no --db is given', () => {
+    expect(parseArgs(['demo'])).to.deep.equal({ kind: 'demo', db: './csp-onprem.db', vault: './csp-onprem.db.vault.json' });
   });
 
-  it('takes the database path from --db <path> or --db=<path>', () => {
-    expect(parseArgs(['demo', '--db', '/tmp/a.db'])).to.deep.equal({ kind: 'demo', db: '/tmp/a.db' });
-    expect(parseArgs(['demo', '--db=/tmp/b.db'])).to.deep.equal({ kind: 'demo', db: '/tmp/b.db' });
+  it('takes the database path from --db <path> or --db=<path>, and the vault file from --vault', () => {
+    expect(parseArgs(['demo', '--db', '/tmp/a.db'])).to.deep.equal({ kind: 'demo', db: '/tmp/a.db', vault: '/tmp/a.db.vault.json' });
+    expect(parseArgs(['demo', '--db=/tmp/b.db', '--vault', '/keys/v.json'])).to.deep.equal({ kind: 'demo', db: '/tmp/b.db', vault: '/keys/v.json' });
+  });
+
+  it('passes --vault to forget-tenant, export and replay only when given', () => {
+    const tenant = '33333333-3333-4333-8333-333333333333';
+    expect(parseArgs(['forget-tenant', '--store', 'a.db', '--tenant', tenant, '--vault', 'a.db.vault.json'])).to.deep.include({ kind: 'forget-tenant', vault: 'a.db.vault.json' });
+    expect(parseArgs(['export', '--store', 'a.db', '--format', 'json', '--out', 'x.json', '--vault=v.json'])).to.deep.include({ kind: 'export', vault: 'v.json' });
+    expect(parseArgs(['replay', '--store', 'a.db', '--as-of', '3', '--vault', 'v.json'])).to.deep.include({ kind: 'replay', vault: 'v.json' });
+    expect(parseArgs(['replay', '--store', 'a.db', '--as-of', '3'])).to.not.have.property('vault');
+    expect(message(['verify', '--store', 'a.db', '--vault', 'v.json'])).to.equal('unknown argument for verify: --vault');
   });
 
   it('asks for the general help, or the help of the command it follows', () => {

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import type { KeyVault } from '@csp-onprem/engine';
 import type { StoreAddress } from '../address/store-address.js';
 import type { ExportFormat } from '../args.js';
 import { collectTrail, type AuditTrailExport, type TrailFilter } from '../export/collect-trail.js';
@@ -6,6 +7,7 @@ import { auditCsv } from '../export/csv.js';
 import { auditHtml } from '../export/html/render-page.js';
 import { auditJson } from '../export/json.js';
 import { withProgress } from '../progress/with-progress.js';
+import { openVaultFile } from '../vault/open-vault-file.js';
 import { progressContext, succeeded, withStore, type CommandIo, type CommandOutcome } from './command-io.js';
 import { writeOutputFile } from './write-output-file.js';
 
@@ -17,6 +19,8 @@ export interface ExportArgs {
   readonly customer?: string;
   readonly from?: Date;
   readonly to?: Date;
+  /** A development vault file (fileKeyVault) to report keys shredded or not; without it, unknown. */
+  readonly vault?: string;
 }
 
 /** The export in one of its formats. */
@@ -31,8 +35,9 @@ export function renderExport(trail: AuditTrailExport, format: ExportFormat): str
   }
 }
 
-function filterOf(args: ExportArgs): TrailFilter {
+function filterOf(args: ExportArgs, vault: KeyVault | undefined): TrailFilter {
   return {
+    ...(vault === undefined ? {} : { vault }),
     ...(args.customer === undefined ? {} : { customer: args.customer }),
     ...(args.from === undefined ? {} : { from: args.from }),
     ...(args.to === undefined ? {} : { to: args.to }),
@@ -41,13 +46,17 @@ function filterOf(args: ExportArgs): TrailFilter {
 
 /** Writes the audit trail, in range, as JSON, CSV or a self-contained HTML timeline. */
 export async function runExport(args: ExportArgs, io: CommandIo): Promise<CommandOutcome> {
+  const vault = args.vault === undefined ? undefined : openVaultFile(args.vault);
+  if (vault !== undefined && E.isLeft(vault)) return vault;
   return withStore(args.store, async (store) => {
-    const trail = await withProgress(progressContext(io, false), store, 'export', (s) => collectTrail(s, filterOf(args)));
+    const trail = await withProgress(progressContext(io, false), store, 'export', (s) => collectTrail(s, filterOf(args, vault?.right)));
     if (E.isLeft(trail)) return trail;
     const written = writeOutputFile(args.out, renderExport(trail.right, args.format));
     if (E.isLeft(written)) return written;
     const customers = new Set(trail.right.purchases.map((item) => item.customer.tenantId.toLowerCase())).size;
-    io.out(`exported ${trail.right.entries.length} events of ${trail.right.purchases.length} purchases (${customers} customers) from ${store.name} to ${args.out} (${args.format})\n`);
+    const keys = trail.right.purchases.flatMap((item) => item.keys);
+    const shredding = args.vault === undefined ? '' : `; ${keys.filter((key) => key.shredded === true).length} of ${keys.length} keys shredded per ${args.vault}`;
+    io.out(`exported ${trail.right.entries.length} events of ${trail.right.purchases.length} purchases (${customers} customers) from ${store.name} to ${args.out} (${args.format})${shredding}\n`);
     return succeeded;
   });
 }

@@ -1,8 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { DAY_MS } from '@csp-onprem/domain';
 import { createEngine, manualClock, type EventStore, type VerifyReport } from '@csp-onprem/engine';
+import { reasonOf } from '../cli-failure.js';
 import { openStore } from '../open-store.js';
 import { formatInstant } from '../render/format.js';
+import { fileKeyVault, readVaultFile } from '../vault/file-key-vault.js';
 import type { DemoContext, OutputSink } from './context.js';
 import { printReport } from './report.js';
 import { newRunId, runIds } from './run-ids.js';
@@ -24,6 +26,12 @@ export interface DemoOptions {
   readonly now?: Date;
   /** Names this run's orders and subscriptions; defaults to a fresh random id. */
   readonly runId?: string;
+  /**
+   * Seals product keys under data keys kept in this development vault file (`fileKeyVault`,
+   * not a KMS), created if missing, so later runs and `forget-tenant --vault` reach them.
+   * Without it, the engine's in-process vault: keys cannot be shown after the process ends.
+   */
+  readonly vaultPath?: string;
 }
 
 /** What a finished demo reports. */
@@ -42,6 +50,13 @@ export interface DemoResult {
  * Answers the first unexpected outcome (such as `StoreUnavailable`) as a value.
  */
 export async function runDemo(options: DemoOptions): Promise<E.Either<DemoFailure, DemoResult>> {
+  if (options.vaultPath !== undefined) {
+    try {
+      readVaultFile(options.vaultPath);
+    } catch (cause) {
+      return E.left({ code: 'StoreUnavailable', message: `key vault: ${reasonOf(cause)}`, step: 'open-vault' });
+    }
+  }
   const opened = options.store !== undefined ? E.right(options.store) : await openStore(options.db);
   if (E.isLeft(opened)) return E.left({ code: opened.left.code, message: opened.left.message, step: 'open-store' });
   const store = opened.right;
@@ -49,10 +64,12 @@ export async function runDemo(options: DemoOptions): Promise<E.Either<DemoFailur
   const start = new Date(end.getTime() - STORY_DAYS * DAY_MS);
   const clock = manualClock(start);
   const ids = runIds(options.runId ?? newRunId());
-  const engine = createEngine({ store, clock: clock.now });
+  const vault = options.vaultPath === undefined ? {} : { vault: fileKeyVault({ path: options.vaultPath }) };
+  const engine = createEngine({ store, clock: clock.now, ...vault });
   const ctx: DemoContext = { engine, store, clock, start, ids, out: options.out };
   try {
     options.out(`csp-onprem demo: run ${ids.runId} on ${store.name}, story from ${formatInstant(start)} to ${formatInstant(end)} UTC`);
+    if (options.vaultPath !== undefined) options.out(`key vault: ${options.vaultPath} (a development vault file, not a KMS: it keeps the data keys beside the data)`);
     const story = await playStory(ctx);
     if (E.isLeft(story)) return story;
     clock.set(end);

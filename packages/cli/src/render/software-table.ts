@@ -3,9 +3,9 @@ import type { AuditItem, AuditKey } from '../audit/audit-item.js';
 import { formatDay } from './format.js';
 import { renderTable, type Column } from './table.js';
 
-/** A key as the list shows it: its fingerprint and whether it was revoked, never the key. */
+/** A key as the list shows it: its fingerprint, whether it was revoked and (when known) shredded, never the key. */
 export function formatKeyView(key: AuditKey): string {
-  return `${key.fingerprint} (${key.revoked ? 'revoked' : 'valid'})`;
+  return `${key.fingerprint} (${key.revoked ? 'revoked' : 'valid'}${key.shredded === true ? ', shredded' : ''})`;
 }
 
 const columns: readonly Column<AuditItem>[] = [

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { refundEligibilityOf, type RefundEligibility, type SoftwareItem } from '@csp-onprem/domain';
-import { isAtOrBefore, type EventStore } from '@csp-onprem/engine';
+import { isAtOrBefore, markShreddedKeys, type EventStore, type KeyVault } from '@csp-onprem/engine';
 import { toAuditItem, type AuditItem } from '../audit/audit-item.js';
-import type { CliFailure } from '../cli-failure.js';
+import { cannotProceed, type CliFailure } from '../cli-failure.js';
 import type { AsOfArgument } from '../instants.js';
 import { byPurchase, foldItem } from '../log/item-fold.js';
 import { scanLog } from '../log/scan-log.js';
@@ -28,7 +28,7 @@ export interface ReplayReport {
   readonly customers: readonly CustomerReplay[];
 }
 
-function customersOf(items: readonly SoftwareItem[], only: string | undefined, at: Date | undefined): CustomerReplay[] {
+function customersOf(items: readonly SoftwareItem[], only: string | undefined, at: Date | undefined, shreddingKnown: boolean): CustomerReplay[] {
   const grouped = new Map<string, SoftwareItem[]>();
   if (only !== undefined) grouped.set(only, []);
   for (const item of [...items].sort(byPurchase)) {
@@ -42,7 +42,7 @@ function customersOf(items: readonly SoftwareItem[], only: string | undefined, a
     .map(([tenantId, list]) => ({
       tenantId,
       domain: list[0]?.customer.domain ?? null,
-      software: list.map((item) => toAuditItem(item, false)),
+      software: list.map((item) => toAuditItem(item, shreddingKnown)),
       eligibility: at === undefined ? [] : list.map((item) => refundEligibilityOf(item, at)),
     }))
     .sort((a, b) => (a.domain ?? '').localeCompare(b.domain ?? '') || a.tenantId.localeCompare(b.tenantId));
@@ -51,9 +51,11 @@ function customersOf(items: readonly SoftwareItem[], only: string | undefined, a
 /**
  * Replays the log as of an instant (every event that occurred at or before it) or a global
  * position (every event at or before it): the software lists, and each purchase's refund
- * eligibility at that instant (for a position, at the time of its last event).
+ * eligibility at that instant (for a position, at the time of its last event). With a vault,
+ * each key says whether its data key was destroyed (today, whatever the as-of); without one,
+ * `shredded` is null: the log does not record crypto-shredding.
  */
-export async function replayLog(store: EventStore, asOf: AsOfArgument, customer?: string): Promise<E.Either<CliFailure, ReplayReport>> {
+export async function replayLog(store: EventStore, asOf: AsOfArgument, customer?: string, vault?: KeyVault): Promise<E.Either<CliFailure, ReplayReport>> {
   const items = new Map<string, SoftwareItem>();
   const bound = asOf.kind === 'instant' ? asOf.instant : asOf.position;
   let kept = 0;
@@ -69,6 +71,10 @@ export async function replayLog(store: EventStore, asOf: AsOfArgument, customer?
     asOf.kind === 'position' ? asOf.position : undefined,
   );
   if (E.isLeft(scanned)) return scanned;
+  if (vault !== undefined) {
+    const marked = await markShreddedKeys(vault, [...items.values()]);
+    if (E.isLeft(marked)) return E.left(cannotProceed(`${marked.left.code}: ${marked.left.message}`));
+  }
   const at = asOf.kind === 'instant' ? asOf.instant : lastKeptAt === undefined ? undefined : new Date(lastKeptAt);
   return E.right({
     format: 'csp-onprem-replay/1',
@@ -76,6 +82,6 @@ export async function replayLog(store: EventStore, asOf: AsOfArgument, customer?
     asOf: asOf.kind === 'instant' ? { instant: asOf.instant.toISOString() } : { position: asOf.position },
     eligibilityAt: at === undefined ? null : at.toISOString(),
     throughPosition: kept,
-    customers: customersOf([...items.values()], customer, at),
+    customers: customersOf([...items.values()], customer, at, vault !== undefined),
   });
 }
