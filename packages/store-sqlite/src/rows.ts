@@ -1,16 +1,7 @@
-import { jsonText, type EventRecord } from '@csp-onprem/engine';
+import { jsonText, type EventRecord, type EventRow } from '@csp-onprem/engine';
 
-/** The values bound to the insert statement for one record. */
-export interface EventParams {
-  readonly event_id: string;
-  readonly stream_id: string;
-  readonly version: number;
-  readonly type: string;
-  readonly data: string;
-  readonly meta: string;
-  readonly prev_hash: string;
-  readonly hash: string;
-}
+/** The values bound to the insert statement for one record: a row without its position. */
+export type EventParams = Omit<EventRow, 'position'>;
 
 /** Turns a record into insert parameters; throws on a value JSON cannot hold. */
 export function toParams(record: EventRecord): EventParams {

@@ -4,7 +4,7 @@ import { openStore } from '../stores/store-target.js';
 import { workload } from '../workload/workload.js';
 import type { WorkItem } from '../workload/work-item.js';
 import { chunks, partition, Stopwatch } from './chunks.js';
-import type { MeasureResult, MeasureSpec } from './measure-spec.js';
+import { throughputResult, type MeasureResult, type MeasureSpec } from './measure-spec.js';
 import { MismatchLog } from './outcome-check.js';
 
 interface Prepared {
@@ -66,15 +66,7 @@ export async function measureBaselineCommands(spec: MeasureSpec): Promise<Omit<M
     events += chunk.reduce((n, item) => n + item.events.length, 0);
   }
   for (const store of stores) await store.close();
-  return {
-    id: spec.id,
-    kind: spec.kind,
-    operations: commands,
-    events,
-    seconds: stopwatch.seconds,
-    perSecond: commands / stopwatch.seconds,
-    mismatches: mismatches.count,
-    firstMismatches: mismatches.first,
+  return throughputResult(spec, { operations: commands, events, seconds: stopwatch.seconds, mismatches }, {
     details: { clients: spec.clients, eventsPerSecond: events / stopwatch.seconds },
-  };
+  });
 }

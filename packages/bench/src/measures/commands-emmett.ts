@@ -6,7 +6,7 @@ import { benchKeyProvider, benchVault } from '../ports/deterministic-ports.js';
 import { workload } from '../workload/workload.js';
 import type { WorkItem } from '../workload/work-item.js';
 import { chunks, Stopwatch } from './chunks.js';
-import type { MeasureResult, MeasureSpec } from './measure-spec.js';
+import { throughputResult, type MeasureResult, type MeasureSpec } from './measure-spec.js';
 import { MismatchLog } from './outcome-check.js';
 
 function toEmmettCommand(item: WorkItem): CspCommand {
@@ -72,15 +72,7 @@ export async function measureEmmettCommands(spec: MeasureSpec): Promise<Omit<Mea
     });
     commands += chunk.length;
   }
-  return {
-    id: spec.id,
-    kind: spec.kind,
-    operations: commands,
-    events,
-    seconds: stopwatch.seconds,
-    perSecond: commands / stopwatch.seconds,
-    mismatches: mismatches.count,
-    firstMismatches: mismatches.first,
+  return throughputResult(spec, { operations: commands, events, seconds: stopwatch.seconds, mismatches }, {
     details: { eventsPerSecond: events / stopwatch.seconds },
-  };
+  });
 }

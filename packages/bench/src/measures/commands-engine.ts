@@ -6,7 +6,7 @@ import { openStore } from '../stores/store-target.js';
 import { catalogOf, workload } from '../workload/workload.js';
 import type { WorkItem } from '../workload/work-item.js';
 import { chunks, partition, Stopwatch } from './chunks.js';
-import type { MeasureResult, MeasureSpec } from './measure-spec.js';
+import { throughputResult, type MeasureResult, type MeasureSpec } from './measure-spec.js';
 import { engineMismatch, MismatchLog } from './outcome-check.js';
 import { digestItems, summarise } from './read-model-digest.js';
 
@@ -71,17 +71,9 @@ export async function measureEngineCommands(spec: MeasureSpec): Promise<Omit<Mea
   const first = clients[0] as Client;
   const items = await engineSoftwareList(first.engine, spec);
   for (const client of clients) await client.engine.close();
-  return {
-    id: spec.id,
-    kind: spec.kind,
-    operations: commands,
-    events,
-    seconds: stopwatch.seconds,
-    perSecond: commands / stopwatch.seconds,
-    mismatches: mismatches.count,
-    firstMismatches: mismatches.first,
+  return throughputResult(spec, { operations: commands, events, seconds: stopwatch.seconds, mismatches }, {
     readModelDigest: digestItems(items),
     summary: summarise(items),
     details: { clients: spec.clients, eventsPerSecond: events / stopwatch.seconds, prefixOnly: spec.limit !== undefined, timedPeakRssMb },
-  };
+  });
 }

@@ -72,3 +72,31 @@ export interface MeasureResult {
   readonly peakRssMb: number;
   readonly details: Readonly<Record<string, number | string | boolean>>;
 }
+
+/** What a throughput measure counted; {@link throughputResult} turns it into a result. */
+export interface Throughput {
+  readonly operations: number;
+  readonly events: number;
+  readonly seconds: number;
+  readonly mismatches: { readonly count: number; readonly first: readonly string[] };
+}
+
+/** A measure's result from what it counted: the rate, the mismatches, and any extra fields. */
+export function throughputResult(
+  spec: MeasureSpec,
+  counted: Throughput,
+  extra: Partial<Omit<MeasureResult, 'id' | 'kind' | 'operations' | 'events' | 'seconds' | 'perSecond' | 'mismatches' | 'firstMismatches' | 'peakRssMb'>> = {},
+): Omit<MeasureResult, 'peakRssMb'> {
+  return {
+    id: spec.id,
+    kind: spec.kind,
+    operations: counted.operations,
+    events: counted.events,
+    seconds: counted.seconds,
+    perSecond: counted.operations / counted.seconds,
+    mismatches: counted.mismatches.count,
+    firstMismatches: counted.mismatches.first,
+    details: {},
+    ...extra,
+  };
+}
