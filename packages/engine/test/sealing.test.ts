@@ -80,3 +80,14 @@ describe('forgetting a tenant (crypto-shredding)', () => {
     expect(shown.productKey).to.equal(fresh.productKey);
   });
 });
+
+describe('the development key provider', () => {
+  it('makes clearly-marked test keys of five groups from its alphabet, different each time', async () => {
+    const { developmentKeyProvider } = await import('@csp-onprem/engine');
+    const provider = developmentKeyProvider();
+    const request = {} as Parameters<typeof provider.issueKey>[0];
+    const keys = await Promise.all(Array.from({ length: 50 }, () => provider.issueKey(request)));
+    for (const key of keys) expect(key).to.match(/^TEST(-[BCDFGHJKMPQRTVWXY2346789]{5}){5}$/);
+    expect(new Set(keys).size).to.equal(50);
+  });
+});

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { PurchaseFacts, Variant } from '@csp-onprem/domain';
 
 /** What the engine asks a key provider for: a key for one variant of one purchase. */
@@ -20,9 +20,13 @@ const KEY_ALPHABET = 'BCDFGHJKMPQRTVWXY2346789';
 export function developmentKeyProvider(): KeyProvider {
   return {
     async issueKey() {
-      const groups = Array.from({ length: 5 }, () =>
-        Array.from({ length: 5 }, () => KEY_ALPHABET[randomInt(KEY_ALPHABET.length)]).join(''),
-      );
+      // One draw of random bytes for the whole key; 240 is a multiple of the alphabet's 24
+      // letters, so bytes below it map onto the alphabet without bias.
+      const letters: string[] = [];
+      while (letters.length < 25) {
+        for (const byte of randomBytes(32)) if (byte < 240 && letters.length < 25) letters.push(KEY_ALPHABET[byte % KEY_ALPHABET.length] as string);
+      }
+      const groups = [0, 5, 10, 15, 20].map((start) => letters.slice(start, start + 5).join(''));
       return `TEST-${groups.join('-')}`;
     },
   };
