@@ -1,8 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { TenantId } from '@csp-onprem/domain';
 import { parseStoreAddress, type StoreAddress } from './address/store-address.js';
+import type { DigestArgs } from './commands/digest.js';
+import type { ExportArgs } from './commands/export.js';
+import type { ForgetTenantArgs } from './commands/forget-tenant.js';
+import type { ReplayArgs } from './commands/replay.js';
+import type { VerifyArgs } from './commands/verify.js';
 import { COMMANDS, type CommandName } from './help-texts.js';
-import { parseAsOf, parseInstant, parsePosition, type AsOfArgument } from './instants.js';
+import { parseAsOf, parseInstant, parsePosition } from './instants.js';
 import { parseOptions, valueOf, type OptionSpecs, type ParsedOptions } from './options.js';
 
 export { usage } from './help-texts.js';
@@ -18,31 +23,15 @@ export function defaultVaultPath(db: string): string {
   return `${db}.vault.json`;
 }
 
-/** What the command line asks for. */
+/** What the command line asks for: each command's own arguments, tagged with its name. */
 export type ParsedArgs =
   | { readonly kind: 'help'; readonly command?: CommandName }
   | { readonly kind: 'demo'; readonly db: string; readonly vault: string }
-  | { readonly kind: 'verify'; readonly store: StoreAddress; readonly digest?: string; readonly json: boolean }
-  | { readonly kind: 'digest'; readonly store: StoreAddress; readonly at?: number; readonly out?: string }
-  | {
-      readonly kind: 'replay';
-      readonly store: StoreAddress;
-      readonly asOf: AsOfArgument;
-      readonly customer?: string;
-      readonly json: boolean;
-      readonly vault?: string;
-    }
-  | {
-      readonly kind: 'export';
-      readonly store: StoreAddress;
-      readonly format: ExportFormat;
-      readonly out: string;
-      readonly customer?: string;
-      readonly from?: Date;
-      readonly to?: Date;
-      readonly vault?: string;
-    }
-  | { readonly kind: 'forget-tenant'; readonly store: StoreAddress; readonly tenant: string; readonly vault?: string }
+  | ({ readonly kind: 'verify' } & VerifyArgs)
+  | ({ readonly kind: 'digest' } & DigestArgs)
+  | ({ readonly kind: 'replay' } & ReplayArgs)
+  | ({ readonly kind: 'export' } & ExportArgs)
+  | ({ readonly kind: 'forget-tenant' } & ForgetTenantArgs)
   | { readonly kind: 'usage-error'; readonly message: string };
 
 type Parsed = E.Either<string, ParsedArgs>;

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { rawRows } from '../stores/raw-rows.js';
 import { withPg } from '../stores/store-target.js';
 import { Stopwatch } from './chunks.js';
-import type { MeasureResult, MeasureSpec } from './measure-spec.js';
+import { throughputResult, type MeasureResult, type MeasureSpec } from './measure-spec.js';
 
 /**
  * Copies the log the engine wrote to SQLite into a fresh PostgreSQL schema, row by row and
@@ -35,15 +35,7 @@ export async function copyToPostgres(spec: MeasureSpec): Promise<Omit<MeasureRes
       await client.query(`ANALYZE "${target.schema}".events`);
     });
   });
-  return {
-    id: spec.id,
-    kind: spec.kind,
-    operations: rows,
-    events: rows,
-    seconds: stopwatch.seconds,
-    perSecond: rows / stopwatch.seconds,
-    mismatches: 0,
-    firstMismatches: [],
+  return throughputResult(spec, { operations: rows, events: rows, seconds: stopwatch.seconds, mismatches: { count: 0, first: [] } }, {
     details: {},
-  };
+  });
 }

@@ -6,7 +6,7 @@ import { openStore } from '../stores/store-target.js';
 import { mixSeed, seededRandom } from '../workload/prng.js';
 import { workload } from '../workload/workload.js';
 import { percentile, Stopwatch } from './chunks.js';
-import type { Latency, MeasureResult, MeasureSpec } from './measure-spec.js';
+import { throughputResult, type Latency, type MeasureResult, type MeasureSpec } from './measure-spec.js';
 import { MismatchLog } from './outcome-check.js';
 
 interface Sample {
@@ -83,16 +83,8 @@ export async function measureQueries(spec: MeasureSpec): Promise<Omit<MeasureRes
   }
   await engine.close();
   const seconds = [...list, ...eligibility].reduce((a, b) => a + b, 0) / 1000;
-  return {
-    id: spec.id,
-    kind: spec.kind,
-    operations: list.length + eligibility.length,
-    events: 0,
-    seconds,
-    perSecond: (list.length + eligibility.length) / seconds,
+  return throughputResult(spec, { operations: list.length + eligibility.length, events: 0, seconds, mismatches }, {
     latency: { softwareList: latencyOf(list), refundEligibility: latencyOf(eligibility), readStream: latencyOf(raw) },
-    mismatches: mismatches.count,
-    firstMismatches: mismatches.first,
     details: { catchUpSeconds: warm.seconds, itemsPerList: listed / Math.max(1, list.length) },
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { rawRows } from '../stores/raw-rows.js';
 import { Stopwatch } from './chunks.js';
-import type { MeasureResult, MeasureSpec, ReadModelSummary } from './measure-spec.js';
+import { throughputResult, type MeasureResult, type MeasureSpec, type ReadModelSummary } from './measure-spec.js';
 
 interface Fold {
   status: 'active' | 'cancellation-pending' | 'cancelled';
@@ -91,18 +91,10 @@ export async function measureBaselineReplay(spec: MeasureSpec): Promise<Omit<Mea
     s.linkCopies += fold.linkCopies;
     s.paidCents += fold.paid;
   }
-  return {
-    id: spec.id,
-    kind: spec.kind,
-    operations: events,
-    events,
-    seconds: stopwatch.seconds,
-    perSecond: events / stopwatch.seconds,
-    mismatches: 0,
-    firstMismatches: [],
+  return throughputResult(spec, { operations: events, events, seconds: stopwatch.seconds, mismatches: { count: 0, first: [] } }, {
     summary,
     details: { roles: byRole.size },
-  };
+  });
 }
 
 /**
@@ -128,15 +120,7 @@ export async function measureBaselineVerify(spec: MeasureSpec): Promise<Omit<Mea
       }
     }
   });
-  return {
-    id: spec.id,
-    kind: spec.kind,
-    operations: events,
-    events,
-    seconds: stopwatch.seconds,
-    perSecond: events / stopwatch.seconds,
-    mismatches: broken,
-    firstMismatches: broken > 0 ? [`${broken} rows do not continue their stream's chain`] : [],
+  return throughputResult(spec, { operations: events, events, seconds: stopwatch.seconds, mismatches: { count: broken, first: broken > 0 ? [`${broken} rows do not continue their stream's chain`] : [] } }, {
     details: { streams: heads.size },
-  };
+  });
 }

@@ -8,7 +8,7 @@ import {
 } from '@csp-onprem/engine';
 import { openStore } from '../stores/store-target.js';
 import { Stopwatch } from './chunks.js';
-import type { MeasureResult, MeasureSpec } from './measure-spec.js';
+import { throughputResult, type MeasureResult, type MeasureSpec } from './measure-spec.js';
 import { MismatchLog } from './outcome-check.js';
 import { digestItems, summarise } from './read-model-digest.js';
 
@@ -56,15 +56,7 @@ export async function measureEngineReplay(spec: MeasureSpec): Promise<Omit<Measu
   await store.close();
   const timedPeakRssMb = process.resourceUsage().maxRSS / 1024;
   if (audit.entries !== events) mismatches.add(`the audit trail has ${audit.entries} entries for ${events} events`);
-  return {
-    id: spec.id,
-    kind: spec.kind,
-    operations: events,
-    events,
-    seconds: total.seconds,
-    perSecond: events / total.seconds,
-    mismatches: mismatches.count,
-    firstMismatches: mismatches.first,
+  return throughputResult(spec, { operations: events, events, seconds: total.seconds, mismatches }, {
     readModelDigest: digestItems(projection.items.values()),
     summary: summarise(projection.items.values()),
     details: {
@@ -75,7 +67,7 @@ export async function measureEngineReplay(spec: MeasureSpec): Promise<Omit<Measu
       eligibleAtEnd: eligible,
       timedPeakRssMb,
     },
-  };
+  });
 }
 
 /** `engine.verify()` over the whole log: every stream's hash chain and every event's decode. */
@@ -86,15 +78,7 @@ export async function measureEngineVerify(spec: MeasureSpec): Promise<Omit<Measu
   await engine.close();
   if (E.isLeft(report)) throw new Error(report.left.message);
   const { ok, events, streams, firstFailure } = report.right;
-  return {
-    id: spec.id,
-    kind: spec.kind,
-    operations: events,
-    events,
-    seconds: stopwatch.seconds,
-    perSecond: events / stopwatch.seconds,
-    mismatches: ok ? 0 : 1,
-    firstMismatches: ok ? [] : [`verify failed: ${JSON.stringify(firstFailure)}`],
+  return throughputResult(spec, { operations: events, events, seconds: stopwatch.seconds, mismatches: { count: ok ? 0 : 1, first: ok ? [] : [`verify failed: ${JSON.stringify(firstFailure)}`] } }, {
     details: { streams },
-  };
+  });
 }
