@@ -30,8 +30,8 @@ import type { LinkProvider } from './ports/link-provider.js';
 import { keyFingerprint, sealProductKey, unsealProductKey } from './ports/sealing.js';
 import type { ProjectionRunner } from './projections/projection-runner.js';
 import type { SoftwareListProjection } from './projections/software-list-projection.js';
-import type { EventMeta, RecordedEvent } from './recorded-event.js';
-import type { LoadedStream, StreamCache } from './stream-loader.js';
+import type { EventMeta } from './recorded-event.js';
+import { readStreamEvents, type FoldedEvent, type LoadedStream, type StreamCache } from './stream-loader.js';
 import type { EventStore } from './store/event-store.js';
 import { recordHash, sortedKeys } from './store/hashing.js';
 import type { EventRecord } from './store/records.js';
@@ -106,7 +106,7 @@ async function resolveStream(command: Command, deps: HandlerDeps): Result<string
   for (const subscriptionId of subscriptions) {
     const stream = await deps.streams.load(deps.store, purchaseStreamId(subscriptionId));
     if (E.isLeft(stream)) return stream;
-    if (stream.right.events.some((event) => event.meta.commandId === command.commandId)) return E.right(purchaseStreamId(subscriptionId));
+    if (stream.right.commandIds.has(command.commandId)) return E.right(purchaseStreamId(subscriptionId));
   }
   return E.left(
     ruleError('AmbiguousOrder', `order ${orderId} covers ${subscriptions.length} purchases (${subscriptions.join(', ')}): give the subscription id`),
@@ -155,12 +155,15 @@ async function provide(
   }
 }
 
+/** A record the engine built from a decided event: typed, so the cache can fold it as it is. */
+type DecidedRecord = EventRecord & FoldedEvent;
+
 function toRecords(
   events: readonly DomainEvent[],
   streamId: string,
   loaded: LoadedStream,
   meta: EventMeta,
-): EventRecord[] {
+): DecidedRecord[] {
   let prevHash = loaded.headHash;
   const sortedMeta = sortedKeys(meta);
   return events.map((event, index) => {
@@ -173,7 +176,8 @@ function toRecords(
       meta: sortedMeta,
       prevHash,
     };
-    const record = { ...unhashed, hash: recordHash(unhashed) };
+    // `type` and `data` come from one decided event, so they agree as FoldedEvent demands.
+    const record = { ...unhashed, hash: recordHash(unhashed) } as DecidedRecord;
     prevHash = record.hash;
     return record;
   });
@@ -199,7 +203,9 @@ async function replayEarlier(deps: HandlerDeps, command: Command, streamId: stri
     const allowed = authorizeCommand(command.type, command.actor, parties);
     if (E.isLeft(allowed)) return allowed;
   }
-  const earlier = loaded.events.filter((event) => event.meta.commandId === command.commandId);
+  const events = await readStreamEvents(deps.store, streamId);
+  if (E.isLeft(events)) return events;
+  const earlier = events.right.filter((event) => event.meta.commandId === command.commandId);
   const first = earlier[0];
   if (first !== undefined && (first.meta.actor.userId !== command.actor.userId || first.meta.actor.tenantId !== command.actor.tenantId)) {
     // Someone else's command id: replaying it would show them what it returned, unrecorded.
@@ -245,7 +251,59 @@ async function backOff(attempt: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Decodes, authorizes, loads, decides and appends one command, retrying on version conflicts. */
+/** How one try of a command on a stream ended. */
+type Attempt =
+  | { readonly kind: 'answered'; readonly result: E.Either<EngineError, Executed>; readonly appended: boolean }
+  | { readonly kind: 'conflict'; readonly conflict: EngineError };
+
+/** Decides a command on a loaded stream and appends what it decided, once. */
+async function attempt(deps: HandlerDeps, command: Command, options: ExecuteOptions, streamId: string, loaded: LoadedStream): Promise<Attempt> {
+  const answered = (result: E.Either<EngineError, Executed>, appended = false): Attempt => ({ kind: 'answered', result, appended });
+  if (loaded.commandIds.has(command.commandId)) return answered(await replayEarlier(deps, command, streamId, loaded));
+  const now = deps.clock();
+  const { state } = loaded;
+  let decision = decide(command, state, { now });
+  let productKey: string | undefined;
+  if (E.isRight(decision) && decision.right.kind === 'provide' && state.purchase !== null) {
+    const provided = await provide(deps, command, streamId, state.purchase, decision.right, now);
+    if (E.isLeft(provided)) return answered(provided);
+    productKey = provided.right.productKey;
+    decision = decide(command, state, { now, ...provided.right.ctx });
+  }
+  if (E.isLeft(decision)) return answered(decision);
+  if (decision.right.kind !== 'emit') throw new Error(`decide asked twice for ${decision.right.need}`);
+  const meta: EventMeta = {
+    occurredAt: now.toISOString(),
+    actor: command.actor,
+    actingRole: decision.right.actingRole,
+    commandId: command.commandId,
+    commandType: command.type,
+    correlationId: options.correlationId ?? command.commandId,
+    causationId: options.causationId ?? command.commandId,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+  };
+  const unfit = unfitEvent(decision.right.events);
+  if (unfit !== undefined) return answered(E.left(unfit));
+  const records = toRecords(decision.right.events, streamId, loaded, meta);
+  if (command.type === 'GetKey' && productKey === undefined) {
+    const shown = await showKey(deps, streamId, state, command.variant);
+    if (E.isLeft(shown)) return answered(shown);
+    productKey = shown.right;
+  }
+  const appended = await deps.store.appendToStream(streamId, state.version, records);
+  if (E.isLeft(appended)) return appended.left.code === 'VersionConflict' ? { kind: 'conflict', conflict: appended.left } : answered(appended);
+  deps.streams.appended(streamId, loaded, records);
+  const executed: Executed = { streamId, commandId: command.commandId, replayed: false, events: records.map(executedEvent) };
+  return answered(E.right(productKey === undefined ? executed : { ...executed, productKey }), true);
+}
+
+/**
+ * Decodes, authorizes, loads, decides and appends one command, retrying on version conflicts.
+ * A stream the cache holds is decided on without reading the store: an append proves that
+ * state current (its expected version matched), and any other answer given on a cached state
+ * (a refusal, a repeated command id) is given again on a fresh read, so no answer rests on
+ * a state another process has moved past.
+ */
 export async function executeCommand(deps: HandlerDeps, input: unknown, options: ExecuteOptions = {}): Result<Executed> {
   const decoded = decodeCommand(input);
   if (E.isLeft(decoded)) return decoded;
@@ -260,57 +318,27 @@ export async function executeCommand(deps: HandlerDeps, input: unknown, options:
   if (E.isLeft(stream)) return stream;
   const streamId = stream.right;
 
-  let lastConflict = versionConflict(streamId, -1, -1);
-  for (let attempt = 0; attempt <= deps.maxRetries; attempt += 1) {
-    if (attempt > 0) await backOff(attempt);
-    const loaded = await deps.streams.load(deps.store, streamId);
-    if (E.isLeft(loaded)) return loaded;
-    if (loaded.right.events.some((event) => event.meta.commandId === command.commandId)) {
-      return replayEarlier(deps, command, streamId, loaded.right);
+  let lastConflict: EngineError = versionConflict(streamId, -1, -1);
+  let cached = deps.streams.peek(streamId);
+  let retries = 0;
+  while (retries <= deps.maxRetries) {
+    const fromCache = cached;
+    cached = undefined;
+    let loaded = fromCache;
+    if (loaded === undefined) {
+      const read = await deps.streams.load(deps.store, streamId);
+      if (E.isLeft(read)) return read;
+      loaded = read.right;
     }
-    const now = deps.clock();
-    const { state } = loaded.right;
-    let decision = decide(command, state, { now });
-    let productKey: string | undefined;
-    if (E.isRight(decision) && decision.right.kind === 'provide' && state.purchase !== null) {
-      const provided = await provide(deps, command, streamId, state.purchase, decision.right, now);
-      if (E.isLeft(provided)) return provided;
-      productKey = provided.right.productKey;
-      decision = decide(command, state, { now, ...provided.right.ctx });
+    const outcome = await attempt(deps, command, options, streamId, loaded);
+    if (outcome.kind === 'answered') {
+      if (fromCache !== undefined && !outcome.appended) continue;
+      return outcome.result;
     }
-    if (E.isLeft(decision)) return decision;
-    if (decision.right.kind !== 'emit') throw new Error(`decide asked twice for ${decision.right.need}`);
-    const meta: EventMeta = {
-      occurredAt: now.toISOString(),
-      actor: command.actor,
-      actingRole: decision.right.actingRole,
-      commandId: command.commandId,
-      commandType: command.type,
-      correlationId: options.correlationId ?? command.commandId,
-      causationId: options.causationId ?? command.commandId,
-      schemaVersion: CURRENT_SCHEMA_VERSION,
-    };
-    const unfit = unfitEvent(decision.right.events);
-    if (unfit !== undefined) return E.left(unfit);
-    const records = toRecords(decision.right.events, streamId, loaded.right, meta);
-    if (command.type === 'GetKey' && productKey === undefined) {
-      const shown = await showKey(deps, streamId, state, command.variant);
-      if (E.isLeft(shown)) return shown;
-      productKey = shown.right;
-    }
-    const appended = await deps.store.appendToStream(streamId, state.version, records);
-    if (E.isRight(appended)) {
-      const { positions } = appended.right;
-      if (positions.length === records.length) {
-        // The records hold the decided events' data and metadata, already typed.
-        const recorded = records.map((record, i) => ({ ...record, position: positions[i] }) as RecordedEvent);
-        deps.streams.appended(streamId, loaded.right, recorded);
-      }
-      const executed: Executed = { streamId, commandId: command.commandId, replayed: false, events: records.map(executedEvent) };
-      return E.right(productKey === undefined ? executed : { ...executed, productKey });
-    }
-    if (appended.left.code !== 'VersionConflict') return appended;
-    lastConflict = appended.left;
+    lastConflict = outcome.conflict;
+    retries += 1;
+    // A conflict on a cached state says the cache was behind: read and try again at once.
+    if (fromCache === undefined && retries <= deps.maxRetries) await backOff(retries);
   }
   return E.left(lastConflict);
 }

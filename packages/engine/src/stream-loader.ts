@@ -1,18 +1,24 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { evolveAll, initialState, type PurchaseState } from '@csp-onprem/domain';
+import { evolveAll, initialState, type PurchaseState, type TimedEvent } from '@csp-onprem/domain';
 import { decodeStoredEvent, type RecordedEvent } from './recorded-event.js';
 import type { EventStore } from './store/event-store.js';
 import { GENESIS_HASH } from './store/hashing.js';
 import type { StoredEvent } from './store/records.js';
 import { storeUnavailable, type StoreUnavailableError } from './store/store-errors.js';
 
-/** A stream decoded and folded into the decider's state. */
+/** A stream folded into what a command needs to decide on it. */
 export interface LoadedStream {
-  readonly events: readonly RecordedEvent[];
   readonly state: PurchaseState;
   /** The hash of the last event, or the genesis hash for an empty stream. */
   readonly headHash: string;
+  /** The command ids the stream already holds, so that a repeated command is recognised. */
+  readonly commandIds: ReadonlySet<string>;
 }
+
+/** An event as the stream cache folds it: its hash and the command that wrote it. */
+export type FoldedEvent = TimedEvent & { readonly hash: string; readonly meta: { readonly commandId: string } };
+
+const EMPTY_STREAM: LoadedStream = { state: initialState, headHash: GENESIS_HASH, commandIds: new Set() };
 
 function decodeAll(streamId: string, stored: readonly StoredEvent[]): E.Either<StoreUnavailableError, RecordedEvent[]> {
   const events: RecordedEvent[] = [];
@@ -32,16 +38,34 @@ export async function readStreamEvents(store: EventStore, streamId: string): Pro
   return E.isLeft(read) ? read : decodeAll(streamId, read.right);
 }
 
+function folded(base: LoadedStream, events: readonly FoldedEvent[]): LoadedStream {
+  const last = events[events.length - 1];
+  if (last === undefined) return base;
+  const commandIds = new Set(base.commandIds);
+  for (const event of events) commandIds.add(event.meta.commandId);
+  return { state: evolveAll(base.state, events), headHash: last.hash, commandIds };
+}
+
 /**
- * Keeps recently loaded streams decoded and folded, so that the next command on a stream
- * decodes and folds only the events appended since. A cached prefix is reused only when the
- * stored event at its end still carries the same hash, so a store changed behind the cache's
- * back is simply decoded again. Bounded: the least recently used streams are dropped.
+ * Keeps recently used streams folded (state, head hash and command ids; not their events), so
+ * that a command on a known stream neither reads nor decodes it. What the cache holds may be
+ * behind the store when another process appended since: callers decide on it optimistically
+ * and the append's expected version proves it current (a conflict sends them to `load`).
+ * `load` reuses a cached prefix only when the stored event at its end still carries the same
+ * hash, so a store changed behind the cache's back is decoded again. Bounded: the least
+ * recently used streams are dropped.
  */
 export class StreamCache {
   private readonly streams = new Map<string, LoadedStream>();
 
   constructor(private readonly capacity: number) {}
+
+  /** What the cache holds for a stream, without reading the store; possibly stale. */
+  peek(streamId: string): LoadedStream | undefined {
+    const cached = this.streams.get(streamId);
+    if (cached !== undefined) this.remember(streamId, cached);
+    return cached;
+  }
 
   /** Reads a stream and folds it, starting from the cached prefix when it still holds. */
   async load(store: EventStore, streamId: string): Promise<E.Either<StoreUnavailableError, LoadedStream>> {
@@ -49,26 +73,19 @@ export class StreamCache {
     if (E.isLeft(read)) return read;
     const stored = read.right;
     const cached = this.streams.get(streamId);
-    const reusable =
-      cached !== undefined &&
-      cached.events.length <= stored.length &&
-      (cached.events.length === 0 || stored[cached.events.length - 1]?.hash === cached.headHash);
-    const base = reusable ? cached : { events: [], state: initialState, headHash: GENESIS_HASH };
-    const decoded = decodeAll(streamId, stored.slice(base.events.length));
+    const prefix = cached?.state.version ?? 0;
+    const reusable = cached !== undefined && prefix <= stored.length && (prefix === 0 || stored[prefix - 1]?.hash === cached.headHash);
+    const base = reusable ? cached : EMPTY_STREAM;
+    const decoded = decodeAll(streamId, stored.slice(base.state.version));
     if (E.isLeft(decoded)) return decoded;
-    const fresh = decoded.right;
-    const last = fresh[fresh.length - 1];
-    const loaded: LoadedStream =
-      last === undefined ? base : { events: [...base.events, ...fresh], state: evolveAll(base.state, fresh), headHash: last.hash };
+    const loaded = folded(base, decoded.right);
     this.remember(streamId, loaded);
     return E.right(loaded);
   }
 
-  /** Records what this process just appended, so the next command on the stream folds nothing. */
-  appended(streamId: string, before: LoadedStream, events: readonly RecordedEvent[]): void {
-    const last = events[events.length - 1];
-    if (last === undefined) return;
-    this.remember(streamId, { events: [...before.events, ...events], state: evolveAll(before.state, events), headHash: last.hash });
+  /** Records what this process just appended, so the next command on the stream reads nothing. */
+  appended(streamId: string, before: LoadedStream, events: readonly FoldedEvent[]): void {
+    if (events.length > 0) this.remember(streamId, folded(before, events));
   }
 
   private remember(streamId: string, loaded: LoadedStream): void {

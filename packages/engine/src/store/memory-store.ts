@@ -5,24 +5,21 @@ import { appendMisfit } from './append-checks.js';
 import type { EventRecord, StoredEvent } from './records.js';
 import { storeUnavailable, versionConflict, type StoreError, type StoreUnavailableError } from './store-errors.js';
 
-/** A deep, frozen copy of a JSON value, made in one pass (records are plain JSON). */
-function frozenCopy<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = frozenCopy((value as Record<string, unknown>)[key]);
-  return Object.freeze(copy) as T;
-}
-
 /**
  * An in-process event store for tests, examples and benchmarks, with projection state kept
  * beside the log (as JSON, like a database would). Appends cost O(events
- * appended): the global log and each stream are arrays that only grow. Stored records are
- * private copies, frozen, so no caller can change the log.
+ * appended): the global log and each stream are arrays that only grow. Records are kept as
+ * their JSON text, so no caller can change the log, and a log of millions of events is a
+ * few large strings to the garbage collector rather than millions of objects to trace.
  */
 export function inMemoryStore(): EventStore {
-  const log: StoredEvent[] = [];
-  const streams = new Map<string, StoredEvent[]>();
+  const log: string[] = [];
+  const streams = new Map<string, number[]>();
+  const eventAt = (position: number): StoredEvent => {
+    const event = JSON.parse(log[position - 1] as string) as StoredEvent & { position: number };
+    event.position = position;
+    return event;
+  };
   let closed = false;
   const closedError = (): StoreUnavailableError => storeUnavailable('memory store', 'the store is closed');
 
@@ -56,7 +53,7 @@ export function inMemoryStore(): EventStore {
     projections,
     async readStream(streamId) {
       if (closed) return E.left(closedError());
-      return E.right([...(streams.get(streamId) ?? [])]);
+      return E.right((streams.get(streamId) ?? []).map(eventAt));
     },
     async appendToStream(streamId, expectedVersion, events: readonly EventRecord[]): Promise<E.Either<StoreError, AppendResult>> {
       if (closed) return E.left(closedError());
@@ -66,10 +63,9 @@ export function inMemoryStore(): EventStore {
       if (misfit !== undefined) return E.left(storeUnavailable(`memory store: appending to ${streamId}`, misfit));
       const positions: number[] = [];
       for (const record of events) {
-        const stored = frozenCopy({ ...record, position: log.length + 1 });
-        log.push(stored);
-        stream.push(stored);
-        positions.push(stored.position);
+        log.push(JSON.stringify(record));
+        stream.push(log.length);
+        positions.push(log.length);
       }
       streams.set(streamId, stream);
       return E.right({ streamId, version: stream.length, positions });
@@ -77,7 +73,10 @@ export function inMemoryStore(): EventStore {
     async readAll({ after, limit }: ReadAllOptions) {
       if (closed) return E.left(closedError());
       const start = Math.max(0, Math.floor(after));
-      return E.right(log.slice(start, start + limit));
+      const end = Math.min(log.length, start + limit);
+      const page: StoredEvent[] = [];
+      for (let position = start + 1; position <= end; position += 1) page.push(eventAt(position));
+      return E.right(page);
     },
     async close() {
       closed = true;
