@@ -13,6 +13,7 @@ import {
 } from '@csp-onprem/engine';
 import { isTransientOpenFailure, openDatabase, type SynchronousLevel } from './open-database.js';
 import { toParams, type EventParams } from './rows.js';
+import { groupCommit, type GroupCommit } from './group-commit.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { sqliteProjectionState } from './projection-state.js';
 
@@ -28,10 +29,29 @@ export interface SqliteStoreOptions {
 
 type AppendOutcome = { readonly ok: true; readonly positions: number[] } | { readonly ok: false; readonly actualVersion: number };
 
+/** One caller's append, checked and turned into rows, waiting for the next group commit. */
+interface AppendJob {
+  readonly streamId: string;
+  readonly expectedVersion: number;
+  readonly rows: readonly EventParams[];
+}
+
+type AppendAnswer = E.Either<StoreError, AppendResult>;
+
+// Bounds how long one flush holds the event loop: tens of µs of CPU per small append, plus
+// one fsync, so a full batch is some milliseconds.
+const MAX_APPENDS_PER_COMMIT = 256;
+
 interface OpenStore {
   readonly db: Database.Database;
   readonly statements: Statements;
-  readonly append: (streamId: string, expectedVersion: number, rows: readonly EventParams[]) => AppendOutcome;
+  readonly appends: GroupCommit<AppendJob, AppendAnswer>;
+}
+
+// A failure of one append's own rows, undone by rolling back to its savepoint; anything else
+// (I/O, a full disk, a closed handle) fails the whole group commit.
+function isAppendFailure(cause: unknown): boolean {
+  return !(cause instanceof Database.SqliteError) || cause.code.startsWith('SQLITE_CONSTRAINT');
 }
 
 function isStreamVersionClash(cause: unknown): boolean {
@@ -51,12 +71,14 @@ function pageLimit(limit: number): number {
 }
 
 /**
- * The embedded durable event store: one SQLite file in WAL mode, one `BEGIN IMMEDIATE`
- * transaction per append. The file is opened on first use, so a bad path answers
- * `StoreUnavailable` from the first call instead of throwing here. Several processes may
- * append to the same file; a writer waits up to `busyTimeoutMs` for the lock. Reads and
- * appends run synchronously on the caller's thread (better-sqlite3), so that wait blocks the
- * event loop; keep the timeout short where latency matters.
+ * The embedded durable event store: one SQLite file in WAL mode. Appends issued in the same
+ * event-loop turn share one `BEGIN IMMEDIATE` transaction and one commit (group commit), each
+ * in its own savepoint, so one append's `VersionConflict` leaves the others to commit. The
+ * file is opened on first use, so a bad path answers `StoreUnavailable` from the first call
+ * instead of throwing here. Several processes may append to the same file; a writer waits up
+ * to `busyTimeoutMs` for the lock. Reads and flushes run synchronously on the caller's thread
+ * (better-sqlite3), so that wait blocks the event loop; keep the timeout short where latency
+ * matters.
  */
 export function sqliteStore(options: SqliteStoreOptions): EventStore {
   const { path } = options;
@@ -70,12 +92,32 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
     const db = openDatabase({ path, busyTimeoutMs, synchronous: options.synchronous ?? 'FULL' });
     try {
       const statements = prepareStatements(db);
-      const append = db.transaction((streamId: string, expectedVersion: number, rows: readonly EventParams[]): AppendOutcome => {
+      // Called inside the batch's transaction, better-sqlite3 runs this in a SAVEPOINT.
+      const appendInSavepoint = db.transaction(({ streamId, expectedVersion, rows }: AppendJob): AppendOutcome => {
         const actualVersion = statements.streamVersion.get(streamId) ?? 0;
         if (actualVersion !== expectedVersion) return { ok: false, actualVersion };
         return { ok: true, positions: rows.map((row) => Number(statements.insert.run(row).lastInsertRowid)) };
       });
-      return { db, statements, append: (...args) => append.immediate(...args) };
+      const answer = (job: AppendJob): AppendAnswer => {
+        const { streamId, expectedVersion, rows } = job;
+        try {
+          const outcome = appendInSavepoint(job);
+          if (!outcome.ok) return E.left(versionConflict(streamId, expectedVersion, outcome.actualVersion));
+          return E.right({ streamId, version: expectedVersion + rows.length, positions: outcome.positions });
+        } catch (cause) {
+          // SQLite may have rolled back the whole transaction (db.inTransaction is then false).
+          if (!db.inTransaction || !isAppendFailure(cause)) throw cause;
+          if (isStreamVersionClash(cause)) return E.left(versionConflict(streamId, expectedVersion, statements.streamVersion.get(streamId) ?? 0));
+          return E.left(storeUnavailable(`${name}: appending to ${streamId}`, cause));
+        }
+      };
+      const appendBatch = db.transaction((jobs: readonly AppendJob[]): AppendAnswer[] => jobs.map(answer));
+      const appends = groupCommit<AppendJob, AppendAnswer>({
+        maxBatch: MAX_APPENDS_PER_COMMIT,
+        run: (jobs) => appendBatch.immediate(jobs),
+        failed: (job, cause) => E.left(storeUnavailable(`${name}: appending to ${job.streamId}`, cause)),
+      });
+      return { db, statements, appends };
     } catch (cause) {
       db.close();
       throw cause;
@@ -113,14 +155,6 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
     return result;
   }
 
-  function currentVersion(store: OpenStore, streamId: string): E.Either<StoreUnavailableError, number> {
-    try {
-      return E.right(store.statements.streamVersion.get(streamId) ?? 0);
-    } catch (cause) {
-      return E.left(storeUnavailable(`${name}: reading the version of ${streamId}`, cause));
-    }
-  }
-
   const projections = sqliteProjectionState(name, async () => {
     const store = await use();
     return E.isLeft(store) ? store : E.right(store.right.db);
@@ -143,17 +177,16 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
       if (E.isLeft(store)) return store;
       const problem = appendMisfit(streamId, expectedVersion, events);
       if (problem !== undefined) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, problem));
+      let rows: EventParams[];
       try {
-        const outcome = store.right.append(streamId, expectedVersion, events.map(toParams));
-        if (!outcome.ok) return E.left(versionConflict(streamId, expectedVersion, outcome.actualVersion));
-        return E.right({ streamId, version: expectedVersion + events.length, positions: outcome.positions });
+        rows = events.map(toParams);
       } catch (cause) {
-        if (isStreamVersionClash(cause)) {
-          const actual = currentVersion(store.right, streamId);
-          return E.isLeft(actual) ? actual : E.left(versionConflict(streamId, expectedVersion, actual.right));
-        }
         return E.left(storeUnavailable(`${name}: appending to ${streamId}`, cause));
       }
+      // close() may have run while this call waited for the open store.
+      if (closed) return E.left(storeUnavailable(name, 'the store is closed'));
+      // Answers only after the shared COMMIT has returned.
+      return store.right.appends.submit({ streamId, expectedVersion, rows });
     },
     async readAll({ after, limit }): Promise<E.Either<StoreUnavailableError, StoredEvent[]>> {
       const store = await use();
@@ -169,6 +202,8 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
       closed = true;
       const store = opened;
       opened = undefined;
+      // Appends already queued are committed (or answered StoreUnavailable) before the handle goes.
+      store?.appends.drain();
       try {
         store?.db.close();
       } catch {
