@@ -15,6 +15,8 @@ export interface BenchOptions {
   readonly samples: number;
   /** Commands run by each PostgreSQL command measure (a prefix of the workload). */
   readonly pgCommands: number;
+  /** Commands run by the single-client SQLite command measures (a prefix of the workload). */
+  readonly sqliteCommands: number;
 }
 
 /** Events the workload writes per purchase, on average (measured: about 9.7). */
@@ -32,6 +34,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --out DIR        where results are written (default bench-results)
   --pg-commands N  commands per PostgreSQL command measure, a prefix of the workload
                    (default 20,000; 1,500 with --quick): PostgreSQL commits cost milliseconds here
+  --sqlite-commands N
+                   commands of the single-client SQLite measures, a prefix of the workload
+                   (default 100,000; 1,500 with --quick); 4 requests in flight run it all
   --profile DIR    write a --cpu-prof profile of every measure into DIR
   --help           this text`;
 
@@ -56,6 +61,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       out: { type: 'string', default: 'bench-results' },
       profile: { type: 'string' },
       'pg-commands': { type: 'string' },
+      'sqlite-commands': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -78,5 +84,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     ...(values.profile === undefined ? {} : { profileDir: values.profile }),
     samples: quick ? 200 : 2000,
     pgCommands: positive(values['pg-commands'], '--pg-commands') ?? (quick ? 1500 : 20_000),
+    sqliteCommands: positive(values['sqlite-commands'], '--sqlite-commands') ?? (quick ? 1500 : 100_000),
   };
 }

@@ -12,7 +12,7 @@ export interface Plan {
 
 /**
  * Lays out a run. Measures that read data (replay, verify, queries) read the full log the
- * engine's SQLite command measure wrote: from its file, or copied row for row into a
+ * engine's SQLite command measure with 4 requests in flight wrote: from its file, or copied row for row into a
  * PostgreSQL schema (PostgreSQL command measures run a prefix of the workload only, since a
  * commit costs milliseconds there). Baselines write to their own file or schema.
  */
@@ -34,15 +34,23 @@ export function planRun(options: BenchOptions, workDir: string, runId: string): 
   }
   const engineFile = { kind: 'sqlite', path: join(workDir, 'engine.db') } as const;
   const needsEngineFile = options.stores.includes('sqlite') || options.stores.includes('postgres');
+  const sqliteFile = (name: string): StoreTarget => {
+    const path = join(workDir, name);
+    sqliteFiles.push(path);
+    return { kind: 'sqlite', path };
+  };
+  if (options.stores.includes('sqlite')) {
+    const prefix = { limit: options.sqliteCommands };
+    add('commands:sqlite:1', 'commands', sqliteFile('engine-1.db'), 1, full, prefix);
+    add('commands-baseline:sqlite:1', 'commands-baseline', sqliteFile('baseline-1.db'), 1, full, prefix);
+  }
   if (needsEngineFile) {
-    const data = engineFile;
-    sqliteFiles.push(data.path, join(workDir, 'baseline.db'));
-    add('commands:sqlite', 'commands', data);
+    sqliteFiles.push(engineFile.path);
+    add('commands:sqlite:4', 'commands', engineFile, 4, full, { oneEngine: true });
   }
   if (options.stores.includes('sqlite')) {
     const data = engineFile;
-    const baseline = { kind: 'sqlite', path: join(workDir, 'baseline.db') } as const;
-    add('commands-baseline:sqlite', 'commands-baseline', baseline);
+    add('commands-baseline:sqlite:4', 'commands-baseline', sqliteFile('baseline-4.db'), 4, full, { oneEngine: true });
     add('replay:sqlite', 'replay', data);
     add('replay-baseline:sqlite', 'replay-baseline', data);
     add('verify:sqlite', 'verify', data);

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { SoftwareItem } from '@csp-onprem/domain';
-import { createEngine, manualClock, type Engine } from '@csp-onprem/engine';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createEngine, manualClock, type Clock, type Engine } from '@csp-onprem/engine';
 import { benchKeyProvider, benchVault } from '../ports/deterministic-ports.js';
 import { openStore } from '../stores/store-target.js';
 import { catalogOf, workload } from '../workload/workload.js';
@@ -12,14 +13,14 @@ import { digestItems, summarise } from './read-model-digest.js';
 
 interface Client {
   readonly engine: Engine;
-  readonly clock: ReturnType<typeof manualClock>;
+  /** Runs a command at its instant of the workload. */
+  readonly at: <T>(instant: Date, run: () => Promise<T>) => Promise<T>;
 }
 
 async function runClient(client: Client, items: readonly WorkItem[], mismatches: MismatchLog): Promise<number> {
   let events = 0;
   for (const item of items) {
-    client.clock.set(new Date(item.at));
-    const result = await client.engine.execute(item.command);
+    const result = await client.at(new Date(item.at), () => client.engine.execute(item.command));
     mismatches.add(engineMismatch(item, result));
     if (E.isRight(result) && !result.right.replayed) events += result.right.events.length;
   }
@@ -39,23 +40,43 @@ export async function engineSoftwareList(engine: Engine, spec: MeasureSpec): Pro
   return items;
 }
 
+function ownEngine(spec: MeasureSpec, clock: Clock): Engine {
+  return createEngine({ store: openStore(spec.target, 2), clock, keyProvider: benchKeyProvider(), vault: benchVault(spec.workload.seed) });
+}
+
+/** Clients that each have their own engine, store connection and clock (several processes). */
+function separateClients(spec: MeasureSpec): Client[] {
+  return Array.from({ length: spec.clients }, () => {
+    const clock = manualClock(new Date(0));
+    const engine = ownEngine(spec, clock.now);
+    return {
+      engine,
+      at: (instant, run) => {
+        clock.set(instant);
+        return run();
+      },
+    };
+  });
+}
+
+/**
+ * Concurrent requests to one engine (one server process): each command sees its own instant
+ * through an async-local clock, since several are in flight at once.
+ */
+function sharedClients(spec: MeasureSpec): Client[] {
+  const instant = new AsyncLocalStorage<Date>();
+  const engine = ownEngine(spec, () => instant.getStore() ?? new Date(0));
+  return Array.from({ length: spec.clients }, () => ({ engine, at: (at, run) => instant.run(at, run) }));
+}
+
 /**
  * Command throughput through `createEngine(...).execute`: decode, authorize, load, decide,
  * append, one command at a time per client. The workload is generated in chunks outside the
- * timed part; each client has its own engine, store connection and clock, and takes the
- * purchases whose index falls to it, so every stream's commands stay in order.
+ * timed part; each client takes the purchases whose index falls to it, so every stream's
+ * commands stay in order. Clients have their own engines, or share one (`oneEngine`).
  */
 export async function measureEngineCommands(spec: MeasureSpec): Promise<Omit<MeasureResult, 'peakRssMb'>> {
-  const clients: Client[] = Array.from({ length: spec.clients }, () => {
-    const clock = manualClock(new Date(0));
-    const engine = createEngine({
-      store: openStore(spec.target, 2),
-      clock: clock.now,
-      keyProvider: benchKeyProvider(),
-      vault: benchVault(spec.workload.seed),
-    });
-    return { engine, clock };
-  });
+  const clients = spec.oneEngine === true ? sharedClients(spec) : separateClients(spec);
   const stopwatch = new Stopwatch();
   const mismatches = new MismatchLog();
   let commands = 0;
@@ -70,7 +91,7 @@ export async function measureEngineCommands(spec: MeasureSpec): Promise<Omit<Mea
   const timedPeakRssMb = process.resourceUsage().maxRSS / 1024;
   const first = clients[0] as Client;
   const items = await engineSoftwareList(first.engine, spec);
-  for (const client of clients) await client.engine.close();
+  for (const engine of new Set(clients.map((client) => client.engine))) await engine.close();
   return throughputResult(spec, { operations: commands, events, seconds: stopwatch.seconds, mismatches }, {
     readModelDigest: digestItems(items),
     summary: summarise(items),

@@ -21,10 +21,15 @@ export interface MeasureSpec {
   readonly target: StoreTarget;
   /** Concurrent clients (command measures on PostgreSQL). */
   readonly clients: number;
+  /**
+   * Whether the clients are concurrent requests to one engine over one store (one server
+   * process), rather than each with its own engine and store connection (several processes).
+   */
+  readonly oneEngine?: boolean;
   readonly workload: WorkloadSpec;
   /** Queries per query type (queries measure). */
   readonly samples: number;
-  /** Run only the first this many commands of the workload (PostgreSQL command measures). */
+  /** Run only the first this many commands of the workload (single-client SQLite and PostgreSQL command measures). */
   readonly limit?: number;
   /** Where `copy-to-postgres` reads the rows it copies. */
   readonly source?: StoreTarget;
