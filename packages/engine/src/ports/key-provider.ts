@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { PurchaseFacts, Variant } from '@csp-onprem/domain';
+import { pooledRandomBytes } from './random-pool.js';
 
 /** What the engine asks a key provider for: a key for one variant of one purchase. */
 export interface KeyRequest {
@@ -24,7 +24,7 @@ export function developmentKeyProvider(): KeyProvider {
       // letters, so bytes below it map onto the alphabet without bias.
       const letters: string[] = [];
       while (letters.length < 25) {
-        for (const byte of randomBytes(32)) if (byte < 240 && letters.length < 25) letters.push(KEY_ALPHABET[byte % KEY_ALPHABET.length] as string);
+        for (const byte of pooledRandomBytes(32)) if (byte < 240 && letters.length < 25) letters.push(KEY_ALPHABET[byte % KEY_ALPHABET.length] as string);
       }
       const groups = [0, 5, 10, 15, 20].map((start) => letters.slice(start, start + 5).join(''));
       return `TEST-${groups.join('-')}`;

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { PurchaseFacts, Variant } from '@csp-onprem/domain';
 import { DAY_MS } from '@csp-onprem/domain';
+import { pooledRandomBytes } from './random-pool.js';
 
 /** What the engine asks a link provider for: a download link for one variant. */
 export interface LinkRequest {
@@ -30,7 +30,7 @@ export function developmentLinkProvider(): LinkProvider {
     async createLink({ purchase, variant, now }) {
       const path = [purchase.subscriptionId, variant.version, variant.language, variant.bitness].map(encodeURIComponent).join('/');
       return {
-        url: `https://downloads.csp-onprem-test.invalid/${path}?token=${randomBytes(12).toString('hex')}`,
+        url: `https://downloads.csp-onprem-test.invalid/${path}?token=${pooledRandomBytes(12).toString('hex')}`,
         expiresAt: new Date(now.getTime() + DEVELOPMENT_LINK_LIFETIME_MS),
       };
     },

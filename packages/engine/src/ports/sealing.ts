@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import type { SealedKey } from '@csp-onprem/domain';
+import { pooledRandomBytes } from './random-pool.js';
 
 /** A short, non-reversible fingerprint of a product key, safe to store and show. */
 export function keyFingerprint(productKey: string): string {
@@ -8,7 +9,7 @@ export function keyFingerprint(productKey: string): string {
 
 /** Seals a product key with AES-256-GCM; `context` is bound as associated data. */
 export function sealProductKey(productKey: string, dataKey: Uint8Array, keyId: string, context: string): SealedKey {
-  const iv = randomBytes(12);
+  const iv = pooledRandomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', dataKey, iv);
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(productKey, 'utf8'), cipher.final()]);
