@@ -13,11 +13,15 @@ export interface EventStatements {
   readonly readStream: string;
   /** `$1` after, `$2` limit (NULL for all) -> stamped rows in position order. */
   readonly readAll: string;
-  /** -> `due`: whether any committed row is ready to be given a position. */
-  readonly due: string;
-  /** Gives positions to every ready row, in (tx_id, seq) order, after the highest one given. */
+  /**
+   * Gives positions to the first `STAMP_CHUNK` ready rows, in (tx_id, seq) order, after the
+   * highest one given -> `stamped`: how many it gave.
+   */
   readonly stamp: string;
 }
+
+/** The most rows one stamping transaction gives positions to. */
+export const STAMP_CHUNK = 10_000;
 
 // A row is ready for a position once every transaction that could still commit a row before
 // it in (tx_id, seq) order has ended: its tx_id is below the xmin of the current snapshot.
@@ -49,11 +53,16 @@ WITH head AS (
   RETURNING 1
 )
 SELECT (SELECT version FROM head) AS actual, (SELECT count(*) FROM inserted)::integer AS inserted`,
-    // A row not yet stamped (an older transaction is still open, so its final place is not
-    // known) gets a provisional position: the highest position given so far plus its rank
-    // among the visible unstamped rows in (tx_id, seq) order. That is above every position
-    // already read, increases with the version, and never exceeds the position the row gets
-    // when stamped: rows are only ever added before it, never taken away.
+    // A row not yet stamped gets the position the sequencer would give it now: the highest
+    // position given plus its rank among the visible unstamped rows in (tx_id, seq) order
+    // (stamped rows always come first in that order). For a row whose tx_id is below the
+    // snapshot's xmin every row before it is visible, so that is its final position, stamped
+    // or not: reading a stream needs no sequencer run. For a later row (an older transaction is
+    // still open, so its final place is not known) it is provisional: above every position
+    // already given, increasing with the version, and never more than the position the row
+    // gets when stamped, as rows can only be added before it, never taken away. The count costs
+    // in proportion to the unstamped rows before the row, which the store keeps few by running
+    // the sequencer in the background as it appends.
     readStream: `
 SELECT ${COLUMNS},
        COALESCE(e.position,
@@ -62,13 +71,15 @@ SELECT ${COLUMNS},
        ) AS position
 FROM ${events} e WHERE e.stream_id = $1 ORDER BY e.version`,
     readAll: `SELECT ${COLUMNS}, position FROM ${events} WHERE position > $1 ORDER BY position LIMIT $2`,
-    due: `SELECT EXISTS (SELECT 1 FROM ${events} WHERE ${READY}) AS due`,
+    // The first rows of a prefix are a prefix too, so stamping in chunks keeps every guarantee.
     stamp: `
-UPDATE ${events} AS e SET position = ready.position
-FROM (
+WITH ready AS (
   SELECT seq, (SELECT COALESCE(max(position), 0) FROM ${events}) + row_number() OVER (ORDER BY tx_id, seq) AS position
   FROM ${events} WHERE ${READY}
-) AS ready
-WHERE e.seq = ready.seq`,
+  ORDER BY tx_id, seq LIMIT ${STAMP_CHUNK}
+), stamped AS (
+  UPDATE ${events} AS e SET position = ready.position FROM ready WHERE e.seq = ready.seq RETURNING 1
+)
+SELECT count(*)::integer AS stamped FROM stamped`,
   };
 }

@@ -19,7 +19,7 @@ import { isLostConnection, isUniqueViolation } from './pg-errors.js';
 import { projectionStateSql } from './projection-state.js';
 import { toColumns } from './rows.js';
 import { DEFAULT_SCHEMA, migrate, quoteSchema } from './schema.js';
-import { sequence } from './sequencer.js';
+import { backgroundSequencer, sequence, sequencerSql } from './sequencer.js';
 import { poolAddress, serverAddress, storeName } from './store-name.js';
 
 /** Where the store connects: a connection string (the store owns its pool) or a pool you own. */
@@ -65,14 +65,21 @@ function pageLimit(limit: number): number | null {
   return Number.isFinite(limit) ? Math.floor(limit) : null;
 }
 
+// How many events this store appends before it runs the sequencer in the background.
+const STAMP_AFTER_EVENTS = 32;
+
 type AppendOutcome = { readonly actual: number; readonly inserted: number };
 
 /**
  * The PostgreSQL event store. Events live in `<schema>.events`, written by one statement per
  * append (version check and insert together; all rows or none) and given global positions
- * after commit by a sequencer step that runs inside `readAll` and `readStream`, so a catch-up
- * reader never skips an event committed late by a slower transaction. `AppendResult.positions`
- * is therefore empty: read positions from `readAll`.
+ * after commit by a sequencer step (see sequencer.ts) that `readAll` runs before it reads, so
+ * a catch-up reader never skips an event committed late by a slower transaction; appends also
+ * start it in the background every few dozen events, so that few rows wait for a position.
+ * `readStream` does not run it: for a row not stamped yet it computes the position the row
+ * will get, or a lower bound while an older transaction is open (see
+ * `EventStatements.readStream`). `AppendResult.positions` is empty: read positions from
+ * `readAll`.
  *
  * Nothing connects until the first call, which also creates the schema (once per store).
  * Every failure of the database answers `StoreUnavailable` with the cause; a call that lost
@@ -107,10 +114,19 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   pool.on('error', onIdleError);
 
   const events = eventStatements(quoted);
+  const sequencer = sequencerSql(events, schema);
+  // Named, so that each connection parses and plans them once: planning the append takes about
+  // as much server time as running it. The name carries the schema, as the text does.
+  const appendStatement = { name: `csp-onprem append ${schema}`, text: events.append };
+  const readStreamStatement = { name: `csp-onprem read stream ${schema}`, text: events.readStream };
   const projectionSql = projectionStateSql(quoted);
   let closed = false;
   let closing: Promise<void> | undefined;
   let migrated: Promise<void> | undefined;
+  const stamper = backgroundSequencer(async () => {
+    if (!closed) await sequence(pool, sequencer);
+  });
+  let appendedSinceStamp = 0;
 
   function ensureMigrated(): Promise<void> {
     // Not cached on failure: a server that comes back lets the next call succeed.
@@ -149,17 +165,10 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     const columns = toColumns(records);
     let outcome: AppendOutcome;
     try {
-      const result = await pool.query<AppendOutcome>(events.append, [
-        streamId,
-        expectedVersion,
-        columns.versions,
-        columns.eventIds,
-        columns.types,
-        columns.data,
-        columns.meta,
-        columns.prevHashes,
-        columns.hashes,
-      ]);
+      const result = await pool.query<AppendOutcome>({
+        ...appendStatement,
+        values: [streamId, expectedVersion, columns.versions, columns.eventIds, columns.types, columns.data, columns.meta, columns.prevHashes, columns.hashes],
+      });
       const row = result.rows[0];
       if (row === undefined) throw new Error('the append statement returned no row');
       outcome = row;
@@ -204,24 +213,34 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     },
     readStream: (streamId) =>
       run(`reading ${streamId}`, async (): Promise<E.Either<never, StoredEvent[]>> => {
-        await sequence(pool, events, schema);
-        const result = await pool.query<EventRow>(events.readStream, [streamId]);
+        const result = await pool.query<EventRow>({ ...readStreamStatement, values: [streamId] });
         return E.right(result.rows.map(eventFromRow));
       }),
     appendToStream: async (streamId, expectedVersion, records) => {
       const problem = appendMisfit(streamId, expectedVersion, records);
       if (problem !== undefined) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, problem));
-      return run(`appending to ${streamId}`, () => append(streamId, expectedVersion, records));
+      const appended = await run(`appending to ${streamId}`, () => append(streamId, expectedVersion, records));
+      if (E.isRight(appended)) {
+        // Every so many events rather than after each append: one stamping transaction per
+        // event would cost the appenders about as much as the appends themselves.
+        appendedSinceStamp += records.length;
+        if (appendedSinceStamp >= STAMP_AFTER_EVENTS) {
+          appendedSinceStamp = 0;
+          stamper.request();
+        }
+      }
+      return appended;
     },
     readAll: ({ after, limit }) =>
       run('reading the global order', async (): Promise<E.Either<never, StoredEvent[]>> => {
-        await sequence(pool, events, schema);
+        await sequence(pool, sequencer);
         const result = await pool.query<EventRow>(events.readAll, [pageStart(after), pageLimit(limit)]);
         return E.right(result.rows.map(eventFromRow));
       }),
     async close() {
       closed = true;
       closing ??= (async () => {
+        await stamper.settled();
         if (!ownsPool) {
           pool.removeListener('error', onIdleError);
           return;

@@ -1,6 +1,33 @@
 import type { Pool } from 'pg';
-import type { EventStatements } from './event-statements.js';
-import { inTransaction } from './transactions.js';
+import { STAMP_CHUNK, type EventStatements } from './event-statements.js';
+
+/**
+ * The sequencer step as one simple-protocol message, so one round trip: the statements run one
+ * after another in one implicit transaction, which commits after the last one (or rolls back on
+ * an error, leaving the session clean). Read committed is asked for explicitly because the
+ * stamping relies on each statement taking a fresh snapshot after the previous one's lock,
+ * whatever the database default is. The schema name was checked by `quoteSchema`, so it can
+ * sit inside the literal.
+ *
+ * Why the commit need not wait for the WAL flush (`synchronous_commit` off): stamps are derived
+ * data. The rows ready for a position are every committed row with a tx_id below the xmin of
+ * the snapshot, a prefix of the committed rows in (tx_id, seq) order that only grows, and a
+ * row's position is its rank in that order. A server crash can lose only the last stamping
+ * commits (the WAL is flushed in order, and each stamping transaction commits after the one
+ * whose stamps it continues from), never a row they stamped: with `synchronous_commit` on for
+ * the appends (the default; with it off a crash may lose appends anyway), a row is visible to
+ * the sequencer only once its commit is on disk. After the crash every
+ * transaction below the new xmin has ended, nothing can appear before those rows any more, and
+ * the next sequencer gives each of them the same rank, so the same position, that a reader may
+ * have seen before. Any later synchronous commit (the next append, a projection save) flushes
+ * the stamps anyway.
+ */
+export function sequencerSql(statements: EventStatements, schema: string): string {
+  return `SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+SET LOCAL synchronous_commit TO OFF;
+SELECT pg_advisory_xact_lock(hashtextextended('csp-onprem sequencer ${schema}', 0));
+${statements.stamp}`;
+}
 
 /**
  * Gives global positions to the rows that are ready for one (see `EventStatements.stamp`).
@@ -15,13 +42,52 @@ import { inTransaction } from './transactions.js';
  *
  * One sequencer runs at a time per schema (a transaction-scoped advisory lock), and the
  * stamping UPDATE is a separate statement after the lock, so under read committed it sees
- * what the previous sequencer stamped. When no row is ready, one index probe is all it costs.
+ * what the previous sequencer stamped. The lock is held only while the server runs the UPDATE
+ * and commits, never across a round trip. Each transaction stamps at most `STAMP_CHUNK` rows,
+ * so that a backlog (rows held back by a long transaction elsewhere on the server) is worked
+ * off in commits that each fit in the statement timeout; this runs them until one is not full.
  */
-export async function sequence(pool: Pool, statements: EventStatements, schema: string): Promise<void> {
-  const due = await pool.query<{ due: boolean }>(statements.due);
-  if (due.rows[0]?.due !== true) return;
-  await inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`csp-onprem sequencer ${schema}`]);
-    await client.query(statements.stamp);
-  });
+export async function sequence(pool: Pool, sql: string): Promise<void> {
+  for (;;) {
+    const results = (await pool.query(sql)) as unknown as readonly { rows: readonly { stamped?: number }[] }[];
+    const stamped = results[results.length - 1]?.rows[0]?.stamped;
+    if (stamped === undefined) throw new Error('the sequencer returned no count');
+    if (stamped < STAMP_CHUNK) return;
+  }
+}
+
+/** Sequencer runs started after appends, off the caller's path. */
+export interface BackgroundSequencer {
+  /** Starts a run, or asks for one more after the run under way. */
+  request(): void;
+  /** Resolves once no run is under way or asked for. */
+  settled(): Promise<void>;
+}
+
+/**
+ * Runs `run` in the background when asked, one run at a time, and once more when asked again
+ * meanwhile: under load one run stamps what several appends wrote. Failures are dropped, as
+ * `readAll` runs the sequencer itself before it reads; this only keeps the unstamped rows few,
+ * so that `readStream` (which counts them for a row not yet stamped) and `readAll` stay cheap
+ * in a process that appends much and reads the global order rarely.
+ */
+export function backgroundSequencer(run: () => Promise<void>): BackgroundSequencer {
+  let running: Promise<void> | undefined;
+  let again = false;
+  async function loop(): Promise<void> {
+    do {
+      again = false;
+      await run().catch(() => undefined);
+    } while (again);
+    running = undefined;
+  }
+  return {
+    request() {
+      if (running === undefined) running = loop();
+      else again = true;
+    },
+    settled: async () => {
+      while (running !== undefined) await running;
+    },
+  };
 }
