@@ -3,25 +3,14 @@ import { expect } from 'chai';
 import type { EventRecord, EventStore } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { chainedRecords } from '@csp-onprem/testing';
-import { left, makeTempDir, right, type TempDir } from './temp-files.js';
+import { left, onFreshStore, right } from './temp-files.js';
 
 const STREAM = 'csp-software-append';
 
 describe('appending to the SQLite store', () => {
-  let dir: TempDir;
   let path: string;
   let store: EventStore;
-
-  beforeEach(() => {
-    dir = makeTempDir();
-    path = dir.newDbPath();
-    store = sqliteStore({ path });
-  });
-
-  afterEach(async () => {
-    await store.close();
-    dir.remove();
-  });
+  onFreshStore((fresh) => ({ path, store } = fresh), () => store);
 
   async function everything() {
     return right(await store.readAll({ after: 0, limit: 1000 }));

@@ -4,25 +4,14 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { EventRecord, EventStore } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { chainedRecords } from '@csp-onprem/testing';
-import { left, makeTempDir, right, type TempDir } from './temp-files.js';
+import { left, onFreshStore, right } from './temp-files.js';
 
 const streamName = (index: number) => `csp-software-group-${index}`;
 
 describe('group commit in the SQLite store (appends issued in one event-loop turn)', () => {
-  let dir: TempDir;
   let path: string;
   let store: EventStore;
-
-  beforeEach(() => {
-    dir = makeTempDir();
-    path = dir.newDbPath();
-    store = sqliteStore({ path });
-  });
-
-  afterEach(async () => {
-    await store.close();
-    dir.remove();
-  });
+  onFreshStore((fresh) => ({ path, store } = fresh), () => store);
 
   async function everything() {
     return right(await store.readAll({ after: 0, limit: 10_000 }));

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
+import type { EventStore } from '@csp-onprem/engine';
+import { sqliteStore } from '@csp-onprem/store-sqlite';
 
 /** A scratch directory under the OS temp dir, removed with everything in it by `remove`. */
 export interface TempDir {
@@ -31,4 +33,28 @@ export function right<A>(result: E.Either<{ readonly code: string; readonly mess
 export function left<L, A>(result: E.Either<L, A>): L {
   if (E.isRight(result)) throw new Error(`expected a failure, got ${JSON.stringify(result.right)}`);
   return result.left;
+}
+
+/** A store on a new database file, in a scratch directory of its own. */
+export interface FreshStore {
+  readonly path: string;
+  readonly store: EventStore;
+}
+
+/**
+ * Before each test of the enclosing suite, opens a store on a new file and hands it to
+ * `opened`; after it, closes whatever store `current` returns (a test may reopen the file)
+ * and removes the directory.
+ */
+export function onFreshStore(opened: (fresh: FreshStore) => void, current: () => EventStore): void {
+  let dir: TempDir | undefined;
+  beforeEach(() => {
+    dir = makeTempDir();
+    const path = dir.newDbPath();
+    opened({ path, store: sqliteStore({ path }) });
+  });
+  afterEach(async () => {
+    await current().close();
+    dir?.remove();
+  });
 }
