@@ -17,6 +17,8 @@ export interface BenchOptions {
   readonly pgCommands: number;
   /** Commands run by the single-client SQLite command measures (a prefix of the workload). */
   readonly sqliteCommands: number;
+  /** Requests in flight at once on the one engine of the concurrent SQLite command measure. */
+  readonly inFlight: number;
 }
 
 /** Events the workload writes per purchase, on average (measured: about 9.7). */
@@ -36,7 +38,9 @@ export const USAGE = `Usage: npm run bench -- [options]
                    (default 20,000; 1,500 with --quick): PostgreSQL commits cost milliseconds here
   --sqlite-commands N
                    commands of the single-client SQLite measures, a prefix of the workload
-                   (default 100,000; 1,500 with --quick); 4 requests in flight run it all
+                   (default 50,000; 1,500 with --quick); the concurrent measure runs it all
+  --in-flight N    requests in flight at once on one engine in the concurrent SQLite
+                   measure (default 16)
   --profile DIR    write a --cpu-prof profile of every measure into DIR
   --help           this text`;
 
@@ -62,6 +66,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       profile: { type: 'string' },
       'pg-commands': { type: 'string' },
       'sqlite-commands': { type: 'string' },
+      'in-flight': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -84,6 +89,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     ...(values.profile === undefined ? {} : { profileDir: values.profile }),
     samples: quick ? 200 : 2000,
     pgCommands: positive(values['pg-commands'], '--pg-commands') ?? (quick ? 1500 : 20_000),
-    sqliteCommands: positive(values['sqlite-commands'], '--sqlite-commands') ?? (quick ? 1500 : 100_000),
+    sqliteCommands: positive(values['sqlite-commands'], '--sqlite-commands') ?? (quick ? 1500 : 50_000),
+    inFlight: positive(values['in-flight'], '--in-flight') ?? 16,
   };
 }

@@ -12,7 +12,7 @@ export interface Plan {
 
 /**
  * Lays out a run. Measures that read data (replay, verify, queries) read the full log the
- * engine's SQLite command measure with 4 requests in flight wrote: from its file, or copied row for row into a
+ * engine's concurrent SQLite command measure wrote: from its file, or copied row for row into a
  * PostgreSQL schema (PostgreSQL command measures run a prefix of the workload only, since a
  * commit costs milliseconds there). Baselines write to their own file or schema.
  */
@@ -46,11 +46,11 @@ export function planRun(options: BenchOptions, workDir: string, runId: string): 
   }
   if (needsEngineFile) {
     sqliteFiles.push(engineFile.path);
-    add('commands:sqlite:4', 'commands', engineFile, 4, full, { oneEngine: true });
+    add('commands:sqlite:concurrent', 'commands', engineFile, options.inFlight, full, { oneEngine: true });
   }
   if (options.stores.includes('sqlite')) {
     const data = engineFile;
-    add('commands-baseline:sqlite:4', 'commands-baseline', sqliteFile('baseline-4.db'), 4, full, { oneEngine: true });
+    add('commands-baseline:sqlite:concurrent', 'commands-baseline', sqliteFile('baseline-concurrent.db'), options.inFlight, full, { oneEngine: true });
     add('replay:sqlite', 'replay', data);
     add('replay-baseline:sqlite', 'replay-baseline', data);
     add('verify:sqlite', 'verify', data);

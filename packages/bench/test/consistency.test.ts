@@ -20,13 +20,13 @@ function outcome(id: string, overrides: Partial<MeasureResult> = {}): [string, C
 
 describe('the benchmark run’s verdict', () => {
   it('finds nothing wrong when every measure ran and the read models agree', () => {
-    const outcomes = new Map([outcome('commands:sqlite:4', { readModelDigest: 'abc' }), outcome('replay:sqlite', { kind: 'replay', readModelDigest: 'abc' })]);
+    const outcomes = new Map([outcome('commands:sqlite:concurrent', { readModelDigest: 'abc' }), outcome('replay:sqlite', { kind: 'replay', readModelDigest: 'abc' })]);
     expect(consistencyProblems(outcomes)).to.deep.equal([]);
   });
 
   it('reports a crashed measure, a wrong command outcome and a replay that rebuilt another software list', () => {
     const outcomes = new Map<string, ChildOutcome>([
-      outcome('commands:sqlite:4', { readModelDigest: 'abc', mismatches: 2, firstMismatches: ['command #3: expected ok, got Forbidden'] }),
+      outcome('commands:sqlite:concurrent', { readModelDigest: 'abc', mismatches: 2, firstMismatches: ['command #3: expected ok, got Forbidden'] }),
       outcome('replay:sqlite', { kind: 'replay', readModelDigest: 'abd' }),
       ['verify:sqlite', { ok: false, error: 'Error: boom\n    at somewhere' }],
     ]);
@@ -36,11 +36,11 @@ describe('the benchmark run’s verdict', () => {
   });
 
   it('marks a target MISS when the figure is below it, and CRASH when its measure failed', () => {
-    const slow = new Map([outcome('commands:sqlite:4', { perSecond: 900 }), outcome('commands-baseline:sqlite:4', { perSecond: 2000 })]);
-    const row = buildRows(slow, { small: 100, full: 1000, pgCommands: 100, sqliteCommands: 100 }).find((r) => r.measure.startsWith('commands, SQLite'));
+    const slow = new Map([outcome('commands:sqlite:concurrent', { perSecond: 900 }), outcome('commands-baseline:sqlite:concurrent', { perSecond: 2000 })]);
+    const row = buildRows(slow, { small: 100, full: 1000, pgCommands: 100, sqliteCommands: 100, inFlight: 16 }).find((r) => r.measure.startsWith('commands, SQLite'));
     expect(row?.verdict).to.equal('MISS');
     expect(row?.ratio).to.equal('0.45×');
-    const crashed = new Map<string, ChildOutcome>([outcome('commands:sqlite:4'), ['commands-baseline:sqlite:4', { ok: false, error: 'killed' }]]);
-    expect(buildRows(crashed, { small: 100, full: 1000, pgCommands: 100, sqliteCommands: 100 }).find((r) => r.measure.startsWith('commands, SQLite'))?.verdict).to.equal('CRASH');
+    const crashed = new Map<string, ChildOutcome>([outcome('commands:sqlite:concurrent'), ['commands-baseline:sqlite:concurrent', { ok: false, error: 'killed' }]]);
+    expect(buildRows(crashed, { small: 100, full: 1000, pgCommands: 100, sqliteCommands: 100, inFlight: 16 }).find((r) => r.measure.startsWith('commands, SQLite'))?.verdict).to.equal('CRASH');
   });
 });

@@ -16,7 +16,7 @@ export function consistencyProblems(outcomes: ReadonlyMap<string, ChildOutcome>)
   for (const [id, result] of results) {
     if (result.mismatches > 0) problems.push(`${id}: ${result.mismatches} mismatches, first: ${result.firstMismatches.join(' | ')}`);
   }
-  const fullSize = ['commands:memory', 'commands:sqlite:1', 'commands:sqlite:4', 'commands:postgres:1', 'commands:postgres:4', 'replay:sqlite', 'replay:postgres'];
+  const fullSize = ['commands:memory', 'commands:sqlite:1', 'commands:sqlite:concurrent', 'commands:postgres:1', 'commands:postgres:4', 'replay:sqlite', 'replay:postgres'];
   const digests = fullSize.flatMap((id) => {
     const result = results.get(id);
     // A command measure over a prefix of the workload built a smaller list: nothing to compare.

@@ -52,7 +52,7 @@ function rssPair(a: MeasureResult | undefined, b: MeasureResult | undefined): st
 const storeNames = { memory: 'memory', sqlite: 'SQLite', postgres: 'PostgreSQL' } as const;
 
 /** Builds the table's rows from the measures that ran; rows of stores not run are left out. */
-export function buildRows(outcomes: Outcomes, sizes: { small: number; full: number; pgCommands: number; sqliteCommands: number }): Row[] {
+export function buildRows(outcomes: Outcomes, sizes: { small: number; full: number; pgCommands: number; sqliteCommands: number; inFlight: number }): Row[] {
   const rows: Row[] = [];
   const has = (id: string): boolean => outcomes.has(id);
   const r = (id: string): MeasureResult | undefined => result(outcomes, id);
@@ -108,7 +108,7 @@ export function buildRows(outcomes: Outcomes, sizes: { small: number; full: numb
     });
   };
   commandRow('commands:sqlite:1', `commands, SQLite, 1 client (first ${compact(sizes.sqliteCommands)} commands)`, undefined);
-  commandRow('commands:sqlite:4', 'commands, SQLite, 4 requests in flight on one engine', TARGETS.sqliteCommandsPerSecond);
+  commandRow('commands:sqlite:concurrent', `commands, SQLite, ${sizes.inFlight} requests in flight on one engine`, TARGETS.sqliteCommandsPerSecond);
   const prefix = `first ${compact(sizes.pgCommands)} commands`;
   commandRow('commands:postgres:1', `commands, PostgreSQL, 1 client (${prefix})`, undefined);
   commandRow('commands:postgres:4', `commands, PostgreSQL, 4 clients (${prefix})`, TARGETS.postgresCommandsPerSecond4);
