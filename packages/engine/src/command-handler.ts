@@ -95,7 +95,8 @@ async function resolveStream(command: Command, deps: HandlerDeps): Result<string
     return E.right(purchaseStreamId(command.type === 'RequestCancellation' ? command.subscriptionId ?? '' : command.subscriptionId));
   }
   const orderId = command.orderId ?? '';
-  const caughtUp = await deps.runner.catchUp();
+  // Only the order index must be current here: saving the read model is left to its own passes.
+  const caughtUp = await deps.runner.catchUp({ save: false });
   if (E.isLeft(caughtUp)) return caughtUp;
   const subscriptions = (deps.softwareList.byOrder.get(orderId) ?? []).filter(
     (subscriptionId) => deps.softwareList.items.get(purchaseStreamId(subscriptionId))?.partnerId === command.actor.tenantId,

@@ -8,6 +8,7 @@ import {
   projectionRunner,
   recordHash,
   SoftwareListProjection,
+  type EventStore,
   type Projection,
   type RecordedEvent,
 } from '@csp-onprem/engine';
@@ -34,6 +35,12 @@ function streamCounter(): Projection & { seen: number[]; counts: Map<string, { e
     },
     document: (key) => counts.get(key),
   };
+}
+
+/** What the store keeps for the stream counter: checkpoint and documents. */
+async function savedCounter(store: EventStore) {
+  if (store.projections === undefined) throw new Error('the store keeps no projection state');
+  return right(await store.projections.load('stream-counter'));
 }
 
 describe('the projection runner', () => {
@@ -142,5 +149,32 @@ describe('the projection runner', () => {
     expect(runner.skipped).to.have.length(1);
     expect(runner.skipped[0]).to.include({ position: 1, streamId: 'csp-software-bad' });
     expect(runner.skipped[0]?.problem).to.include('Exploded');
+  });
+
+  it('leaves documents and checkpoint unsaved on a catch-up without saves, and the next saving pass writes both passes\' changes', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    const runner = projectionRunner(store, streamCounter(), { batchSize: 2 });
+    for (const id of ['s1', 's2', 's3']) right(await engine.execute(purchase(id)));
+    expect(right(await runner.catchUp({ save: false }))).to.equal(3);
+    expect((await savedCounter(store)).position).to.equal(0);
+
+    right(await engine.execute(purchase('s4')));
+    expect(right(await runner.catchUp())).to.equal(4);
+    const saved = await savedCounter(store);
+    expect(saved.position).to.equal(4);
+    expect([...saved.documents.keys()].sort()).to.deep.equal(['csp-software-s1', 'csp-software-s2', 'csp-software-s3', 'csp-software-s4']);
+  });
+
+  it('lets a saving catch-up that arrives during a pass without saves run its own pass after it', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    for (const id of ['s1', 's2']) right(await engine.execute(purchase(id)));
+    const projection = streamCounter();
+    const runner = projectionRunner(store, projection);
+    const [quiet, saving] = await Promise.all([runner.catchUp({ save: false }), runner.catchUp()]);
+    expect([right(quiet), right(saving)]).to.deep.equal([2, 2]);
+    expect(projection.seen).to.deep.equal([1, 2]);
+    expect((await savedCounter(store)).position).to.equal(2);
   });
 });

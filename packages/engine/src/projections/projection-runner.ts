@@ -17,8 +17,12 @@ export interface ProjectionRunner {
   readonly position: number;
   /** Events that could not be decoded and were left out of the read model. */
   readonly skipped: readonly SkippedEvent[];
-  /** Reads and applies everything appended since the checkpoint; concurrent calls share one pass. */
-  catchUp(): Promise<E.Either<StoreUnavailableError, number>>;
+  /**
+   * Reads and applies everything appended since the checkpoint; concurrent calls share one
+   * pass. With `{ save: false }` the documents and checkpoint are left to the next saving
+   * pass (a command that only needs the read model current pays no write for it).
+   */
+  catchUp(options?: { readonly save?: boolean }): Promise<E.Either<StoreUnavailableError, number>>;
   /** Forgets the saved state and folds the whole log again. */
   rebuild(): Promise<E.Either<StoreUnavailableError, number>>;
   /** Keeps catching up every `intervalMs` until the returned function is called. */
@@ -43,9 +47,12 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
   const batchSize = options.batchSize ?? 2000;
   const state = options.persist === false ? undefined : store.projections;
   let position = 0;
+  // The checkpoint as saved, and the documents changed since, which the next save writes.
+  let savedPosition = 0;
+  const unsaved = new Set<string>();
   let loaded = false;
   const skipped: SkippedEvent[] = [];
-  let running: Promise<E.Either<StoreUnavailableError, number>> | undefined;
+  let running: { readonly pass: Promise<E.Either<StoreUnavailableError, number>>; readonly saves: boolean } | undefined;
 
   async function restore(): Promise<E.Either<StoreUnavailableError, void>> {
     if (state === undefined) {
@@ -57,39 +64,44 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
       projection.restore(saved.right.documents);
       position = saved.right.position;
     }
+    savedPosition = position;
+    unsaved.clear();
     skipped.length = 0;
     loaded = true;
     return E.right(undefined);
   }
 
-  /** Saves the page's changes; `false` when another runner had moved on and the state was reloaded. */
-  async function save(from: number, changed: ReadonlySet<string>): Promise<E.Either<StoreUnavailableError, boolean>> {
-    if (state === undefined || position === from) return E.right(true);
+  /** Saves what changed since the last save; `false` when another runner had moved on and the state was reloaded. */
+  async function save(): Promise<E.Either<StoreUnavailableError, boolean>> {
+    if (state === undefined || position === savedPosition) return E.right(true);
     const documents = new Map<string, unknown>();
-    for (const key of changed) documents.set(key, projection.document(key));
-    const saved = await state.save(projection.name, from, position, documents);
-    if (E.isLeft(saved) || saved.right) return saved;
+    for (const key of unsaved) documents.set(key, projection.document(key));
+    const saved = await state.save(projection.name, savedPosition, position, documents);
+    if (E.isLeft(saved)) return saved;
+    if (saved.right) {
+      savedPosition = position;
+      unsaved.clear();
+      return saved;
+    }
     const restored = await restore();
     return E.isLeft(restored) ? restored : E.right(false);
   }
 
-  async function pass(): Promise<E.Either<StoreUnavailableError, number>> {
+  async function pass(saving: boolean): Promise<E.Either<StoreUnavailableError, number>> {
     if (!loaded) {
       const restored = await restore();
       if (E.isLeft(restored)) return restored;
     }
     for (;;) {
-      const from = position;
       const page = await store.readAll({ after: position, limit: batchSize });
       if (E.isLeft(page)) return page;
-      const changed = new Set<string>();
       for (const stored of page.right) {
         const decoded = decodeStoredEvent(stored);
         let problem = E.isLeft(decoded) ? decoded.left : undefined;
         if (E.isRight(decoded)) {
           try {
             const key = projection.apply(decoded.right);
-            if (key !== undefined) changed.add(key);
+            if (key !== undefined && state !== undefined) unsaved.add(key);
           } catch (cause) {
             // One event a fold cannot take must not stop the read model for every tenant.
             problem = `projection ${projection.name} failed: ${cause instanceof Error ? cause.message : String(cause)}`;
@@ -98,17 +110,26 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
         if (problem !== undefined) skipped.push({ position: stored.position, streamId: stored.streamId, problem });
         position = stored.position;
       }
-      const saved = await save(from, changed);
+      const saved = saving ? await save() : E.right(true);
       if (E.isLeft(saved)) return saved;
       if (saved.right && page.right.length < batchSize) return E.right(position);
     }
   }
 
-  function catchUp(): Promise<E.Either<StoreUnavailableError, number>> {
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
+  function catchUp(options: { readonly save?: boolean } = {}): Promise<E.Either<StoreUnavailableError, number>> {
+    const saves = options.save !== false;
+    const current = running;
+    if (current !== undefined && (current.saves || !saves)) return current.pass;
+    // A saving caller that finds a pass without saves under way runs its own after it.
+    const next = (current?.pass ?? Promise.resolve()).then(() => pass(saves));
+    const entry = {
+      pass: next.finally(() => {
+        if (running === entry) running = undefined;
+      }),
+      saves,
+    };
+    running = entry;
+    return entry.pass;
   }
 
   return {
@@ -118,7 +139,7 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
     skipped,
     catchUp,
     async rebuild() {
-      if (running !== undefined) await running;
+      if (running !== undefined) await running.pass;
       if (state !== undefined) {
         const reset = await state.reset(projection.name);
         if (E.isLeft(reset)) return reset;
