@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventRecord } from './records.js';
 
 /** The `prevHash` of every stream's first event. */
@@ -97,7 +97,12 @@ export function recordHash(record: Omit<EventRecord, 'hash'>): string {
     type: record.type,
     version: record.version,
   });
-  return createHash('sha256').update(record.prevHash).update('\n').update(body).digest('hex');
+  return sha256Hex(`${record.prevHash}\n${body}`);
+}
+
+/** SHA-256 of a string's UTF-8 bytes, in hex: one call, no `Hash` object per record. */
+function sha256Hex(text: string): string {
+  return hash('sha256', text, 'hex');
 }
 
 /**
@@ -128,6 +133,21 @@ export function withStoredJson<T extends object>(event: T, text: StoredJson): T 
 export function storedTextHash(record: Omit<EventRecord, 'hash'>): string | undefined {
   const text = (record as { [STORED_JSON]?: StoredJson })[STORED_JSON];
   if (text === undefined) return undefined;
-  const body = `{"data":${text.data},"eventId":${JSON.stringify(record.eventId)},"meta":${text.meta},"streamId":${JSON.stringify(record.streamId)},"type":${JSON.stringify(record.type)},"version":${JSON.stringify(record.version)}}`;
-  return createHash('sha256').update(record.prevHash).update('\n').update(body).digest('hex');
+  // The texts are hashed as stored and decoded from the same text: a text that no longer
+  // parses fails decoding, and texts that parse cannot shift bytes between fields.
+  return sha256Hex(
+    `${record.prevHash}\n{"data":${text.data},"eventId":${jsonOf(record.eventId)},"meta":${text.meta},"streamId":${jsonOf(record.streamId)},"type":${jsonOf(record.type)},"version":${jsonOf(record.version)}}`,
+  );
+}
+
+/** `JSON.stringify(value)`, skipping the call for a finite number or a string with nothing to escape. */
+function jsonOf(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? `${value}` : JSON.stringify(value);
+  if (typeof value !== 'string') return JSON.stringify(value);
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value.charCodeAt(i);
+    // Quote, backslash, control characters and surrogates (a lone one is escaped).
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(value);
+  }
+  return `"${value}"`;
 }

@@ -1,5 +1,5 @@
 import { parseStoredJson } from './append-checks.js';
-import { withStoredJson } from './hashing.js';
+import { STORED_JSON, type StoredJson } from './hashing.js';
 import type { StoredEvent } from './records.js';
 
 /**
@@ -18,20 +18,72 @@ export interface EventRow {
   readonly hash: string;
 }
 
-/** Turns a row back into the record that was appended, with its position. */
-export function eventFromRow(row: EventRow): StoredEvent {
-  const event: StoredEvent = {
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    version: row.version,
-    type: row.type,
-    data: parseStoredJson(row.data),
-    meta: parseStoredJson(row.meta),
-    prevHash: row.prev_hash,
-    hash: row.hash,
-    position: Number(row.position),
-  };
-  return withStoredJson(event, { data: row.data, meta: row.meta });
+/**
+ * The same row as an array of its values in the order of {@link EVENT_COLUMNS}: what a
+ * driver returns in its raw or array row mode, which skips building an object per row.
+ */
+export type EventValues = readonly [
+  position: string | number,
+  eventId: string,
+  streamId: string,
+  version: number,
+  type: string,
+  data: string,
+  meta: string,
+  prevHash: string,
+  hash: string,
+];
+
+/** The columns of an event row, in the order of {@link EventValues}. */
+export const EVENT_COLUMNS = 'position, event_id, stream_id, version, type, data, meta, prev_hash, hash';
+
+function isEventValues(row: EventRow | EventValues): row is EventValues {
+  return Array.isArray(row);
+}
+
+/** Turns a row, named or raw, back into the record that was appended, with its position. */
+export function eventFromRow(row: EventRow | EventValues): StoredEvent {
+  return isEventValues(row)
+    ? new RowEvent(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8])
+    : new RowEvent(row.position, row.event_id, row.stream_id, row.version, row.type, row.data, row.meta, row.prev_hash, row.hash);
+}
+
+/**
+ * An event read back from an SQL store, keeping the JSON text of its row in private fields.
+ * The text is offered under {@link STORED_JSON} by a getter on the prototype, so equality,
+ * spreading and serialisation see only the record, and a copy never carries stale text.
+ * (A class: defining a hidden property on each plain object cost about as much as parsing it.)
+ */
+class RowEvent implements StoredEvent {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly version: number;
+  readonly type: string;
+  readonly data: unknown;
+  readonly meta: unknown;
+  readonly prevHash: string;
+  readonly hash: string;
+  readonly position: number;
+  readonly #data: string;
+  readonly #meta: string;
+
+  constructor(position: string | number, eventId: string, streamId: string, version: number, type: string, data: string, meta: string, prevHash: string, hash: string) {
+    this.eventId = eventId;
+    this.streamId = streamId;
+    this.version = version;
+    this.type = type;
+    this.data = parseStoredJson(data);
+    this.meta = parseStoredJson(meta);
+    this.prevHash = prevHash;
+    this.hash = hash;
+    this.position = Number(position);
+    this.#data = data;
+    this.#meta = meta;
+  }
+
+  get [STORED_JSON](): StoredJson {
+    return { data: this.#data, meta: this.#meta };
+  }
 }
 
 /** Serialises a JSON value for a TEXT column; throws on a value JSON cannot hold. */
