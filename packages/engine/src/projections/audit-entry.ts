@@ -40,7 +40,7 @@ export function auditEntryOf(event: RecordedEvent, parties: AuditParties): Audit
     summary: describeEvent(event),
     userId: event.meta.actor.userId,
     actorTenantId: event.meta.actor.tenantId,
-    roles: [...event.meta.actor.roles],
+    roles: event.meta.actor.roles.slice(),
     actingRole: event.meta.actingRole,
     partnerId: parties.partnerId,
     customerTenantId: parties.customer.tenantId,
