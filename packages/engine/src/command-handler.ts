@@ -252,15 +252,19 @@ async function backOff(attempt: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** How one try of a command on a stream ended. */
+/**
+ * How one try of a command on a stream ended: an answer, a version conflict, or (on a cached
+ * state) an answer that state alone cannot give, a refusal or a repeated command id.
+ */
 type Attempt =
-  | { readonly kind: 'answered'; readonly result: E.Either<EngineError, Executed>; readonly appended: boolean }
-  | { readonly kind: 'conflict'; readonly conflict: EngineError };
+  | { readonly kind: 'answered'; readonly result: E.Either<EngineError, Executed> }
+  | { readonly kind: 'conflict'; readonly conflict: EngineError }
+  | { readonly kind: 'stale' };
 
-/** Decides a command on a loaded stream and appends what it decided, once. */
-async function attempt(deps: HandlerDeps, command: Command, options: ExecuteOptions, streamId: string, loaded: LoadedStream): Promise<Attempt> {
-  const answered = (result: E.Either<EngineError, Executed>, appended = false): Attempt => ({ kind: 'answered', result, appended });
-  if (loaded.commandIds.has(command.commandId)) return answered(await replayEarlier(deps, command, streamId, loaded));
+/** Decides a command on a loaded stream (`read` when just read from the store) and appends what it decided, once. */
+async function attempt(deps: HandlerDeps, command: Command, options: ExecuteOptions, streamId: string, loaded: LoadedStream, read: boolean): Promise<Attempt> {
+  const answered = (result: E.Either<EngineError, Executed>): Attempt => ({ kind: 'answered', result });
+  if (loaded.commandIds.has(command.commandId)) return read ? answered(await replayEarlier(deps, command, streamId, loaded)) : { kind: 'stale' };
   const now = deps.clock();
   const { state } = loaded;
   let decision = decide(command, state, { now });
@@ -271,7 +275,7 @@ async function attempt(deps: HandlerDeps, command: Command, options: ExecuteOpti
     productKey = provided.right.productKey;
     decision = decide(command, state, { now, ...provided.right.ctx });
   }
-  if (E.isLeft(decision)) return answered(decision);
+  if (E.isLeft(decision)) return read ? answered(decision) : { kind: 'stale' };
   if (decision.right.kind !== 'emit') throw new Error(`decide asked twice for ${decision.right.need}`);
   const meta: EventMeta = {
     occurredAt: now.toISOString(),
@@ -295,15 +299,15 @@ async function attempt(deps: HandlerDeps, command: Command, options: ExecuteOpti
   if (E.isLeft(appended)) return appended.left.code === 'VersionConflict' ? { kind: 'conflict', conflict: appended.left } : answered(appended);
   deps.streams.appended(streamId, loaded, records);
   const executed: Executed = { streamId, commandId: command.commandId, replayed: false, events: records.map(executedEvent) };
-  return answered(E.right(productKey === undefined ? executed : { ...executed, productKey }), true);
+  return answered(E.right(productKey === undefined ? executed : { ...executed, productKey }));
 }
 
 /**
  * Decodes, authorizes, loads, decides and appends one command, retrying on version conflicts.
  * A stream the cache holds is decided on without reading the store: an append proves that
- * state current (its expected version matched), and any other answer given on a cached state
- * (a refusal, a repeated command id) is given again on a fresh read, so no answer rests on
- * a state another process has moved past.
+ * state current (its expected version matched), and a refusal or a repeated command id found
+ * on a cached state is decided again on a fresh read, so no answer rests on a state another
+ * process has moved past.
  */
 export async function executeCommand(deps: HandlerDeps, input: unknown, options: ExecuteOptions = {}): Result<Executed> {
   const decoded = decodeCommand(input);
@@ -331,11 +335,9 @@ export async function executeCommand(deps: HandlerDeps, input: unknown, options:
       if (E.isLeft(read)) return read;
       loaded = read.right;
     }
-    const outcome = await attempt(deps, command, options, streamId, loaded);
-    if (outcome.kind === 'answered') {
-      if (fromCache !== undefined && !outcome.appended) continue;
-      return outcome.result;
-    }
+    const outcome = await attempt(deps, command, options, streamId, loaded, fromCache === undefined);
+    if (outcome.kind === 'answered') return outcome.result;
+    if (outcome.kind === 'stale') continue;
     lastConflict = outcome.conflict;
     retries += 1;
     // A conflict on a cached state says the cache was behind: read and try again at once.
