@@ -13,9 +13,12 @@ export function percentOf(money: Money, percent: number): Money {
   return { amount: whole * percent + Math.floor(((money.amount % 100) * percent) / 100), currency: money.currency };
 }
 
+// Built once: `toLocaleString` builds a formatter on every call, which a replay pays per event.
+const groupedInteger = new Intl.NumberFormat('en-US');
+
 /** Formats money for people, e.g. `1,234.50 USD` (two decimals). */
 export function formatMoney(money: Money): string {
-  const major = Math.trunc(money.amount / 100).toLocaleString('en-US');
+  const major = groupedInteger.format(Math.trunc(money.amount / 100));
   const minor = String(money.amount % 100).padStart(2, '0');
   return `${major}.${minor} ${money.currency}`;
 }
