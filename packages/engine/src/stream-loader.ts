@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { evolveAll, initialState, type PurchaseState, type TimedEvent } from '@csp-onprem/domain';
+import { evolveAll, initialState, type PurchaseFacts, type PurchaseState, type TimedEvent } from '@csp-onprem/domain';
 import { decodeStoredEvent, type RecordedEvent } from './recorded-event.js';
+import { SharedValues } from './shared-values.js';
 import type { EventStore } from './store/event-store.js';
 import { GENESIS_HASH } from './store/hashing.js';
 import type { StoredEvent } from './store/records.js';
@@ -38,12 +39,25 @@ export async function readStreamEvents(store: EventStore, streamId: string): Pro
   return E.isLeft(read) ? read : decodeAll(streamId, read.right);
 }
 
-function folded(base: LoadedStream, events: readonly FoldedEvent[]): LoadedStream {
+function folded(base: LoadedStream, events: readonly FoldedEvent[], sharing: SharedValues): LoadedStream {
   const last = events[events.length - 1];
   if (last === undefined) return base;
   const commandIds = new Set(base.commandIds);
   for (const event of events) commandIds.add(event.meta.commandId);
-  return { state: evolveAll(base.state, events), headHash: last.hash, commandIds };
+  const state = evolveAll(base.state, events);
+  const { purchase } = state;
+  // A purchase's facts are set once, by Purchased; sharing their catalogue values is a third of a cached stream.
+  const fresh = purchase !== null && purchase !== base.state.purchase;
+  return { state: fresh ? { ...state, purchase: sharedFacts(purchase, sharing) } : state, headHash: last.hash, commandIds };
+}
+
+function sharedFacts(facts: PurchaseFacts, sharing: SharedValues): PurchaseFacts {
+  return {
+    ...facts,
+    customer: sharing.shared(facts.customer),
+    product: sharing.shared(facts.product),
+    cancellationPolicy: sharing.shared(facts.cancellationPolicy),
+  };
 }
 
 /**
@@ -57,6 +71,7 @@ function folded(base: LoadedStream, events: readonly FoldedEvent[]): LoadedStrea
  */
 export class StreamCache {
   private readonly streams = new Map<string, LoadedStream>();
+  private readonly sharing = new SharedValues();
 
   constructor(private readonly capacity: number) {}
 
@@ -78,14 +93,14 @@ export class StreamCache {
     const base = reusable ? cached : EMPTY_STREAM;
     const decoded = decodeAll(streamId, stored.slice(base.state.version));
     if (E.isLeft(decoded)) return decoded;
-    const loaded = folded(base, decoded.right);
+    const loaded = folded(base, decoded.right, this.sharing);
     this.remember(streamId, loaded);
     return E.right(loaded);
   }
 
   /** Records what this process just appended, so the next command on the stream reads nothing. */
   appended(streamId: string, before: LoadedStream, events: readonly FoldedEvent[]): void {
-    if (events.length > 0) this.remember(streamId, folded(before, events));
+    if (events.length > 0) this.remember(streamId, folded(before, events, this.sharing));
   }
 
   private remember(streamId: string, loaded: LoadedStream): void {

@@ -1,9 +1,7 @@
 import { applyToSoftwareItem, newSoftwareItem, type SoftwareItem } from '@csp-onprem/domain';
 import type { RecordedEvent } from '../recorded-event.js';
+import { SharedValues } from '../shared-values.js';
 import type { Projection } from './projection.js';
-
-/** Distinct shared values kept at most: beyond them a value is kept per item, as before. */
-const MAX_SHARED_VALUES = 10_000;
 
 function addTo(index: Map<string, string[]>, key: string, value: string): void {
   const values = index.get(key);
@@ -20,12 +18,8 @@ export class SoftwareListProjection implements Projection {
   readonly byCustomer = new Map<string, string[]>();
   /** Subscription ids by order id. */
   readonly byOrder = new Map<string, string[]>();
-  /**
-   * One copy of each catalogue product, customer and cancellation policy, by its JSON: most
-   * purchases repeat them, and a copy per item was a quarter of the list's memory. Items are
-   * read models that nothing mutates in place, so sharing these values is safe.
-   */
-  private readonly sharedValues = new Map<string, unknown>();
+  /** Items are read models that nothing mutates in place, so they can share equal values. */
+  private readonly sharedValues = new SharedValues();
 
   restore(documents: ReadonlyMap<string, unknown>): void {
     this.items.clear();
@@ -46,24 +40,15 @@ export class SoftwareListProjection implements Projection {
     }
     if (event.type !== 'Purchased' || event.version !== 1) return undefined;
     const created = newSoftwareItem(event, event.meta.occurredAt);
-    created.product = this.shared(created.product);
-    created.customer = this.shared(created.customer);
-    created.cancellationPolicy = this.shared(created.cancellationPolicy);
+    created.product = this.sharedValues.shared(created.product);
+    created.customer = this.sharedValues.shared(created.customer);
+    created.cancellationPolicy = this.sharedValues.shared(created.cancellationPolicy);
     this.index(event.streamId, created);
     return event.streamId;
   }
 
   document(key: string): unknown {
     return this.items.get(key);
-  }
-
-  /** The copy already kept of a value equal to `value`, or `value`, now kept. */
-  private shared<T>(value: T): T {
-    const key = JSON.stringify(value);
-    const known = this.sharedValues.get(key);
-    if (known !== undefined) return known as T;
-    if (this.sharedValues.size < MAX_SHARED_VALUES) this.sharedValues.set(key, value);
-    return value;
   }
 
   private index(streamId: string, item: SoftwareItem): void {

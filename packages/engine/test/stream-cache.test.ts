@@ -1,0 +1,42 @@
+import { expect } from 'chai';
+import { createEngine, inMemoryStore, purchaseStreamId, StreamCache } from '@csp-onprem/engine';
+import { purchase, right } from './support.js';
+
+async function cachedPair(second: ReturnType<typeof purchase>) {
+  const store = inMemoryStore();
+  const engine = createEngine({ store });
+  right(await engine.execute(purchase('s1')));
+  right(await engine.execute(second));
+  const cache = new StreamCache(10);
+  const first = right(await cache.load(store, purchaseStreamId('s1')));
+  const other = right(await cache.load(store, purchaseStreamId(second.subscriptionId)));
+  return [first.state.purchase, other.state.purchase] as const;
+}
+
+describe('the stream cache', () => {
+  it('keeps one copy of the product, customer and policy that cached purchases repeat', async () => {
+    const [first, second] = await cachedPair(purchase('s2'));
+    expect(first?.product).to.equal(second?.product);
+    expect(first?.customer).to.equal(second?.customer);
+    expect(first?.cancellationPolicy).to.equal(second?.cancellationPolicy);
+    expect(first?.product).to.deep.equal(purchase('s1').product);
+  });
+
+  it('keeps apart products that differ', async () => {
+    const other = { ...purchase('s2'), product: { ...purchase('s2').product, title: 'SQL Server 2019 Enterprise' } };
+    const [first, second] = await cachedPair(other);
+    expect(first?.product).to.not.equal(second?.product);
+    expect(second?.product.title).to.equal('SQL Server 2019 Enterprise');
+    expect(first?.customer).to.equal(second?.customer);
+  });
+
+  it('drops the least recently used stream beyond its capacity and reads it again', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    for (const id of ['a', 'b', 'c']) right(await engine.execute(purchase(id)));
+    const cache = new StreamCache(2);
+    for (const id of ['a', 'b', 'c']) right(await cache.load(store, purchaseStreamId(id)));
+    expect(cache.peek(purchaseStreamId('a'))).to.equal(undefined);
+    expect(cache.peek(purchaseStreamId('c'))?.state.version).to.equal(1);
+  });
+});
