@@ -19,6 +19,8 @@ export interface BenchOptions {
   readonly sqliteCommands: number;
   /** Requests in flight at once on the one engine of the concurrent SQLite command measure. */
   readonly inFlight: number;
+  /** Streams each command measure's engine keeps folded (`streamCacheSize`). */
+  readonly streamCache: number;
 }
 
 /** Events the workload writes per purchase, on average (measured: about 9.7). */
@@ -41,6 +43,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                    (default 50,000; 1,500 with --quick); the concurrent measure runs it all
   --in-flight N    requests in flight at once on one engine in the concurrent SQLite
                    measure (default 16)
+  --stream-cache N streams each engine keeps folded (default 30,000: the workload has about
+                   25,000 purchases active at once; the engine's own default is 10,000)
   --profile DIR    write a --cpu-prof profile of every measure into DIR
   --help           this text`;
 
@@ -67,6 +71,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'pg-commands': { type: 'string' },
       'sqlite-commands': { type: 'string' },
       'in-flight': { type: 'string' },
+      'stream-cache': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -91,5 +96,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     pgCommands: positive(values['pg-commands'], '--pg-commands') ?? (quick ? 1500 : 20_000),
     sqliteCommands: positive(values['sqlite-commands'], '--sqlite-commands') ?? (quick ? 1500 : 50_000),
     inFlight: positive(values['in-flight'], '--in-flight') ?? 16,
+    streamCache: positive(values['stream-cache'], '--stream-cache') ?? 30_000,
   };
 }

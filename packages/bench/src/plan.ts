@@ -23,7 +23,7 @@ export function planRun(options: BenchOptions, workDir: string, runId: string): 
   const sqliteFiles: string[] = [];
   const pgSchemas: string[] = [];
   const add = (id: string, kind: MeasureKind, target: StoreTarget, clients = 1, workload = full, extra: Partial<MeasureSpec> = {}): void => {
-    measures.push({ id, kind, target, clients, workload, samples: options.samples, ...extra });
+    measures.push({ id, kind, target, clients, workload, samples: options.samples, streamCacheSize: options.streamCache, ...extra });
   };
   if (options.stores.includes('memory')) {
     const memory = { kind: 'memory' } as const;

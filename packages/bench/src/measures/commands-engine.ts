@@ -41,7 +41,13 @@ export async function engineSoftwareList(engine: Engine, spec: MeasureSpec): Pro
 }
 
 function ownEngine(spec: MeasureSpec, clock: Clock): Engine {
-  return createEngine({ store: openStore(spec.target, 2), clock, keyProvider: benchKeyProvider(), vault: benchVault(spec.workload.seed) });
+  return createEngine({
+    store: openStore(spec.target, 2),
+    clock,
+    keyProvider: benchKeyProvider(),
+    vault: benchVault(spec.workload.seed),
+    ...(spec.streamCacheSize === undefined ? {} : { streamCacheSize: spec.streamCacheSize }),
+  });
 }
 
 /** Clients that each have their own engine, store connection and clock (several processes). */

@@ -31,6 +31,8 @@ export interface MeasureSpec {
   readonly samples: number;
   /** Run only the first this many commands of the workload (single-client SQLite and PostgreSQL command measures). */
   readonly limit?: number;
+  /** Streams the engine keeps folded, in command measures (`streamCacheSize`). */
+  readonly streamCacheSize?: number;
   /** Where `copy-to-postgres` reads the rows it copies. */
   readonly source?: StoreTarget;
 }
