@@ -2,21 +2,23 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { AppendResult, EventStore, ReadAllOptions } from './event-store.js';
 import type { ProjectionStateStore } from './projection-state-store.js';
 import { appendMisfit } from './append-checks.js';
+import { PackedLog } from './packed-log.js';
 import type { EventRecord, StoredEvent } from './records.js';
 import { storeUnavailable, versionConflict, type StoreError, type StoreUnavailableError } from './store-errors.js';
 
 /**
  * An in-process event store for tests, examples and benchmarks, with projection state kept
  * beside the log (as JSON, like a database would). Appends cost O(events
- * appended): the global log and each stream are arrays that only grow. Records are kept as
- * their JSON text, so no caller can change the log, and a log of millions of events is a
- * few large strings to the garbage collector rather than millions of objects to trace.
+ * appended): the global log and each stream only grow. Records are kept as their JSON text,
+ * so no caller can change the log, and that text is packed as UTF-8 into large buffers
+ * outside the V8 heap (`PackedLog`): a log of millions of events is a few hundred buffers to
+ * the garbage collector rather than millions of strings to trace.
  */
 export function inMemoryStore(): EventStore {
-  const log: string[] = [];
+  const log = new PackedLog();
   const streams = new Map<string, number[]>();
   const eventAt = (position: number): StoredEvent => {
-    const event = JSON.parse(log[position - 1] as string) as StoredEvent & { position: number };
+    const event = JSON.parse(log.at(position)) as StoredEvent & { position: number };
     event.position = position;
     return event;
   };
@@ -63,9 +65,9 @@ export function inMemoryStore(): EventStore {
       if (misfit !== undefined) return E.left(storeUnavailable(`memory store: appending to ${streamId}`, misfit));
       const positions: number[] = [];
       for (const record of events) {
-        log.push(JSON.stringify(record));
-        stream.push(log.length);
-        positions.push(log.length);
+        const position = log.append(JSON.stringify(record));
+        stream.push(position);
+        positions.push(position);
       }
       streams.set(streamId, stream);
       return E.right({ streamId, version: stream.length, positions });
