@@ -1,19 +1,19 @@
 /** How a group commit runs a batch of queued jobs and answers each of them. */
 export interface GroupCommitOptions<J, R> {
-  /** The most jobs one flush runs; the rest wait for the next flush. */
+  /** The most jobs one flush runs; the rest wait for the next flush, after the event loop had a turn. */
   readonly maxBatch: number;
-  /** Runs the jobs as one durable unit and resolves one result per job, in order; rejects when the unit as a whole failed. */
-  readonly run: (jobs: readonly J[]) => Promise<readonly R[]>;
-  /** The answer each job of a batch gets when `run` failed. */
+  /** Runs the jobs as one durable unit and returns one result per job, in order; throws when the unit as a whole failed. */
+  readonly run: (jobs: readonly J[]) => readonly R[];
+  /** The answer each job of a batch gets when `run` threw. */
   readonly failed: (job: J, cause: unknown) => R;
 }
 
-/** A queue of jobs that share one commit: every job submitted while the previous commit runs, or in one event-loop turn, runs in the same flush. */
+/** A queue of jobs that share one commit: every job submitted in one event-loop turn runs in the same flush. */
 export interface GroupCommit<J, R> {
   /** Queues a job; resolves with its result once the flush that ran it has returned. */
   submit(job: J): Promise<R>;
-  /** Resolves once every job queued so far has run and been answered. */
-  drained(): Promise<void>;
+  /** Runs every queued job now, synchronously, in flushes of at most `maxBatch`. */
+  drain(): void;
 }
 
 interface Waiting<J, R> {
@@ -22,23 +22,28 @@ interface Waiting<J, R> {
 }
 
 /**
- * Batches jobs for one writer, one flush at a time. The first job into an idle queue schedules
- * a flush with `setImmediate`, which runs after the microtasks of the current turn: callers
- * that resume from promises in that turn (concurrent commands) all join the batch. Jobs
- * submitted while a flush runs (on a writer thread) wait for the next one, which starts a turn
- * after it returns, so the callers it answered can join it too. Every promise settles (never
- * rejects) once `run` has resolved or rejected, so none can hang while the queue drains.
+ * Batches jobs for one synchronous writer. The first job into an empty queue schedules a flush
+ * with `setImmediate`, which runs after the microtasks of the current turn: callers that resume
+ * from promises in that turn (concurrent commands) all join the batch. Every promise settles
+ * (never rejects) once `run` has returned or thrown, so none can hang while the queue drains.
  */
 export function groupCommit<J, R>({ maxBatch, run, failed }: GroupCommitOptions<J, R>): GroupCommit<J, R> {
   if (!Number.isSafeInteger(maxBatch) || maxBatch < 1) throw new RangeError(`maxBatch must be an integer >= 1, not ${String(maxBatch)}`);
   let queue: Waiting<J, R>[] = [];
   let scheduled = false;
-  let running: Promise<void> | undefined;
 
-  async function flush(batch: readonly Waiting<J, R>[]): Promise<void> {
+  function flushOnce(): void {
+    let batch: Waiting<J, R>[];
+    if (queue.length <= maxBatch) {
+      batch = queue;
+      queue = [];
+    } else {
+      batch = queue.slice(0, maxBatch);
+      queue = queue.slice(maxBatch);
+    }
     let results: readonly R[];
     try {
-      results = await run(batch.map((waiting) => waiting.job));
+      results = run(batch.map((waiting) => waiting.job));
     } catch (cause) {
       for (const waiting of batch) waiting.answer(failed(waiting.job, cause));
       return;
@@ -49,22 +54,14 @@ export function groupCommit<J, R>({ maxBatch, run, failed }: GroupCommitOptions<
     });
   }
 
-  function start(): void {
-    const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
-    queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
-    running = flush(batch).finally(() => {
-      running = undefined;
-      schedule();
-    });
-  }
-
   function flushScheduled(): void {
     scheduled = false;
-    if (running === undefined && queue.length > 0) start();
+    flushOnce();
+    schedule();
   }
 
   function schedule(): void {
-    if (scheduled || running !== undefined || queue.length === 0) return;
+    if (scheduled || queue.length === 0) return;
     scheduled = true;
     setImmediate(flushScheduled);
   }
@@ -76,11 +73,8 @@ export function groupCommit<J, R>({ maxBatch, run, failed }: GroupCommitOptions<
         schedule();
       });
     },
-    async drained() {
-      while (running !== undefined || queue.length > 0) {
-        if (running === undefined) start();
-        await running;
-      }
+    drain() {
+      while (queue.length > 0) flushOnce();
     },
   };
 }

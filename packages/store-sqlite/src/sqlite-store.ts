@@ -13,8 +13,6 @@ import {
 } from '@csp-onprem/engine';
 import { isTransientOpenFailure, openDatabase, type SynchronousLevel } from './open-database.js';
 import { toParams, type EventParams } from './rows.js';
-import { appendBatchWriter, type AppendJob, type AppendVerdict } from './append-batch.js';
-import { callerThreadWriter, commitThreadWriter, type BatchWriter } from './commit-thread.js';
 import { groupCommit, type GroupCommit } from './group-commit.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { sqliteProjectionState } from './projection-state.js';
@@ -27,25 +25,44 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** SQLite's `synchronous` pragma; default `FULL`, so a committed append survives a power cut. */
   readonly synchronous?: SynchronousLevel;
-  /**
-   * Where appends commit: on a worker thread with its own connection (default for a file), so
-   * the event loop goes on while a commit syncs, or on the caller's thread (always so for
-   * `:memory:`).
-   */
-  readonly commitOn?: 'worker-thread' | 'caller-thread';
+}
+
+type AppendOutcome = { readonly ok: true; readonly positions: number[] } | { readonly ok: false; readonly actualVersion: number };
+
+/** One caller's append, checked and turned into rows, waiting for the next group commit. */
+interface AppendJob {
+  readonly streamId: string;
+  readonly expectedVersion: number;
+  readonly rows: readonly EventParams[];
 }
 
 type AppendAnswer = E.Either<StoreError, AppendResult>;
 
-// Bounds one commit: tens of µs of work per small append, plus one fsync.
+// Bounds how long one flush holds the event loop: tens of µs of CPU per small append, plus
+// one fsync, so a full batch is some milliseconds.
 const MAX_APPENDS_PER_COMMIT = 256;
 
 interface OpenStore {
   readonly db: Database.Database;
   readonly statements: Statements;
-  readonly writer: BatchWriter;
   readonly appends: GroupCommit<AppendJob, AppendAnswer>;
 }
+
+// A failure of one append's own rows, undone by rolling back to its savepoint; anything else
+// (I/O, a full disk, a closed handle) fails the whole group commit.
+function isAppendFailure(cause: unknown): boolean {
+  return !(cause instanceof Database.SqliteError) || cause.code.startsWith('SQLITE_CONSTRAINT');
+}
+
+function isStreamVersionClash(cause: unknown): boolean {
+  return (
+    cause instanceof Database.SqliteError &&
+    cause.code.startsWith('SQLITE_CONSTRAINT') &&
+    cause.message.includes('events.stream_id') &&
+    cause.message.includes('events.version')
+  );
+}
+
 
 function pageLimit(limit: number): number {
   if (Number.isNaN(limit) || limit <= 0) return 0;
@@ -58,10 +75,10 @@ function pageLimit(limit: number): number {
  * event-loop turn share one `BEGIN IMMEDIATE` transaction and one commit (group commit), each
  * in its own savepoint, so one append's `VersionConflict` leaves the others to commit. The
  * file is opened on first use, so a bad path answers `StoreUnavailable` from the first call
- * instead of throwing here. Commits run on a worker thread with its own connection (see
- * `commitOn`): while one batch syncs, the event loop decides the commands of the next. Several
- * processes may append to the same file; a writer waits up to `busyTimeoutMs` for the lock.
- * Reads run synchronously on the caller's thread (better-sqlite3).
+ * instead of throwing here. Several processes may append to the same file; a writer waits up
+ * to `busyTimeoutMs` for the lock. Reads and flushes run synchronously on the caller's thread
+ * (better-sqlite3), so that wait blocks the event loop; keep the timeout short where latency
+ * matters.
  */
 export function sqliteStore(options: SqliteStoreOptions): EventStore {
   const { path } = options;
@@ -72,35 +89,38 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
   let closed = false;
 
   function openStore(): OpenStore {
-    const openOptions = { path, busyTimeoutMs, synchronous: options.synchronous ?? 'FULL' } as const;
-    const db = openDatabase(openOptions);
+    const db = openDatabase({ path, busyTimeoutMs, synchronous: options.synchronous ?? 'FULL' });
     try {
       const statements = prepareStatements(db);
-      const onWorker = (options.commitOn ?? 'worker-thread') === 'worker-thread' && !db.memory && path !== '';
-      const writer = onWorker ? commitThreadWriter(openOptions) : callerThreadWriter(appendBatchWriter(db));
+      // Called inside the batch's transaction, better-sqlite3 runs this in a SAVEPOINT.
+      const appendInSavepoint = db.transaction(({ streamId, expectedVersion, rows }: AppendJob): AppendOutcome => {
+        const actualVersion = statements.streamVersion.get(streamId) ?? 0;
+        if (actualVersion !== expectedVersion) return { ok: false, actualVersion };
+        return { ok: true, positions: rows.map((row) => Number(statements.insert.run(row).lastInsertRowid)) };
+      });
+      const answer = (job: AppendJob): AppendAnswer => {
+        const { streamId, expectedVersion, rows } = job;
+        try {
+          const outcome = appendInSavepoint(job);
+          if (!outcome.ok) return E.left(versionConflict(streamId, expectedVersion, outcome.actualVersion));
+          return E.right({ streamId, version: expectedVersion + rows.length, positions: outcome.positions });
+        } catch (cause) {
+          // SQLite may have rolled back the whole transaction (db.inTransaction is then false).
+          if (!db.inTransaction || !isAppendFailure(cause)) throw cause;
+          if (isStreamVersionClash(cause)) return E.left(versionConflict(streamId, expectedVersion, statements.streamVersion.get(streamId) ?? 0));
+          return E.left(storeUnavailable(`${name}: appending to ${streamId}`, cause));
+        }
+      };
+      const appendBatch = db.transaction((jobs: readonly AppendJob[]): AppendAnswer[] => jobs.map(answer));
       const appends = groupCommit<AppendJob, AppendAnswer>({
         maxBatch: MAX_APPENDS_PER_COMMIT,
-        run: async (jobs) => {
-          const verdicts = await writer.write(jobs);
-          return verdicts.map((verdict, index) => answerOf(jobs[index] as AppendJob, verdict));
-        },
+        run: (jobs) => appendBatch.immediate(jobs),
         failed: (job, cause) => E.left(storeUnavailable(`${name}: appending to ${job.streamId}`, cause)),
       });
-      return { db, statements, writer, appends };
+      return { db, statements, appends };
     } catch (cause) {
       db.close();
       throw cause;
-    }
-  }
-
-  function answerOf({ streamId, expectedVersion, rows }: AppendJob, verdict: AppendVerdict): AppendAnswer {
-    switch (verdict.kind) {
-      case 'appended':
-        return E.right({ streamId, version: expectedVersion + rows.length, positions: verdict.positions });
-      case 'conflict':
-        return E.left(versionConflict(streamId, expectedVersion, verdict.actualVersion));
-      case 'refused':
-        return E.left(storeUnavailable(`${name}: appending to ${streamId}`, verdict.reason));
     }
   }
 
@@ -183,8 +203,7 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
       const store = opened;
       opened = undefined;
       // Appends already queued are committed (or answered StoreUnavailable) before the handle goes.
-      await store?.appends.drained();
-      await store?.writer.close();
+      store?.appends.drain();
       try {
         store?.db.close();
       } catch {

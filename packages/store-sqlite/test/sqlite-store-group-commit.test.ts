@@ -8,10 +8,10 @@ import { left, onFreshStore, right } from './temp-files.js';
 
 const streamName = (index: number) => `csp-software-group-${index}`;
 
-for (const commitOn of ['worker-thread', 'caller-thread'] as const) describe(`group commit in the SQLite store, committing on the ${commitOn} (appends issued in one event-loop turn)`, () => {
+describe('group commit in the SQLite store (appends issued in one event-loop turn)', () => {
   let path: string;
   let store: EventStore;
-  onFreshStore((fresh) => ({ path, store } = fresh), () => store, { commitOn });
+  onFreshStore((fresh) => ({ path, store } = fresh), () => store);
 
   async function everything() {
     return right(await store.readAll({ after: 0, limit: 10_000 }));
@@ -96,7 +96,7 @@ for (const commitOn of ['worker-thread', 'caller-thread'] as const) describe(`gr
 
   it('answers every append of the turn StoreUnavailable and writes none of them when the shared commit cannot take the lock', async () => {
     right(await store.readAll({ after: 0, limit: 1 }));
-    const impatient = sqliteStore({ path, busyTimeoutMs: 100, commitOn });
+    const impatient = sqliteStore({ path, busyTimeoutMs: 100 });
     const other = new Database(path);
     try {
       right(await impatient.readAll({ after: 0, limit: 1 }));
@@ -135,7 +135,7 @@ for (const commitOn of ['worker-thread', 'caller-thread'] as const) describe(`gr
     for (const result of results) if (E.isLeft(result)) expect(result.left.code).to.equal('StoreUnavailable');
     expect(results.slice(0, 15).every(E.isRight), 'the appends queued before close were committed').to.equal(true);
     const acknowledged = results.flatMap((result, index) => (E.isRight(result) ? [streamName(index)] : []));
-    store = sqliteStore({ path, commitOn });
+    store = sqliteStore({ path });
     expect((await everything()).map((event) => event.streamId)).to.deep.equal(acknowledged);
   });
 

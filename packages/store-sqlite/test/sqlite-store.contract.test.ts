@@ -15,19 +15,17 @@ describe('the SQLite store against the EventStore contract', () => {
     dir.remove();
   });
 
-  for (const commitOn of ['worker-thread', 'caller-thread'] as const) {
-    const openAt = (path: string): EventStore => {
-      const store = sqliteStore({ path, commitOn });
-      paths.set(store, path);
-      return store;
-    };
-
-    describeEventStoreContract(`SQLite, committing on the ${commitOn} (one temp file per test)`, async () => openAt(dir.newDbPath()), {
-      reopen: async (closed) => {
-        const path = paths.get(closed);
-        if (path === undefined) throw new Error('reopen was given a store this test did not open');
-        return openAt(path);
-      },
-    });
+  function openAt(path: string): EventStore {
+    const store = sqliteStore({ path });
+    paths.set(store, path);
+    return store;
   }
+
+  describeEventStoreContract('SQLite (one temp file per test)', async () => openAt(dir.newDbPath()), {
+    reopen: async (closed) => {
+      const path = paths.get(closed);
+      if (path === undefined) throw new Error('reopen was given a store this test did not open');
+      return openAt(path);
+    },
+  });
 });

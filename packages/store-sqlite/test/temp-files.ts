@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore } from '@csp-onprem/engine';
-import { sqliteStore, type SqliteStoreOptions } from '@csp-onprem/store-sqlite';
+import { sqliteStore } from '@csp-onprem/store-sqlite';
 
 /** A scratch directory under the OS temp dir, removed with everything in it by `remove`. */
 export interface TempDir {
@@ -46,12 +46,12 @@ export interface FreshStore {
  * `opened`; after it, closes whatever store `current` returns (a test may reopen the file)
  * and removes the directory.
  */
-export function onFreshStore(opened: (fresh: FreshStore) => void, current: () => EventStore, options: Omit<SqliteStoreOptions, 'path'> = {}): void {
+export function onFreshStore(opened: (fresh: FreshStore) => void, current: () => EventStore): void {
   let dir: TempDir | undefined;
   beforeEach(() => {
     dir = makeTempDir();
     const path = dir.newDbPath();
-    opened({ path, store: sqliteStore({ ...options, path }) });
+    opened({ path, store: sqliteStore({ path }) });
   });
   afterEach(async () => {
     await current().close();
