@@ -7,8 +7,6 @@ const FIRST_CHUNK_BYTES = 64 * 1024;
 const INITIAL_CAPACITY = 1024;
 /** Byte offsets are kept in a Uint32Array; no JS string is long enough to need more. */
 const MAX_CHUNK_BYTES = 0xffff_ffff;
-/** UTF-8 needs at most 3 bytes per UTF-16 code unit (a surrogate pair is 2 units, 4 bytes). */
-const MAX_UTF8_BYTES_PER_UNIT = 3;
 
 /** Options for a {@link PackedLog}. */
 export interface PackedLogOptions {
@@ -58,19 +56,16 @@ export class PackedLog {
 
   /** Appends a text and returns its position: 1 for the first text, then 2, 3, … with no gaps. */
   append(text: string): number {
-    let room = this.current.length - this.used;
-    // Measuring the UTF-8 length scans the text, so only do it when the text might not fit.
-    if (text.length * MAX_UTF8_BYTES_PER_UNIT > room) {
-      const bytes = Buffer.byteLength(text, 'utf8');
-      if (bytes > room) {
-        this.current = Buffer.allocUnsafe(Math.max(this.nextChunkBytes, bytes));
-        this.nextChunkBytes = Math.min(this.nextChunkBytes * 2, this.chunkBytes);
-        this.chunks.push(this.current);
-        this.used = 0;
-        room = this.current.length;
-      }
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > this.current.length - this.used) {
+      this.current = Buffer.allocUnsafe(Math.max(this.nextChunkBytes, bytes));
+      this.nextChunkBytes = Math.min(this.nextChunkBytes * 2, this.chunkBytes);
+      this.chunks.push(this.current);
+      this.used = 0;
     }
-    const written = this.current.write(text, this.used, room, 'utf8');
+    // Text whose UTF-8 is as long as it is is ASCII, and Latin-1 writes ASCII as the same bytes
+    // about four times faster than the UTF-8 encoder (JSON text is nearly always ASCII).
+    const written = this.current.write(text, this.used, bytes, bytes === text.length ? 'latin1' : 'utf8');
     if (this.count === this.lengthOf.length) this.grow();
     this.chunkOf[this.count] = this.chunks.length - 1;
     this.offsetOf[this.count] = this.used;
