@@ -46,7 +46,7 @@ function folded(base: LoadedStream, events: readonly FoldedEvent[], sharing: Sha
   for (const event of events) commandIds.add(event.meta.commandId);
   const state = evolveAll(base.state, events);
   const { purchase } = state;
-  // A purchase's facts are set once, by Purchased; sharing their catalogue values is a third of a cached stream.
+  // A purchase's facts are set once, by Purchased: sharing their catalogue values saves a quarter of a cached stream.
   const fresh = purchase !== null && purchase !== base.state.purchase;
   return { state: fresh ? { ...state, purchase: sharedFacts(purchase, sharing) } : state, headHash: last.hash, commandIds };
 }

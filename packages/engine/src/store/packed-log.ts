@@ -1,5 +1,5 @@
 /** Default size of the chunks of a {@link PackedLog} once it has grown: 8 MiB. */
-export const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
+const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
 
 /** The first chunk is small so that a short-lived log (one per test) holds little memory. */
 const FIRST_CHUNK_BYTES = 64 * 1024;
