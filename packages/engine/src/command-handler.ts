@@ -164,12 +164,13 @@ function toRecords(
   streamId: string,
   loaded: LoadedStream,
   meta: EventMeta,
+  now: Date,
 ): DecidedRecord[] {
   let prevHash = loaded.headHash;
   const sortedMeta = sortedKeys(meta);
   return events.map((event, index) => {
     const unhashed = {
-      eventId: deriveEventId(streamId, meta.commandId, index),
+      eventId: deriveEventId(now, streamId, meta.commandId, index),
       streamId,
       version: loaded.state.version + index + 1,
       type: event.type,
@@ -289,7 +290,7 @@ async function attempt(deps: HandlerDeps, command: Command, options: ExecuteOpti
   };
   const unfit = unfitEvent(decision.right.events);
   if (unfit !== undefined) return answered(E.left(unfit));
-  const records = toRecords(decision.right.events, streamId, loaded, meta);
+  const records = toRecords(decision.right.events, streamId, loaded, meta, now);
   if (command.type === 'GetKey' && productKey === undefined) {
     const shown = await showKey(deps, streamId, state, command.variant);
     if (E.isLeft(shown)) return answered(shown);

@@ -37,10 +37,21 @@ describe('the command handler', () => {
     expect(await allRecords(store)).to.have.length(0);
   });
 
-  it('derives the same event ids when a command is retried', async () => {
-    const a = right(await createEngine({ store: inMemoryStore() }).execute(purchase('s1')));
-    const b = right(await createEngine({ store: inMemoryStore() }).execute(purchase('s1')));
+  it('derives the same event ids when a command is decided again at the same instant', async () => {
+    const clock = () => new Date('2026-03-01T10:00:00.000Z');
+    const a = right(await createEngine({ store: inMemoryStore(), clock }).execute(purchase('s1')));
+    const b = right(await createEngine({ store: inMemoryStore(), clock }).execute(purchase('s1')));
     expect(a.events[0]?.eventId).to.equal(b.events[0]?.eventId).and.to.match(/^[0-9a-f-]{36}$/);
+  });
+
+  it('gives later events ids that sort after earlier ones', async () => {
+    let millis = Date.parse('2026-03-01T10:00:00.000Z');
+    const store = inMemoryStore();
+    const engine = createEngine({ store, clock: () => new Date((millis += 1000)) });
+    for (const id of ['s3', 's1', 's2']) right(await engine.execute(purchase(id)));
+    const ids = (await allRecords(store)).map((record) => record.eventId);
+    expect(ids).to.have.length(3);
+    expect([...ids].sort()).to.deep.equal(ids);
   });
 
   it('records the correlation and causation ids, defaulting to the command id', async () => {

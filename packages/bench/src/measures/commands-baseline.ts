@@ -22,8 +22,10 @@ function prepare(items: readonly WorkItem[], versions: Map<string, number>): Pre
     const expectedVersion = versions.get(streamId) ?? 0;
     const { type, commandId, actor, ...payload } = item.command;
     const meta = { actor, commandId, commandType: type, occurredAt: new Date(item.at).toISOString(), schemaVersion: 2 };
+    // Ordered by the command's instant, as the engine's ids are, so both grow the id index at one end.
+    const instant = item.at.toString(16).padStart(12, '0');
     const records = item.events.map((eventType, index) => ({
-      eventId: `${String(commandId)}-${index}`,
+      eventId: `${instant}-${String(commandId)}-${index}`,
       streamId,
       version: expectedVersion + index + 1,
       type: eventType,
