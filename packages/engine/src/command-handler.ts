@@ -33,7 +33,8 @@ import type { SoftwareListProjection } from './projections/software-list-project
 import type { EventMeta } from './recorded-event.js';
 import { readStreamEvents, type FoldedEvent, type LoadedStream, type StreamCache } from './stream-loader.js';
 import type { EventStore } from './store/event-store.js';
-import { recordHash, sortedKeys } from './store/hashing.js';
+import { canonicalRecord } from './store/canonical-record.js';
+import { canonicalJson, sortedKeys } from './store/hashing.js';
 import type { EventRecord } from './store/records.js';
 import { storeUnavailable, versionConflict } from './store/store-errors.js';
 import { purchaseStreamId } from './stream-ids.js';
@@ -168,8 +169,9 @@ function toRecords(
 ): DecidedRecord[] {
   let prevHash = loaded.headHash;
   const sortedMeta = sortedKeys(meta);
+  const metaText = canonicalJson(sortedMeta);
   return events.map((event, index) => {
-    const unhashed = {
+    const fields = {
       eventId: deriveEventId(now, streamId, meta.commandId, index),
       streamId,
       version: loaded.state.version + index + 1,
@@ -179,7 +181,7 @@ function toRecords(
       prevHash,
     };
     // `type` and `data` come from one decided event, so they agree as FoldedEvent demands.
-    const record = { ...unhashed, hash: recordHash(unhashed) } as DecidedRecord;
+    const record = canonicalRecord(fields, metaText) as DecidedRecord;
     prevHash = record.hash;
     return record;
   });

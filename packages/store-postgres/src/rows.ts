@@ -1,4 +1,4 @@
-import { jsonText, type EventRecord } from '@csp-onprem/engine';
+import { recordTexts, type EventRecord } from '@csp-onprem/engine';
 
 /** The records of one append as column arrays, bound to the insert's `unnest` parameters. */
 export interface EventColumns {
@@ -18,8 +18,9 @@ export function toColumns(records: readonly EventRecord[]): EventColumns {
     columns.versions.push(record.version);
     columns.eventIds.push(record.eventId);
     columns.types.push(record.type);
-    columns.data.push(jsonText(record.data, `event ${record.eventId}: data`));
-    columns.meta.push(jsonText(record.meta, `event ${record.eventId}: meta`));
+    const texts = recordTexts(record);
+    columns.data.push(texts.data);
+    columns.meta.push(texts.meta);
     columns.prevHashes.push(record.prevHash);
     columns.hashes.push(record.hash);
   }

@@ -124,6 +124,24 @@ export function withStoredJson<T extends object>(event: T, text: StoredJson): T 
   return event;
 }
 
+/** The JSON text kept for a record's data and metadata under {@link STORED_JSON}, if any. */
+export function storedJsonOf(record: object): StoredJson | undefined {
+  return (record as { [STORED_JSON]?: StoredJson })[STORED_JSON];
+}
+
+/**
+ * The bytes a record's hash covers after its `prevHash`, with its data and metadata given as
+ * canonical JSON text: what {@link canonicalJson} writes for the record's hashed fields.
+ */
+function canonicalBody(record: Omit<EventRecord, 'hash'>, text: StoredJson): string {
+  return `{"data":${text.data},"eventId":${jsonOf(record.eventId)},"meta":${text.meta},"streamId":${jsonOf(record.streamId)},"type":${jsonOf(record.type)},"version":${jsonOf(record.version)}}`;
+}
+
+/** The hash of a record whose data and metadata are given as canonical JSON text: no serialising. */
+export function textHash(record: Omit<EventRecord, 'hash'>, text: StoredJson): string {
+  return sha256Hex(`${record.prevHash}\n${canonicalBody(record, text)}`);
+}
+
 /**
  * The record's hash computed over the JSON text its store kept, or `undefined` when the store
  * kept none. Equal to {@link recordHash} whenever that text is canonical, which it is for every
@@ -131,13 +149,22 @@ export function withStoredJson<T extends object>(event: T, text: StoredJson): T 
  * text that is equivalent but not canonical still verifies and anything else still fails.
  */
 export function storedTextHash(record: Omit<EventRecord, 'hash'>): string | undefined {
-  const text = (record as { [STORED_JSON]?: StoredJson })[STORED_JSON];
-  if (text === undefined) return undefined;
+  const text = storedJsonOf(record);
   // The texts are hashed as stored and decoded from the same text: a text that no longer
   // parses fails decoding, and texts that parse cannot shift bytes between fields.
-  return sha256Hex(
-    `${record.prevHash}\n{"data":${text.data},"eventId":${jsonOf(record.eventId)},"meta":${text.meta},"streamId":${jsonOf(record.streamId)},"type":${jsonOf(record.type)},"version":${jsonOf(record.version)}}`,
-  );
+  return text === undefined ? undefined : textHash(record, text);
+}
+
+/**
+ * A whole record as JSON text, for a store that keeps records whole. A record that carries the
+ * text of its data and metadata (every record the engine builds) is composed from that text
+ * instead of being serialised again.
+ */
+export function recordJson(record: EventRecord): string {
+  const text = storedJsonOf(record);
+  if (text === undefined) return JSON.stringify(record);
+  const body = canonicalBody(record, text);
+  return `${body.slice(0, -1)},"prevHash":${jsonOf(record.prevHash)},"hash":${jsonOf(record.hash)}}`;
 }
 
 /** `JSON.stringify(value)`, skipping the call for a finite number or a string with nothing to escape. */

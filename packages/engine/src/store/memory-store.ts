@@ -3,6 +3,7 @@ import type { AppendResult, EventStore, ReadAllOptions } from './event-store.js'
 import type { ProjectionStateStore } from './projection-state-store.js';
 import { appendMisfit } from './append-checks.js';
 import { PackedLog } from './packed-log.js';
+import { recordJson } from './hashing.js';
 import type { EventRecord, StoredEvent } from './records.js';
 import { storeUnavailable, versionConflict, type StoreError, type StoreUnavailableError } from './store-errors.js';
 
@@ -65,7 +66,7 @@ export function inMemoryStore(): EventStore {
       if (misfit !== undefined) return E.left(storeUnavailable(`memory store: appending to ${streamId}`, misfit));
       const positions: number[] = [];
       for (const record of events) {
-        const position = log.append(JSON.stringify(record));
+        const position = log.append(recordJson(record));
         stream.push(position);
         positions.push(position);
       }

@@ -1,5 +1,6 @@
 import { parseStoredJson } from './append-checks.js';
-import { STORED_JSON, type StoredJson } from './hashing.js';
+import { STORED_JSON, storedJsonOf, type StoredJson } from './hashing.js';
+import type { EventRecord } from './records.js';
 import type { StoredEvent } from './records.js';
 
 /**
@@ -91,4 +92,13 @@ export function jsonText(value: unknown, what: string): string {
   const text = JSON.stringify(value);
   if (text === undefined) throw new TypeError(`${what} is not a JSON value`);
   return text;
+}
+
+/**
+ * The JSON text of a record's data and metadata for TEXT columns: the text the record carries
+ * when the engine built it (serialised once, already hashed), else serialised here. Throws on
+ * a value JSON cannot hold.
+ */
+export function recordTexts(record: EventRecord): StoredJson {
+  return storedJsonOf(record) ?? { data: jsonText(record.data, `event ${record.eventId}: data`), meta: jsonText(record.meta, `event ${record.eventId}: meta`) };
 }
