@@ -1,7 +1,7 @@
 import { parseStoredJson } from './append-checks.js';
-import { STORED_JSON, storedJsonOf, type StoredJson } from './hashing.js';
-import type { EventRecord } from './records.js';
-import type { StoredEvent } from './records.js';
+import { storedJsonOf, type StoredJson } from './hashing.js';
+import type { EventRecord, StoredEvent } from './records.js';
+import { TextedRecord } from './texted-record.js';
 
 /**
  * One row of an SQL store's `events` table, as its driver returns it: the columns every SQL
@@ -49,41 +49,13 @@ export function eventFromRow(row: EventRow | EventValues): StoredEvent {
     : new RowEvent(row.position, row.event_id, row.stream_id, row.version, row.type, row.data, row.meta, row.prev_hash, row.hash);
 }
 
-/**
- * An event read back from an SQL store, keeping the JSON text of its row in private fields.
- * The text is offered under {@link STORED_JSON} by a getter on the prototype, so equality,
- * spreading and serialisation see only the record, and a copy never carries stale text.
- * (A class: defining a hidden property on each plain object cost about as much as parsing it.)
- */
-class RowEvent implements StoredEvent {
-  readonly eventId: string;
-  readonly streamId: string;
-  readonly version: number;
-  readonly type: string;
-  readonly data: unknown;
-  readonly meta: unknown;
-  readonly prevHash: string;
-  readonly hash: string;
+/** An event read back from an SQL store: its row's JSON text parsed once and kept for `verify`. */
+class RowEvent extends TextedRecord implements StoredEvent {
   readonly position: number;
-  readonly #data: string;
-  readonly #meta: string;
 
   constructor(position: string | number, eventId: string, streamId: string, version: number, type: string, data: string, meta: string, prevHash: string, hash: string) {
-    this.eventId = eventId;
-    this.streamId = streamId;
-    this.version = version;
-    this.type = type;
-    this.data = parseStoredJson(data);
-    this.meta = parseStoredJson(meta);
-    this.prevHash = prevHash;
-    this.hash = hash;
+    super(eventId, streamId, version, type, parseStoredJson(data), parseStoredJson(meta), prevHash, hash, data, meta);
     this.position = Number(position);
-    this.#data = data;
-    this.#meta = meta;
-  }
-
-  get [STORED_JSON](): StoredJson {
-    return { data: this.#data, meta: this.#meta };
   }
 }
 
