@@ -171,17 +171,19 @@ function toRecords(
   const sortedMeta = sortedKeys(meta);
   const metaText = canonicalJson(sortedMeta);
   return events.map((event, index) => {
+    const data = sortedKeys(event.data);
+    const dataText = canonicalJson(data);
     const fields = {
-      eventId: deriveEventId(now, streamId, meta.commandId, index),
+      eventId: deriveEventId(streamId, meta.commandId, index, now, dataText),
       streamId,
       version: loaded.state.version + index + 1,
       type: event.type,
-      data: sortedKeys(event.data),
+      data,
       meta: sortedMeta,
       prevHash,
     };
     // `type` and `data` come from one decided event, so they agree as FoldedEvent demands.
-    const record = canonicalRecord(fields, metaText) as DecidedRecord;
+    const record = canonicalRecord(fields, { data: dataText, meta: metaText }) as DecidedRecord;
     prevHash = record.hash;
     return record;
   });

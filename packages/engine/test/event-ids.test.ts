@@ -7,34 +7,41 @@ describe('event ids', () => {
   const at = new Date('2026-03-01T10:00:00.000Z');
 
   it('are UUIDs in the version 7 layout whose first 48 bits are the milliseconds of the instant', () => {
-    const id = deriveEventId(at, 'purchase-1', 'cmd-1', 0);
+    const id = deriveEventId('purchase-1', 'cmd-1', 0, at);
     expect(id).to.match(UUID_V7);
     expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).to.equal(at.getTime());
   });
 
-  it('are the same for the same stream, command, index and instant', () => {
-    expect(deriveEventId(at, 'purchase-1', 'cmd-1', 0)).to.equal(deriveEventId(new Date(at.getTime()), 'purchase-1', 'cmd-1', 0));
+  it('are the same for the same stream, command, index, instant and content', () => {
+    expect(deriveEventId('purchase-1', 'cmd-1', 0, at, '{"a":1}')).to.equal(deriveEventId('purchase-1', 'cmd-1', 0, new Date(at.getTime()), '{"a":1}'));
   });
 
-  it('differ between the events of one command, between commands and between streams', () => {
+  it('differ between the events of one command, between commands, between streams and between contents', () => {
     const ids = new Set([
-      deriveEventId(at, 'purchase-1', 'cmd-1', 0),
-      deriveEventId(at, 'purchase-1', 'cmd-1', 1),
-      deriveEventId(at, 'purchase-1', 'cmd-2', 0),
-      deriveEventId(at, 'purchase-2', 'cmd-1', 0),
+      deriveEventId('purchase-1', 'cmd-1', 0, at, '{"a":1}'),
+      deriveEventId('purchase-1', 'cmd-1', 1, at, '{"a":1}'),
+      deriveEventId('purchase-1', 'cmd-2', 0, at, '{"a":1}'),
+      deriveEventId('purchase-2', 'cmd-1', 0, at, '{"a":1}'),
+      deriveEventId('purchase-1', 'cmd-1', 0, at, '{"a":2}'),
     ]);
-    expect(ids.size).to.equal(4);
+    expect(ids.size).to.equal(5);
   });
 
   it('sort in the order of the instants they were recorded at, whatever the stream or command', () => {
     const instants = [0, 1, 999, 1000, 86_400_000, at.getTime(), at.getTime() + 1, Date.parse('9999-12-31T23:59:59.999Z')];
-    const ids = instants.map((millis, index) => deriveEventId(new Date(millis), `purchase-${instants.length - index}`, `cmd-${index}`, 0));
+    const ids = instants.map((millis, index) => deriveEventId(`purchase-${instants.length - index}`, `cmd-${index}`, 0, new Date(millis)));
     expect([...ids].sort()).to.deep.equal(ids);
   });
 
-  it('hold instants outside the 48-bit range at its ends instead of failing', () => {
-    expect(deriveEventId(new Date(-1), 's', 'c', 0).slice(0, 13)).to.equal('00000000-0000');
-    expect(deriveEventId(new Date(2 ** 50), 's', 'c', 0).slice(0, 13)).to.equal('ffffffff-ffff');
-    expect(deriveEventId(new Date(Number.NaN), 's', 'c', 0)).to.match(UUID_V7);
+  it('sort the events of one command in their order, at one instant', () => {
+    const ids = Array.from({ length: 20 }, (_, index) => deriveEventId('purchase-1', 'cmd-1', index, at, `{"n":${index}}`));
+    expect([...ids].sort()).to.deep.equal(ids);
+  });
+
+  it('hold instants and indexes outside their fields at the fields’ ends instead of failing', () => {
+    expect(deriveEventId('s', 'c', 0, new Date(-1)).slice(0, 13)).to.equal('00000000-0000');
+    expect(deriveEventId('s', 'c', 0, new Date(2 ** 50)).slice(0, 13)).to.equal('ffffffff-ffff');
+    expect(deriveEventId('s', 'c', 0, new Date(Number.NaN))).to.match(UUID_V7);
+    expect(deriveEventId('s', 'c', 5000, at).slice(14, 18)).to.equal('7fff');
   });
 });

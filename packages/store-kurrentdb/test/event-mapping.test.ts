@@ -4,9 +4,9 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type { JSONEventData } from '@kurrent/kurrentdb-client';
 import { convertRustRecord } from '@kurrent/kurrentdb-client/dist/utils/convertRustEvent.js';
-import { GENESIS_HASH, recordHash, type EventRecord, type StoredEvent } from '@csp-onprem/engine';
+import { createEngine, GENESIS_HASH, inMemoryStore, recordHash, type EventRecord, type EventStore, type StoredEvent } from '@csp-onprem/engine';
 import { fromKurrentEvent, isSystemEvent, toKurrentEvent, type KurrentRecordedEvent } from '@csp-onprem/store-kurrentdb';
-import { chainedRecords } from '@csp-onprem/testing';
+import { aPurchase, chainedRecords } from '@csp-onprem/testing';
 
 function encoded(record: EventRecord): JSONEventData {
   const event = toKurrentEvent(record);
@@ -50,6 +50,26 @@ function recordWith(data: unknown, meta: unknown): EventRecord {
 }
 
 describe('mapping records to KurrentDB events and back', () => {
+  it('carries the records the engine builds, which keep their JSON text, with their hashes intact', async () => {
+    const inner = inMemoryStore();
+    const appended: EventRecord[] = [];
+    const store: EventStore = {
+      ...inner,
+      appendToStream: (streamId, expectedVersion, records) => {
+        appended.push(...records);
+        return inner.appendToStream(streamId, expectedVersion, records);
+      },
+    };
+    const executed = await createEngine({ store }).execute(aPurchase());
+    expect(E.isRight(executed)).to.equal(true);
+    expect(appended).to.have.length(1);
+    for (const record of appended) {
+      const back = roundTrip(record);
+      expect(back.eventId).to.equal(record.eventId);
+      expect(recordHash(back)).to.equal(record.hash);
+    }
+  });
+
   it('appends a record as a JSON event whose id, type and data are the record’s own', () => {
     const [record] = chainedRecords('csp-software-map', 1) as [EventRecord];
     const event = encoded(record);

@@ -126,7 +126,12 @@ export function withStoredJson<T extends object>(event: T, text: StoredJson): T 
 
 /** The JSON text kept for a record's data and metadata under {@link STORED_JSON}, if any. */
 export function storedJsonOf(record: object): StoredJson | undefined {
-  return (record as { [STORED_JSON]?: StoredJson })[STORED_JSON];
+  try {
+    return (record as { [STORED_JSON]?: StoredJson })[STORED_JSON];
+  } catch {
+    // A Proxy around a record that keeps its text in private fields cannot reach them: no text.
+    return undefined;
+  }
 }
 
 /**
@@ -156,11 +161,11 @@ export function storedTextHash(record: Omit<EventRecord, 'hash'>): string | unde
 }
 
 /**
- * A whole record as JSON text, for a store that keeps records whole. A record that carries the
- * text of its data and metadata (every record the engine builds) is composed from that text
- * instead of being serialised again.
+ * A record's JSON text composed from the text it carries, without serialising its data and
+ * metadata again; `JSON.stringify` when it carries none. Only for records whose kept text is
+ * known to be valid JSON (the engine's `recordJson` decides).
  */
-export function recordJson(record: EventRecord): string {
+export function canonicalRecordJson(record: EventRecord): string {
   const text = storedJsonOf(record);
   if (text === undefined) return JSON.stringify(record);
   const body = canonicalBody(record, text);

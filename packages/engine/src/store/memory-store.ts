@@ -3,7 +3,7 @@ import type { AppendResult, EventStore, ReadAllOptions } from './event-store.js'
 import type { ProjectionStateStore } from './projection-state-store.js';
 import { appendMisfit } from './append-checks.js';
 import { PackedLog } from './packed-log.js';
-import { recordJson } from './hashing.js';
+import { recordJson } from './canonical-record.js';
 import type { EventRecord, StoredEvent } from './records.js';
 import { storeUnavailable, versionConflict, type StoreError, type StoreUnavailableError } from './store-errors.js';
 

@@ -1,6 +1,6 @@
 /** An event as the engine hands it to a store: JSON data and metadata plus its hash chain link. */
 export interface EventRecord {
-  /** Unique id, derived from the command so that a retried append carries the same id. */
+  /** Unique id: time-ordered, derived from the command and the event, so that an append sent again carries the same id. */
   readonly eventId: string;
   readonly streamId: string;
   /** 1 for the first event of a stream, then +1 per event. */

@@ -1,7 +1,8 @@
 /**
  * The store cannot be opened, read or written; `cause` says why. Nothing was written, except
- * possibly after a timeout or a lost connection to a remote store, where retrying the same
- * command (the same event ids) is safe.
+ * possibly after a timeout or a lost connection to a remote store, where sending the same
+ * command again is safe: it reads the stream first and answers the earlier result if the
+ * append did commit, and the expected version refuses a second write.
  */
 export interface StoreUnavailableError {
   readonly code: 'StoreUnavailable';
