@@ -35,8 +35,8 @@ function isJsonEncodable(value: unknown): boolean {
 }
 
 /**
- * The JSON event a record is appended as: KurrentDB event id = `eventId` (so a retried append
- * is deduplicated), type = `type`, data = `data`, metadata = `{ meta, version, prevHash, hash }`.
+ * The JSON event a record is appended as: KurrentDB event id = `eventId` (so an append sent
+ * again with the same records is deduplicated), type = `type`, data = `data`, metadata = `{ meta, version, prevHash, hash }`.
  * Left with the reason when the record cannot round-trip (an id that is not a lowercase UUID,
  * data or metadata JSON cannot encode).
  */

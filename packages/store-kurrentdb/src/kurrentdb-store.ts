@@ -94,7 +94,7 @@ async function appendedPositions(client: Client, streamId: string, expectedVersi
 /**
  * The event store on KurrentDB (or EventStoreDB 22.6+), through `@kurrent/kurrentdb-client`.
  * Each purchase stream is a KurrentDB stream of the same name; each record a JSON event whose
- * id is the record's `eventId`, so a retried append is deduplicated by the server. Positions
+ * id is the record's `eventId`, so an append sent again with the same records is deduplicated by the server. Positions
  * are KurrentDB commit positions. The client is created on first use, so a malformed
  * connection string or an unreachable server answers `StoreUnavailable` from the calls,
  * never a throw; every call is bounded by `timeoutMs`.
