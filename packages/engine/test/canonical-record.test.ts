@@ -65,6 +65,11 @@ describe('a whole record as JSON text', () => {
     expect(parsed.data).to.equal('{"variant":');
   });
 
+  it('is serialised for a Proxy around an engine-built record, which cannot reach its text', () => {
+    const record = canonicalRecord(fields);
+    expect(JSON.parse(recordJson(new Proxy(record, {})))).to.deep.equal({ ...fields, hash: record.hash });
+  });
+
   it('is JSON.stringify of a record that carries no text', () => {
     const plain = { ...fields, hash: recordHash(fields) };
     expect(recordJson(plain)).to.equal(JSON.stringify(plain));

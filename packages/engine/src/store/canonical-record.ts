@@ -1,4 +1,5 @@
-import { canonicalJson, canonicalRecordJson, textHash, type StoredJson } from './hashing.js';
+import { canonicalJson, storedJsonOf, textHash, type StoredJson } from './hashing.js';
+import { composedRecordJson } from './record-text.js';
 import type { EventRecord } from './records.js';
 import { TextedRecord } from './texted-record.js';
 
@@ -27,5 +28,7 @@ export function canonicalRecord(fields: Omit<EventRecord, 'hash'>, texts: Partia
  * serialised with `JSON.stringify`.
  */
 export function recordJson(record: EventRecord): string {
-  return record instanceof CanonicalRecord ? canonicalRecordJson(record) : JSON.stringify(record);
+  // A Proxy around a CanonicalRecord passes `instanceof` but offers no text.
+  const text = record instanceof CanonicalRecord ? storedJsonOf(record) : undefined;
+  return text === undefined ? JSON.stringify(record) : composedRecordJson(record, text);
 }

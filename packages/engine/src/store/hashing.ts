@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { EventRecord } from './records.js';
+import { canonicalBody } from './record-text.js';
 
 /** The `prevHash` of every stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -134,14 +135,6 @@ export function storedJsonOf(record: object): StoredJson | undefined {
   }
 }
 
-/**
- * The bytes a record's hash covers after its `prevHash`, with its data and metadata given as
- * canonical JSON text: what {@link canonicalJson} writes for the record's hashed fields.
- */
-function canonicalBody(record: Omit<EventRecord, 'hash'>, text: StoredJson): string {
-  return `{"data":${text.data},"eventId":${jsonOf(record.eventId)},"meta":${text.meta},"streamId":${jsonOf(record.streamId)},"type":${jsonOf(record.type)},"version":${jsonOf(record.version)}}`;
-}
-
 /** The hash of a record whose data and metadata are given as canonical JSON text: no serialising. */
 export function textHash(record: Omit<EventRecord, 'hash'>, text: StoredJson): string {
   return sha256Hex(`${record.prevHash}\n${canonicalBody(record, text)}`);
@@ -158,28 +151,4 @@ export function storedTextHash(record: Omit<EventRecord, 'hash'>): string | unde
   // The texts are hashed as stored and decoded from the same text: a text that no longer
   // parses fails decoding, and texts that parse cannot shift bytes between fields.
   return text === undefined ? undefined : textHash(record, text);
-}
-
-/**
- * A record's JSON text composed from the text it carries, without serialising its data and
- * metadata again; `JSON.stringify` when it carries none. Only for records whose kept text is
- * known to be valid JSON (the engine's `recordJson` decides).
- */
-export function canonicalRecordJson(record: EventRecord): string {
-  const text = storedJsonOf(record);
-  if (text === undefined) return JSON.stringify(record);
-  const body = canonicalBody(record, text);
-  return `${body.slice(0, -1)},"prevHash":${jsonOf(record.prevHash)},"hash":${jsonOf(record.hash)}}`;
-}
-
-/** `JSON.stringify(value)`, skipping the call for a finite number or a string with nothing to escape. */
-function jsonOf(value: unknown): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? `${value}` : JSON.stringify(value);
-  if (typeof value !== 'string') return JSON.stringify(value);
-  for (let i = 0; i < value.length; i += 1) {
-    const c = value.charCodeAt(i);
-    // Quote, backslash, control characters and surrogates (a lone one is escaped).
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(value);
-  }
-  return `"${value}"`;
 }
