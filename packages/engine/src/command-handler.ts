@@ -29,7 +29,7 @@ import type { KeyVault } from './ports/key-vault.js';
 import type { LinkProvider } from './ports/link-provider.js';
 import { keyFingerprint, sealProductKey, unsealProductKey } from './ports/sealing.js';
 import type { ProjectionRunner } from './projections/projection-runner.js';
-import type { SoftwareListProjection } from './projections/software-list-projection.js';
+import type { OrderIndexProjection } from './projections/order-index-projection.js';
 import type { EventMeta } from './recorded-event.js';
 import { readStreamEvents, type FoldedEvent, type LoadedStream, type StreamCache } from './stream-loader.js';
 import type { EventStore } from './store/event-store.js';
@@ -76,8 +76,9 @@ export interface HandlerDeps {
   readonly keyProvider: KeyProvider;
   readonly linkProvider: LinkProvider;
   readonly vault: KeyVault;
-  readonly runner: ProjectionRunner;
-  readonly softwareList: SoftwareListProjection;
+  /** Resolves cancellations given only an order id. */
+  readonly orderRunner: ProjectionRunner;
+  readonly orderIndex: OrderIndexProjection;
   /** How many times a command is decided again after a version conflict. */
   readonly maxRetries: number;
   /** Recently loaded streams, decoded and folded. */
@@ -96,12 +97,10 @@ async function resolveStream(command: Command, deps: HandlerDeps): Result<string
     return E.right(purchaseStreamId(command.type === 'RequestCancellation' ? command.subscriptionId ?? '' : command.subscriptionId));
   }
   const orderId = command.orderId ?? '';
-  // Only the order index must be current here: saving the read model is left to its own passes.
-  const caughtUp = await deps.runner.catchUp({ save: false });
+  // Only the order index must be current here: saving it is left to the engine's own passes.
+  const caughtUp = await deps.orderRunner.catchUp({ save: false });
   if (E.isLeft(caughtUp)) return caughtUp;
-  const subscriptions = (deps.softwareList.byOrder.get(orderId) ?? []).filter(
-    (subscriptionId) => deps.softwareList.items.get(purchaseStreamId(subscriptionId))?.partnerId === command.actor.tenantId,
-  );
+  const subscriptions = deps.orderIndex.soldBy(orderId, command.actor.tenantId);
   const only = subscriptions[0];
   if (only === undefined) return E.left(ruleError('UnknownPurchase', `no purchase with order id ${orderId} sold by tenant ${command.actor.tenantId}`));
   if (subscriptions.length === 1) return E.right(purchaseStreamId(only));
@@ -168,8 +167,7 @@ function toRecords(
   now: Date,
 ): DecidedRecord[] {
   let prevHash = loaded.headHash;
-  const sortedMeta = sortedKeys(meta);
-  const metaText = canonicalJson(sortedMeta);
+  const metaText = canonicalJson(meta);
   return events.map((event, index) => {
     const data = sortedKeys(event.data);
     const dataText = canonicalJson(data);
@@ -179,7 +177,7 @@ function toRecords(
       version: loaded.state.version + index + 1,
       type: event.type,
       data,
-      meta: sortedMeta,
+      meta,
       prevHash,
     };
     // `type` and `data` come from one decided event, so they agree as FoldedEvent demands.
@@ -282,14 +280,15 @@ async function attempt(deps: HandlerDeps, command: Command, options: ExecuteOpti
   }
   if (E.isLeft(decision)) return read ? answered(decision) : { kind: 'stale' };
   if (decision.right.kind !== 'emit') throw new Error(`decide asked twice for ${decision.right.need}`);
+  // Keys in sorted order, as records keep them, so no sorted copy is needed.
   const meta: EventMeta = {
-    occurredAt: now.toISOString(),
-    actor: command.actor,
     actingRole: decision.right.actingRole,
+    actor: sortedKeys(command.actor),
+    causationId: options.causationId ?? command.commandId,
     commandId: command.commandId,
     commandType: command.type,
     correlationId: options.correlationId ?? command.commandId,
-    causationId: options.causationId ?? command.commandId,
+    occurredAt: now.toISOString(),
     schemaVersion: CURRENT_SCHEMA_VERSION,
   };
   const unfit = unfitEvent(decision.right.events);

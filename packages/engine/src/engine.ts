@@ -1,4 +1,4 @@
-import type * as E from 'fp-ts/lib/Either.js';
+import * as E from 'fp-ts/lib/Either.js';
 import type { RefundEligibility, SoftwareItem } from '@csp-onprem/domain';
 import { executeCommand, type Executed, type ExecuteOptions } from './command-handler.js';
 import type { EngineError } from './engine-error.js';
@@ -7,7 +7,8 @@ import { developmentKeyProvider, type KeyProvider } from './ports/key-provider.j
 import { inProcessVault, type KeyVault } from './ports/key-vault.js';
 import { developmentLinkProvider, type LinkProvider } from './ports/link-provider.js';
 import type { AuditEntry } from './projections/audit-entry.js';
-import { projectionRunner } from './projections/projection-runner.js';
+import { OrderIndexProjection } from './projections/order-index-projection.js';
+import { projectionRunner, type ProjectionRunner } from './projections/projection-runner.js';
 import { SoftwareListProjection } from './projections/software-list-projection.js';
 import { auditTrailQuery, type AuditTrailOptions } from './queries/audit-trail-query.js';
 import { refundEligibilityQuery } from './queries/refund-eligibility-query.js';
@@ -68,11 +69,28 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/** Runs one step on each read model's runner in turn, stopping at the first failure; answers the last position. */
+async function everyRunner(
+  runners: readonly ProjectionRunner[],
+  step: (runner: ProjectionRunner) => Promise<E.Either<StoreUnavailableError, number>>,
+): Promise<E.Either<StoreUnavailableError, number>> {
+  let reached: E.Either<StoreUnavailableError, number> = E.right(0);
+  for (const runner of runners) {
+    reached = await step(runner);
+    if (E.isLeft(reached)) return reached;
+  }
+  return reached;
+}
+
 /** Builds an engine over a store, with the given or default clock, providers and vault. */
 export function createEngine(options: EngineOptions): Engine {
   const store = guardedStore(options.store);
   const softwareList = new SoftwareListProjection();
-  const runner = projectionRunner(store, softwareList, { persist: options.persistProjections ?? true });
+  const persist = options.persistProjections ?? true;
+  const runner = projectionRunner(store, softwareList, { persist });
+  const orderIndex = new OrderIndexProjection();
+  const orderRunner = projectionRunner(store, orderIndex, { persist });
+  const runners = [orderRunner, runner];
   const deps = {
     store,
     clock: options.clock ?? systemClock,
@@ -81,6 +99,8 @@ export function createEngine(options: EngineOptions): Engine {
     vault: options.vault ?? inProcessVault(),
     runner,
     softwareList,
+    orderRunner,
+    orderIndex,
     maxRetries: options.maxRetries ?? 8,
     streams: new StreamCache(options.streamCacheSize ?? 10_000),
   };
@@ -89,9 +109,12 @@ export function createEngine(options: EngineOptions): Engine {
     softwareList: (actor, customerTenantId, listOptions) => softwareListQuery(deps, actor, customerTenantId, listOptions),
     refundEligibility: (actor, subscriptionId, at) => refundEligibilityQuery(store, actor, subscriptionId, at),
     auditTrail: (actor, auditOptions) => auditTrailQuery(deps, actor, auditOptions),
-    catchUp: () => runner.catchUp(),
-    rebuildProjections: () => runner.rebuild(),
-    followProjections: (intervalMs, onError) => runner.follow(intervalMs, onError),
+    catchUp: () => everyRunner(runners, (each) => each.catchUp()),
+    rebuildProjections: () => everyRunner(runners, (each) => each.rebuild()),
+    followProjections: (intervalMs, onError) => {
+      const stops = runners.map((each) => each.follow(intervalMs, onError));
+      return () => stops.forEach((stop) => stop());
+    },
     forgetTenant: (tenantId) => forgetTenant(deps, tenantId),
     verify: (onProgress) => verifyStore(store, onProgress),
     close: () => store.close(),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The largest instant a 48-bit millisecond field holds (the year 10889). */
 const MAX_MILLIS = 2 ** 48 - 1;
@@ -20,7 +20,7 @@ export function deriveEventId(streamId: string, commandId: string, index: number
   const millis = Math.min(Math.max(Math.trunc(occurredAt.getTime()), 0), MAX_MILLIS) || 0;
   const time = millis.toString(16).padStart(12, '0');
   const order = Math.min(Math.max(Math.trunc(index), 0), MAX_INDEX_FIELD) || 0;
-  const hex = createHash('sha256').update(`${streamId}\u0000${commandId}\u0000${index}\u0000${content}`).digest('hex');
+  const hex = hash('sha256', `${streamId}\u0000${commandId}\u0000${index}\u0000${content}`, 'hex');
   const variant = ((parseInt(hex[0] ?? '0', 16) & 0x3) | 0x8).toString(16);
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${order.toString(16).padStart(3, '0')}-${variant}${hex.slice(1, 4)}-${hex.slice(4, 16)}`;
 }

@@ -20,6 +20,7 @@ export * from './engine-error.js';
 export * from './projections/projection.js';
 export * from './projections/projection-runner.js';
 export * from './projections/software-list-projection.js';
+export * from './projections/order-index-projection.js';
 export * from './projections/audit-entry.js';
 export * from './queries/query-input.js';
 export * from './queries/software-list-query.js';

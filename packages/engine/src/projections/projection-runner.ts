@@ -46,6 +46,7 @@ export interface ProjectionRunnerOptions {
 export function projectionRunner(store: EventStore, projection: Projection, options: ProjectionRunnerOptions = {}): ProjectionRunner {
   const batchSize = options.batchSize ?? 2000;
   const state = options.persist === false ? undefined : store.projections;
+  const wanted: ReadonlySet<string> | undefined = projection.eventTypes;
   let position = 0;
   // The checkpoint as saved, and the documents changed since, which the next save writes.
   let savedPosition = 0;
@@ -96,6 +97,10 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
       const page = await store.readAll({ after: position, limit: batchSize });
       if (E.isLeft(page)) return page;
       for (const stored of page.right) {
+        if (wanted !== undefined && !wanted.has(stored.type)) {
+          position = stored.position;
+          continue;
+        }
         const decoded = decodeStoredEvent(stored);
         let problem = E.isLeft(decoded) ? decoded.left : undefined;
         if (E.isRight(decoded)) {

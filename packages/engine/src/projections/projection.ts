@@ -1,3 +1,4 @@
+import type { EventType } from '@csp-onprem/domain';
 import type { RecordedEvent } from '../recorded-event.js';
 
 /**
@@ -7,6 +8,11 @@ import type { RecordedEvent } from '../recorded-event.js';
  */
 export interface Projection {
   readonly name: string;
+  /**
+   * The event types `apply` reads, as stored. The runner passes over events of other types
+   * without decoding them (their positions still count as applied). Default: every type.
+   */
+  readonly eventTypes?: ReadonlySet<EventType>;
   /** Replaces all state with saved documents; an empty map starts from zero. */
   restore(documents: ReadonlyMap<string, unknown>): void;
   /**

@@ -9,22 +9,19 @@ function addTo(index: Map<string, string[]>, key: string, value: string): void {
   else values.push(value);
 }
 
-/** The software list: one item per purchase (by stream id), indexed by customer and by order. */
+/** The software list: one item per purchase (by stream id), indexed by customer. */
 export class SoftwareListProjection implements Projection {
   readonly name = 'software-list';
   /** Items by stream id. */
   readonly items = new Map<string, SoftwareItem>();
   /** Stream ids by customer tenant, in purchase order. */
   readonly byCustomer = new Map<string, string[]>();
-  /** Subscription ids by order id. */
-  readonly byOrder = new Map<string, string[]>();
   /** Items are read models that nothing mutates in place, so they can share equal values. */
   private readonly sharedValues = new SharedValues();
 
   restore(documents: ReadonlyMap<string, unknown>): void {
     this.items.clear();
     this.byCustomer.clear();
-    this.byOrder.clear();
     this.sharedValues.clear();
     const items = [...documents].map(([streamId, item]) => [streamId, item as SoftwareItem] as const);
     items.sort(([, a], [, b]) => a.purchasedAt.localeCompare(b.purchasedAt));
@@ -54,6 +51,5 @@ export class SoftwareListProjection implements Projection {
   private index(streamId: string, item: SoftwareItem): void {
     this.items.set(streamId, item);
     addTo(this.byCustomer, item.customer.tenantId.toLowerCase(), streamId);
-    addTo(this.byOrder, item.orderId, item.subscriptionId);
   }
 }

@@ -1,0 +1,125 @@
+import { expect } from 'chai';
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  createEngine,
+  decodeStoredEvent,
+  GENESIS_HASH,
+  inMemoryStore,
+  OrderIndexProjection,
+  projectionRunner,
+  recordHash,
+  type EventStore,
+  type RecordedEvent,
+} from '@csp-onprem/engine';
+import { admin, allRecords, CUSTOMER, getKey, PARTNER, purchase, right } from './support.js';
+
+const OTHER_PARTNER = '33333333-3333-4333-8333-333333333333';
+
+/** A purchase placed on a given order, by the first partner or another. */
+function purchaseOn(orderId: string, subscriptionId: string, partnerId = PARTNER) {
+  return { ...purchase(subscriptionId), orderId, partnerId, actor: { ...admin, tenantId: partnerId } };
+}
+
+async function decodedEvents(store: EventStore): Promise<RecordedEvent[]> {
+  return (await allRecords(store)).map((stored) => {
+    const decoded = decodeStoredEvent(stored);
+    if (E.isLeft(decoded)) throw new Error(decoded.left);
+    return decoded.right;
+  });
+}
+
+/** What the store keeps for a projection: checkpoint and documents. */
+async function saved(store: EventStore, name = 'order-index') {
+  if (store.projections === undefined) throw new Error('the store keeps no projection state');
+  return right(await store.projections.load(name));
+}
+
+describe('the order index projection', () => {
+  it('lists the purchases of an order that a partner sold, in purchase order, and no other partner\'s', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    for (const command of [purchaseOn('ORD-1', 's1'), purchaseOn('ORD-1', 's2', OTHER_PARTNER), purchaseOn('ORD-1', 's3'), purchaseOn('ORD-2', 's4')]) {
+      right(await engine.execute(command));
+    }
+    const index = new OrderIndexProjection();
+    for (const event of await decodedEvents(store)) index.apply(event);
+    expect(index.soldBy('ORD-1', PARTNER)).to.deep.equal(['s1', 's3']);
+    expect(index.soldBy('ORD-1', OTHER_PARTNER)).to.deep.equal(['s2']);
+    expect(index.soldBy('ORD-2', OTHER_PARTNER)).to.deep.equal([]);
+    expect(index.soldBy('ORD-404', PARTNER)).to.deep.equal([]);
+  });
+
+  it('changes nothing for a purchase delivered again, or for any event but a stream\'s first Purchased', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    right(await engine.execute(purchaseOn('ORD-1', 's1')));
+    right(await engine.execute(getKey('s1', 'key-1')));
+    const [purchased, keyIssued] = await decodedEvents(store);
+    const index = new OrderIndexProjection();
+    expect(index.apply(purchased as RecordedEvent)).to.equal('ORD-1');
+    expect(index.apply(purchased as RecordedEvent)).to.equal(undefined);
+    expect(index.apply(keyIssued as RecordedEvent)).to.equal(undefined);
+    expect(index.document('ORD-1')).to.deep.equal([{ subscriptionId: 's1', partnerId: PARTNER }]);
+  });
+
+  it('is saved with its own checkpoint by the engine\'s catch-up and restored from what was saved, leaving out a document that is not a list of lines', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    right(await engine.execute(purchaseOn('ORD-1', 's1')));
+    right(await engine.execute(purchaseOn('ORD-1', 's2')));
+    right(await engine.execute(getKey('s1', 'key-1')));
+    expect(right(await engine.catchUp())).to.equal(3);
+    const index = await saved(store);
+    expect(index.position).to.equal(3);
+    expect(index.documents.get('ORD-1')).to.deep.equal([
+      { subscriptionId: 's1', partnerId: PARTNER },
+      { subscriptionId: 's2', partnerId: PARTNER },
+    ]);
+
+    const restored = new OrderIndexProjection();
+    restored.restore(new Map<string, unknown>([...index.documents, ['ORD-BAD', [{ subscriptionId: 7 }]], ['ORD-ODD', 'not lines']]));
+    expect(restored.soldBy('ORD-1', PARTNER)).to.deep.equal(['s1', 's2']);
+    expect(restored.document('ORD-BAD')).to.equal(undefined);
+    expect(restored.document('ORD-ODD')).to.equal(undefined);
+  });
+
+  it('lets an engine that only runs commands resolve a cancellation by order id without saving any read model', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    right(await engine.execute(purchaseOn('ORD-7', 's7')));
+    const byOrder = {
+      type: 'RequestCancellation',
+      commandId: 'cancel-7',
+      actor: admin,
+      orderId: 'ORD-7',
+      customer: { tenantId: CUSTOMER },
+      refundReason: 'wrong edition',
+      requestedAmount: { amount: 100, currency: 'USD' },
+      impact: 'none',
+      title: 'Cancel ORD-7',
+      contact: { name: 'Alice', email: 'alice@partner.example', phone: '+1 425 555 0100' },
+    };
+    const cancelled = await engine.execute(byOrder);
+    expect(E.isRight(cancelled) ? cancelled.right.streamId : cancelled.left.message).to.equal('csp-software-s7');
+    expect((await saved(store)).position).to.equal(0);
+    expect((await saved(store, 'software-list')).position).to.equal(0);
+  });
+});
+
+describe('a projection runner for a projection that names its event types', () => {
+  it('passes over the other types without decoding them, and still reaches the end of the log', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    right(await engine.execute(purchaseOn('ORD-1', 's1')));
+    const unreadable = { eventId: 'x', streamId: 'csp-software-bad', version: 1, type: 'Exploded', data: {}, meta: {}, prevHash: GENESIS_HASH };
+    right(await store.appendToStream('csp-software-bad', 0, [{ ...unreadable, hash: recordHash(unreadable) }]));
+    right(await engine.execute(purchaseOn('ORD-1', 's2')));
+
+    const runner = projectionRunner(store, new OrderIndexProjection());
+    expect(right(await runner.catchUp())).to.equal(3);
+    expect(runner.skipped).to.deep.equal([]);
+    const index = await saved(store);
+    expect(index.position).to.equal(3);
+    expect(index.documents.get('ORD-1')).to.have.length(2);
+  });
+});
