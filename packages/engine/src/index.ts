@@ -27,6 +27,7 @@ export * from './queries/software-list-query.js';
 export * from './queries/refund-eligibility-query.js';
 export * from './queries/audit-trail-query.js';
 export * from './stream-loader.js';
+export * from './command-id-set.js';
 export * from './command-handler.js';
 export * from './verify.js';
 export * from './audit/heads-digest.js';

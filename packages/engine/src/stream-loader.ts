@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { evolveAll, initialState, type PurchaseFacts, type PurchaseState, type TimedEvent } from '@csp-onprem/domain';
+import { CommandIdSet } from './command-id-set.js';
 import { decodeStoredEvent, type RecordedEvent } from './recorded-event.js';
 import { SharedValues } from './shared-values.js';
 import type { EventStore } from './store/event-store.js';
@@ -13,13 +14,13 @@ export interface LoadedStream {
   /** The hash of the last event, or the genesis hash for an empty stream. */
   readonly headHash: string;
   /** The command ids the stream already holds, so that a repeated command is recognised. */
-  readonly commandIds: ReadonlySet<string>;
+  readonly commandIds: CommandIdSet;
 }
 
 /** An event as the stream cache folds it: its hash and the command that wrote it. */
 export type FoldedEvent = TimedEvent & { readonly hash: string; readonly meta: { readonly commandId: string } };
 
-const EMPTY_STREAM: LoadedStream = { state: initialState, headHash: GENESIS_HASH, commandIds: new Set() };
+const EMPTY_STREAM: LoadedStream = { state: initialState, headHash: GENESIS_HASH, commandIds: CommandIdSet.EMPTY };
 
 function decodeAll(streamId: string, stored: readonly StoredEvent[]): E.Either<StoreUnavailableError, RecordedEvent[]> {
   const events: RecordedEvent[] = [];
@@ -42,8 +43,7 @@ export async function readStreamEvents(store: EventStore, streamId: string): Pro
 function folded(base: LoadedStream, events: readonly FoldedEvent[], sharing: SharedValues): LoadedStream {
   const last = events[events.length - 1];
   if (last === undefined) return base;
-  const commandIds = new Set(base.commandIds);
-  for (const event of events) commandIds.add(event.meta.commandId);
+  const commandIds = base.commandIds.with(events.map((event) => event.meta.commandId));
   const state = evolveAll(base.state, events);
   const { purchase } = state;
   // A purchase's facts are set once, by Purchased: sharing their catalogue values saves a quarter of a cached stream.

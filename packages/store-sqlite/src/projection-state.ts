@@ -23,13 +23,17 @@ export function sqliteProjectionState(name: string, use: UseDatabase): Projectio
 
   return {
     load: (projection) =>
-      run(`loading projection ${projection}`, (db) => {
-        const checkpoint = db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').pluck().get(projection) as number | undefined;
-        const rows = db.prepare('SELECT key, doc FROM projection_documents WHERE name = ?').all(projection) as { key: string; doc: string }[];
-        const documents = new Map<string, unknown>();
-        for (const row of rows) documents.set(row.key, JSON.parse(row.doc));
-        return { position: checkpoint ?? 0, documents };
-      }),
+      run(`loading projection ${projection}`, (db) =>
+        // One read transaction, so the checkpoint and documents are those one save wrote together.
+        db.transaction(() => {
+          const checkpoint = db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').pluck().get(projection) as number | undefined;
+          const documents = new Map<string, unknown>();
+          // Row by row: the texts of a large read model are never all held at once beside their values.
+          const rows = db.prepare('SELECT key, doc FROM projection_documents WHERE name = ?').iterate(projection) as IterableIterator<{ key: string; doc: string }>;
+          for (const row of rows) documents.set(row.key, JSON.parse(row.doc));
+          return { position: checkpoint ?? 0, documents };
+        })(),
+      ),
     save: (projection, fromPosition, position, changed) =>
       run(`saving projection ${projection}`, (db) => {
         const current = db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').pluck();
