@@ -21,7 +21,12 @@ export interface BenchOptions {
   readonly inFlight: number;
   /** Streams each command measure's engine keeps folded (`streamCacheSize`). */
   readonly streamCache: number;
+  /** V8 old-space limit in MB (`--max-old-space-size`) of each measure on SQLite or PostgreSQL. */
+  readonly heapMb: number;
 }
+
+/** The old-space limit of measures on the in-memory store, which holds the whole log in the process. */
+export const IN_MEMORY_HEAP_MB = 8192;
 
 /** Events the workload writes per purchase, on average (measured: about 9.7). */
 export const EVENTS_PER_PURCHASE = 9.7;
@@ -45,6 +50,10 @@ export const USAGE = `Usage: npm run bench -- [options]
                    measure (default 16)
   --stream-cache N streams each engine keeps folded (default 30,000: the workload has about
                    25,000 purchases active at once; the engine's own default is 10,000)
+  --heap-mb N      V8 old-space limit (--max-old-space-size) of every measure on SQLite or
+                   PostgreSQL, as a service is deployed with one (default 256); the in-memory
+                   measures hold the whole log and run with 8192. A large value shows how far
+                   Node's default policy lets the heap grow instead
   --profile DIR    write a --cpu-prof profile of every measure into DIR
   --help           this text`;
 
@@ -72,6 +81,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'sqlite-commands': { type: 'string' },
       'in-flight': { type: 'string' },
       'stream-cache': { type: 'string' },
+      'heap-mb': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -97,5 +107,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     sqliteCommands: positive(values['sqlite-commands'], '--sqlite-commands') ?? (quick ? 1500 : 50_000),
     inFlight: positive(values['in-flight'], '--in-flight') ?? 16,
     streamCache: positive(values['stream-cache'], '--stream-cache') ?? 30_000,
+    heapMb: positive(values['heap-mb'], '--heap-mb') ?? 256,
   };
 }

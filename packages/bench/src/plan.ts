@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { MeasureKind, MeasureSpec } from './measures/measure-spec.js';
-import type { BenchOptions } from './options.js';
+import { IN_MEMORY_HEAP_MB, type BenchOptions } from './options.js';
 import type { StoreTarget } from './stores/store-target.js';
 
 /** The measures of a run in the order they run, and what to clean up after. */
@@ -23,7 +23,8 @@ export function planRun(options: BenchOptions, workDir: string, runId: string): 
   const sqliteFiles: string[] = [];
   const pgSchemas: string[] = [];
   const add = (id: string, kind: MeasureKind, target: StoreTarget, clients = 1, workload = full, extra: Partial<MeasureSpec> = {}): void => {
-    measures.push({ id, kind, target, clients, workload, samples: options.samples, streamCacheSize: options.streamCache, ...extra });
+    const heapMb = target.kind === 'memory' ? IN_MEMORY_HEAP_MB : options.heapMb;
+    measures.push({ id, kind, target, clients, workload, samples: options.samples, streamCacheSize: options.streamCache, heapMb, ...extra });
   };
   if (options.stores.includes('memory')) {
     const memory = { kind: 'memory' } as const;

@@ -14,7 +14,7 @@ const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
 
 /** Runs one measure in its own Node process and waits for its result. */
 export function runChild(spec: MeasureSpec, options: ChildOptions = {}): Promise<ChildOutcome> {
-  const execArgv = ['--max-old-space-size=8192'];
+  const execArgv = [`--max-old-space-size=${spec.heapMb}`];
   if (options.profileDir !== undefined) {
     execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${spec.id.replace(/[^a-z0-9-]+/gi, '_')}.cpuprofile`);
   }

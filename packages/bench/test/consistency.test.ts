@@ -35,12 +35,20 @@ describe('the benchmark run’s verdict', () => {
     expect(problems.join('\n')).to.include('verify:sqlite crashed: Error: boom').and.include('2 mismatches').and.include('differs');
   });
 
+  it('judges peak RSS on the largest durable-store measure, naming it and the heap limit it ran under', () => {
+    const outcomes = new Map([outcome('commands:memory', { peakRssMb: 1400 }), outcome('commands:sqlite:concurrent', { peakRssMb: 380 }), outcome('replay:sqlite', { kind: 'replay', peakRssMb: 410 })]);
+    const row = buildRows(outcomes, { small: 100, full: 1000, pgCommands: 100, sqliteCommands: 100, inFlight: 16, heapMb: 256 }).find((r) => r.measure.startsWith('peak RSS'));
+    expect(row?.measure).to.equal('peak RSS, largest durable-store measure (heap limit 256 MB)');
+    expect(row?.ours).to.equal('410 MB (replay:sqlite)');
+    expect(row?.verdict).to.equal('MISS');
+  });
+
   it('marks a target MISS when the figure is below it, and CRASH when its measure failed', () => {
     const slow = new Map([outcome('commands:sqlite:concurrent', { perSecond: 900 }), outcome('commands-baseline:sqlite:concurrent', { perSecond: 2000 })]);
-    const row = buildRows(slow, { small: 100, full: 1000, pgCommands: 100, sqliteCommands: 100, inFlight: 16 }).find((r) => r.measure.startsWith('commands, SQLite'));
+    const row = buildRows(slow, { small: 100, full: 1000, pgCommands: 100, sqliteCommands: 100, inFlight: 16, heapMb: 256 }).find((r) => r.measure.startsWith('commands, SQLite'));
     expect(row?.verdict).to.equal('MISS');
     expect(row?.ratio).to.equal('0.45×');
     const crashed = new Map<string, ChildOutcome>([outcome('commands:sqlite:concurrent'), ['commands-baseline:sqlite:concurrent', { ok: false, error: 'killed' }]]);
-    expect(buildRows(crashed, { small: 100, full: 1000, pgCommands: 100, sqliteCommands: 100, inFlight: 16 }).find((r) => r.measure.startsWith('commands, SQLite'))?.verdict).to.equal('CRASH');
+    expect(buildRows(crashed, { small: 100, full: 1000, pgCommands: 100, sqliteCommands: 100, inFlight: 16, heapMb: 256 }).find((r) => r.measure.startsWith('commands, SQLite'))?.verdict).to.equal('CRASH');
   });
 });

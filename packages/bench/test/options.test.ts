@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseOptions, type BenchOptions } from '@csp-onprem/bench';
+import { parseOptions, planRun, type BenchOptions } from '@csp-onprem/bench';
 
 function parsed(...argv: string[]): BenchOptions {
   const options = parseOptions(argv);
@@ -27,6 +27,17 @@ describe('the benchmark command line', () => {
     expect(() => parsed('--stream-cache', '0')).to.throw(RangeError, '--stream-cache must be a positive integer');
     expect(() => parsed('--events', 'many')).to.throw(RangeError, '--events must be a positive integer');
     expect(() => parsed('--store', 'oracle')).to.throw(RangeError, '--store must be memory, sqlite, postgres or all');
+  });
+
+  it('limits the heap of every measure on a durable store to 256 MB unless --heap-mb says otherwise, and leaves the in-memory store\'s measures room for the whole log', () => {
+    expect(parsed().heapMb).to.equal(256);
+    const options = parsed('--heap-mb', '512');
+    expect(options.heapMb).to.equal(512);
+    const plan = planRun(options, '/tmp/nowhere', 'run');
+    const heapOf = (id: string) => plan.measures.find((measure) => measure.id === id)?.heapMb;
+    expect(['commands:sqlite:concurrent', 'replay:postgres', 'queries:sqlite', 'commands-baseline:sqlite:1'].map(heapOf)).to.deep.equal([512, 512, 512, 512]);
+    expect(['commands:memory', 'emmett:memory:small', 'commands-baseline:memory'].map(heapOf)).to.deep.equal([8192, 8192, 8192]);
+    expect(() => parsed('--heap-mb', '0')).to.throw(RangeError, '--heap-mb must be a positive integer');
   });
 
   it('answers help for --help', () => {

@@ -33,6 +33,8 @@ export interface MeasureSpec {
   readonly limit?: number;
   /** Streams the engine keeps folded, in command measures (`streamCacheSize`). */
   readonly streamCacheSize?: number;
+  /** V8 old-space limit of the measure's process in MB (`--max-old-space-size`). */
+  readonly heapMb: number;
   /** Where `copy-to-postgres` reads the rows it copies. */
   readonly source?: StoreTarget;
 }

@@ -52,7 +52,7 @@ function rssPair(a: MeasureResult | undefined, b: MeasureResult | undefined): st
 const storeNames = { memory: 'memory', sqlite: 'SQLite', postgres: 'PostgreSQL' } as const;
 
 /** Builds the table's rows from the measures that ran; rows of stores not run are left out. */
-export function buildRows(outcomes: Outcomes, sizes: { small: number; full: number; pgCommands: number; sqliteCommands: number; inFlight: number }): Row[] {
+export function buildRows(outcomes: Outcomes, sizes: { small: number; full: number; pgCommands: number; sqliteCommands: number; inFlight: number; heapMb: number }): Row[] {
   const rows: Row[] = [];
   const has = (id: string): boolean => outcomes.has(id);
   const r = (id: string): MeasureResult | undefined => result(outcomes, id);
@@ -182,7 +182,7 @@ export function buildRows(outcomes: Outcomes, sizes: { small: number; full: numb
     let worst: [string, number] = ['', 0];
     for (const [id, o] of durable) if (o.ok && o.result.peakRssMb > worst[1]) worst = [id, o.result.peakRssMb];
     rows.push({
-      measure: 'peak RSS, largest durable-store measure',
+      measure: `peak RSS, largest durable-store measure (heap limit ${sizes.heapMb} MB)`,
       ours: `${mb(worst[1])} (${worst[0]})`,
       baseline: '—',
       ratio: '—',
