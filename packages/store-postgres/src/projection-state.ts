@@ -10,26 +10,39 @@ export interface ProjectionStateSql {
   reset(pool: Pool, projection: string): Promise<void>;
 }
 
+/** Documents read per round trip when a projection is loaded. */
+const DOCUMENTS_PER_PAGE = 2000;
+
 /** Builds the projection-state operations for a schema name already checked and quoted. */
 export function projectionStateSql(s: string): ProjectionStateSql {
   const checkpoints = `${s}.projection_checkpoints`;
   const documents = `${s}.projection_documents`;
   return {
     async load(pool, projection) {
-      // One statement, one snapshot: the checkpoint and the documents a save wrote together.
-      const rows = await pool.query<{ key: string | null; doc: string | null; position: string | null }>(
-        `SELECT NULL::text AS key, NULL::text AS doc, position::text AS position FROM ${checkpoints} WHERE name = $1
-         UNION ALL
-         SELECT key, doc, NULL FROM ${documents} WHERE name = $1`,
-        [projection],
+      // One snapshot for the checkpoint and every page of documents: what one save wrote together.
+      return inTransaction(
+        pool,
+        async (client) => {
+          const checkpoint = await client.query<{ position: string }>(`SELECT position::text AS position FROM ${checkpoints} WHERE name = $1`, [projection]);
+          const saved = new Map<string, unknown>();
+          // Page by page in key order, so a large read model's texts are never all held at once beside their values.
+          let after: string | undefined;
+          for (;;) {
+            const page = await client.query<{ key: string; doc: string }>(
+              after === undefined
+                ? `SELECT key, doc FROM ${documents} WHERE name = $1 ORDER BY key LIMIT ${DOCUMENTS_PER_PAGE}`
+                : `SELECT key, doc FROM ${documents} WHERE name = $1 AND key > $2 ORDER BY key LIMIT ${DOCUMENTS_PER_PAGE}`,
+              after === undefined ? [projection] : [projection, after],
+            );
+            for (const row of page.rows) saved.set(row.key, parseStoredJson(row.doc));
+            const last = page.rows[page.rows.length - 1];
+            if (last === undefined || page.rows.length < DOCUMENTS_PER_PAGE) break;
+            after = last.key;
+          }
+          return { position: Number(checkpoint.rows[0]?.position ?? 0), documents: saved };
+        },
+        'ISOLATION LEVEL REPEATABLE READ, READ ONLY',
       );
-      let position = 0;
-      const saved = new Map<string, unknown>();
-      for (const row of rows.rows) {
-        if (row.key === null) position = Number(row.position);
-        else saved.set(row.key, parseStoredJson(row.doc ?? 'null'));
-      }
-      return { position, documents: saved };
     },
 
     async save(pool, projection, fromPosition, position, changed) {

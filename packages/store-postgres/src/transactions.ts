@@ -4,8 +4,11 @@ function asError(cause: unknown): Error {
   return cause instanceof Error ? cause : new Error(String(cause));
 }
 
+/** How a transaction begins: read committed for writes; one read-only snapshot for several reads that must agree. */
+export type TransactionMode = 'ISOLATION LEVEL READ COMMITTED' | 'ISOLATION LEVEL REPEATABLE READ, READ ONLY';
+
 /**
- * Runs `work` between `BEGIN ISOLATION LEVEL READ COMMITTED` and `COMMIT` on one pooled
+ * Runs `work` between `BEGIN ISOLATION LEVEL READ COMMITTED` (or the `mode` given) and `COMMIT` on one pooled
  * client, and rolls back when anything throws. Read committed is asked for explicitly because
  * the sequencer and the checkpoint compare-and-set rely on each statement taking a fresh
  * snapshot after the previous one's locks, whatever the database default is.
@@ -16,7 +19,7 @@ function asError(cause: unknown): Error {
  * that goes away between two statements) are caught here rather than crashing the process:
  * the pending or next query fails with the same error.
  */
-export async function inTransaction<A>(pool: Pool, work: (client: PoolClient) => Promise<A>): Promise<A> {
+export async function inTransaction<A>(pool: Pool, work: (client: PoolClient) => Promise<A>, mode: TransactionMode = 'ISOLATION LEVEL READ COMMITTED'): Promise<A> {
   const client = await pool.connect();
   let broken: Error | undefined;
   const onError = (cause: Error): void => {
@@ -24,7 +27,7 @@ export async function inTransaction<A>(pool: Pool, work: (client: PoolClient) =>
   };
   client.on('error', onError);
   try {
-    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+    await client.query(`BEGIN ${mode}`);
     const result = await work(client);
     await client.query('COMMIT');
     client.removeListener('error', onError);

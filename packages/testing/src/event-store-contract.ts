@@ -398,6 +398,20 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(Object.fromEntries(saved.documents)).to.deep.equal({ a: { n: 3 }, b: { n: 2, list: ['x'] } });
       });
 
+      it('loads every document of a projection that has thousands, each under its own key', async function () {
+        this.timeout(20_000);
+        const state = stateOf(this);
+        const projection = `p-${randomUUID()}`;
+        const documents = new Map(Array.from({ length: 4500 }, (_, i) => [`key-${String(i).padStart(5, '0')}`, { n: i }] as const));
+        right(await state.save(projection, 0, 4500, documents));
+        const saved = right(await state.load(projection));
+        expect(saved.position).to.equal(4500);
+        expect(saved.documents.size).to.equal(4500);
+        expect(saved.documents.get('key-00000')).to.deep.equal({ n: 0 });
+        expect(saved.documents.get('key-02000')).to.deep.equal({ n: 2000 });
+        expect(saved.documents.get('key-04499')).to.deep.equal({ n: 4499 });
+      });
+
       it('refuses a save from a checkpoint another runner has moved, writing nothing', async function () {
         const state = stateOf(this);
         const projection = `p-${randomUUID()}`;
