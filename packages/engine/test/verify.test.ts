@@ -83,4 +83,48 @@ describe('a verified pass over the log', () => {
     expect(report.firstFailure).to.include({ position: 3, problem: 'hash' });
     expect(seen).to.deep.equal([1, 2]);
   });
+
+  it('asks for the next page before checking the one it holds, and reads each page once', async () => {
+    const { verifiedPass } = await import('@csp-onprem/engine');
+    const records = await loggedStore();
+    const log: string[] = [];
+    const store = await storeOf(records);
+    const reading: EventStore = {
+      ...store,
+      readAll: async (options) => {
+        log.push(`read after ${options.after}`);
+        return store.readAll(options);
+      },
+    };
+    right(await verifiedPass(reading, (event) => void log.push(`event ${event.position}`), undefined, 2));
+    expect(log).to.deep.equal(['read after 0', 'read after 2', 'event 1', 'event 2', 'read after 4', 'event 3', 'event 4']);
+  });
+
+  it('stops at a bad event without waiting for the page it had asked for next, even one that fails', async () => {
+    const { verifiedPass } = await import('@csp-onprem/engine');
+    const records = await loggedStore();
+    const tampered = edit(records, 0, { type: 'KeyViewed' });
+    const store = await storeOf(tampered);
+    let reads = 0;
+    const failingLater: EventStore = {
+      ...store,
+      readAll: async (options) => {
+        reads += 1;
+        if (reads > 1) throw new Error('the connection dropped');
+        return store.readAll(options);
+      },
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const report = right(await verifiedPass(failingLater, () => undefined, undefined, 2));
+      expect(report.firstFailure).to.include({ position: 1, problem: 'hash' });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).to.deep.equal([]);
+      expect(reads).to.equal(2);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });

@@ -35,17 +35,22 @@ export async function* rawRows(target: StoreTarget): AsyncGenerator<RawRow[]> {
     const client = new pg.Client({ connectionString: target.connectionString });
     await client.connect();
     try {
-      let after = 0;
+      const pageAfter = (after: number) => {
+        const query = client.query<RawRow>(`SELECT ${COLUMNS} FROM "${target.schema}".events WHERE position > $1 ORDER BY position LIMIT ${PAGE}`, [after]);
+        // Handled here too: a reader that stops early never awaits the page asked for last.
+        query.catch(() => undefined);
+        return query;
+      };
+      let next = pageAfter(0);
       for (;;) {
-        const result = await client.query<RawRow>(
-          `SELECT ${COLUMNS} FROM "${target.schema}".events WHERE position > $1 ORDER BY position LIMIT ${PAGE}`,
-          [after],
-        );
-        if (result.rows.length === 0) return;
+        const result = await next;
         const rows = result.rows.map((row) => ({ ...row, position: Number(row.position) }));
-        yield rows;
-        after = (rows[rows.length - 1] as RawRow).position;
-        if (rows.length < PAGE) return;
+        const last = rows[rows.length - 1];
+        const more = rows.length === PAGE && last !== undefined;
+        // The next page is asked for before this one is folded, as the engine's verified pass does.
+        if (more) next = pageAfter(last.position);
+        if (rows.length > 0) yield rows;
+        if (!more) return;
       }
     } finally {
       await client.end();
