@@ -177,4 +177,28 @@ describe('the projection runner', () => {
     expect(projection.seen).to.deep.equal([1, 2]);
     expect((await savedCounter(store)).position).to.equal(2);
   });
+
+  it('saves every saveEvery events and where the pass ends, not after every page', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    for (const id of ['s1', 's2', 's3', 's4', 's5']) right(await engine.execute(purchase(id)));
+    const state = store.projections;
+    if (state === undefined) throw new Error('the store keeps no projection state');
+    const savedAt: number[] = [];
+    const counting: EventStore = {
+      ...store,
+      projections: {
+        ...state,
+        save: (name, from, to, changed) => {
+          savedAt.push(to);
+          return state.save(name, from, to, changed);
+        },
+      },
+    };
+    expect(right(await projectionRunner(counting, streamCounter(), { batchSize: 1, saveEvery: 2 }).catchUp())).to.equal(5);
+    expect(savedAt).to.deep.equal([2, 4, 5]);
+    const saved = await savedCounter(store);
+    expect(saved.position).to.equal(5);
+    expect(saved.documents.size).to.equal(5);
+  });
 });
