@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { SoftwareItem } from '@csp-onprem/domain';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createEngine, manualClock, type Clock, type Engine } from '@csp-onprem/engine';
 import { benchKeyProvider, benchVault } from '../ports/deterministic-ports.js';
@@ -9,7 +8,7 @@ import type { WorkItem } from '../workload/work-item.js';
 import { chunks, partition, Stopwatch } from './chunks.js';
 import { throughputResult, type MeasureResult, type MeasureSpec } from './measure-spec.js';
 import { engineMismatch, MismatchLog } from './outcome-check.js';
-import { digestItems, summarise } from './read-model-digest.js';
+import { ReadModelDigest } from './read-model-digest.js';
 
 interface Client {
   readonly engine: Engine;
@@ -27,17 +26,39 @@ async function runClient(client: Client, items: readonly WorkItem[], mismatches:
   return events;
 }
 
-/** The software list of every customer, read through the engine's public query. */
-export async function engineSoftwareList(engine: Engine, spec: MeasureSpec): Promise<SoftwareItem[]> {
+/** The software list of every customer, read through the engine's public query, digested customer by customer. */
+export async function digestSoftwareList(engine: Engine, spec: MeasureSpec): Promise<ReadModelDigest> {
   const catalog = catalogOf(spec.workload);
   const support = catalog.support[0];
-  const items: SoftwareItem[] = [];
+  const digest = new ReadModelDigest();
   for (const customer of catalog.customers) {
     const listed = await engine.softwareList(support, customer.tenantId);
     if (E.isLeft(listed)) throw new Error(`softwareList failed: ${listed.left.code}: ${listed.left.message}`);
-    items.push(...listed.right);
+    for (const item of listed.right) digest.add(item);
   }
-  return items;
+  return digest;
+}
+
+/**
+ * Digests the software list the commands left. On a durable store it is read through a fresh
+ * engine over what was made durable, once the measured engines are closed and their stream
+ * caches freed: under a service's heap limit one process need not hold both. The in-memory
+ * store lives in the measured engine, so it is read there.
+ */
+async function checkedSoftwareList(spec: MeasureSpec, engines: readonly Engine[]): Promise<ReadModelDigest> {
+  const first = engines[0];
+  if (spec.target.kind === 'memory' && first !== undefined) {
+    const digest = await digestSoftwareList(first, spec);
+    for (const engine of engines) await engine.close();
+    return digest;
+  }
+  for (const engine of engines) await engine.close();
+  const checker = createEngine({ store: openStore(spec.target, 2), vault: benchVault(spec.workload.seed) });
+  try {
+    return await digestSoftwareList(checker, spec);
+  } finally {
+    await checker.close();
+  }
 }
 
 function ownEngine(spec: MeasureSpec, clock: Clock): Engine {
@@ -93,14 +114,12 @@ export async function measureEngineCommands(spec: MeasureSpec): Promise<Omit<Mea
     commands += chunk.length;
     events += written.reduce((a, b) => a + b, 0);
   }
-  // The peak of the measure itself, before the read-model check below clones the whole list.
+  // The peak of the measure itself, before the read-model check below folds the whole list.
   const timedPeakRssMb = process.resourceUsage().maxRSS / 1024;
-  const first = clients[0] as Client;
-  const items = await engineSoftwareList(first.engine, spec);
-  for (const engine of new Set(clients.map((client) => client.engine))) await engine.close();
+  const digest = await checkedSoftwareList(spec, [...new Set(clients.map((client) => client.engine))]);
   return throughputResult(spec, { operations: commands, events, seconds: stopwatch.seconds, mismatches }, {
-    readModelDigest: digestItems(items),
-    summary: summarise(items),
+    readModelDigest: digest.digest(),
+    summary: digest.summary(),
     details: { clients: spec.clients, eventsPerSecond: events / stopwatch.seconds, prefixOnly: spec.limit !== undefined, timedPeakRssMb },
   });
 }

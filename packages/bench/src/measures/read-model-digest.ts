@@ -4,8 +4,34 @@ import type { ReadModelSummary } from './measure-spec.js';
 
 /** Counts what every purchase of a software list shows. */
 export function summarise(items: Iterable<SoftwareItem>): ReadModelSummary {
-  const s = { purchases: 0, active: 0, pending: 0, cancelled: 0, keys: 0, revokedKeys: 0, views: 0, downloads: 0, linkCopies: 0, paidCents: 0 };
-  for (const item of items) {
+  const digest = new ReadModelDigest();
+  for (const item of items) digest.add(item);
+  return digest.summary();
+}
+
+/**
+ * SHA-256 over every item of a software list, in subscription order, with keys sorted: two
+ * read models built from the same log by different paths must give the same digest.
+ */
+export function digestItems(items: Iterable<SoftwareItem>): string {
+  const digest = new ReadModelDigest();
+  for (const item of items) digest.add(item);
+  return digest.digest();
+}
+
+/**
+ * The digest and summary of a software list, taken one item at a time: only each item's own
+ * hash is kept, so a list of 100,000 items read customer by customer is never held whole.
+ * The digest is SHA-256 over the items' hashes in subscription order.
+ */
+export class ReadModelDigest {
+  private readonly itemHashes: (readonly [subscriptionId: string, hash: string])[] = [];
+  private readonly counts = { purchases: 0, active: 0, pending: 0, cancelled: 0, keys: 0, revokedKeys: 0, views: 0, downloads: 0, linkCopies: 0, paidCents: 0 };
+
+  /** Takes one item into the digest and the counts. */
+  add(item: SoftwareItem): void {
+    this.itemHashes.push([item.subscriptionId, createHash('sha256').update(stableJson(item)).digest('hex')]);
+    const s = this.counts;
     s.purchases += 1;
     if (item.status === 'active') s.active += 1;
     else if (item.status === 'cancellation-pending') s.pending += 1;
@@ -19,18 +45,19 @@ export function summarise(items: Iterable<SoftwareItem>): ReadModelSummary {
     s.linkCopies += item.linkCopies;
     s.paidCents += item.paid.amount;
   }
-  return s;
-}
 
-/**
- * SHA-256 over every item of a software list, in subscription order, with keys sorted: two
- * read models built from the same log by different paths must give the same digest.
- */
-export function digestItems(items: Iterable<SoftwareItem>): string {
-  const sorted = [...items].sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : a.subscriptionId > b.subscriptionId ? 1 : 0));
-  const hash = createHash('sha256');
-  for (const item of sorted) hash.update(stableJson(item)).update('\n');
-  return hash.digest('hex');
+  /** The digest of every item taken so far. */
+  digest(): string {
+    const sorted = [...this.itemHashes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const hash = createHash('sha256');
+    for (const [, itemHash] of sorted) hash.update(itemHash).update('\n');
+    return hash.digest('hex');
+  }
+
+  /** The counts of every item taken so far. */
+  summary(): ReadModelSummary {
+    return { ...this.counts };
+  }
 }
 
 function stableJson(value: unknown): string {
