@@ -39,25 +39,28 @@ export async function digestSoftwareList(engine: Engine, spec: MeasureSpec): Pro
   return digest;
 }
 
+/** What the timed part of a command measure counted, and the engine still open, if any. */
+interface CommandRun {
+  readonly commands: number;
+  readonly events: number;
+  readonly seconds: number;
+  readonly mismatches: MismatchLog;
+  readonly timedPeakRssMb: number;
+  /** The in-memory store lives in its engine, so that engine stays open for the check. */
+  readonly memoryEngine?: Engine;
+}
+
 /**
  * Digests the software list the commands left. On a durable store it is read through a fresh
- * engine over what was made durable, once the measured engines are closed and their stream
- * caches freed: under a service's heap limit one process need not hold both. The in-memory
- * store lives in the measured engine, so it is read there.
+ * engine over what was made durable, once the measured engines are closed and out of reach
+ * (their stream caches freed): under a service's heap limit one process need not hold both.
  */
-async function checkedSoftwareList(spec: MeasureSpec, engines: readonly Engine[]): Promise<ReadModelDigest> {
-  const first = engines[0];
-  if (spec.target.kind === 'memory' && first !== undefined) {
-    const digest = await digestSoftwareList(first, spec);
-    for (const engine of engines) await engine.close();
-    return digest;
-  }
-  for (const engine of engines) await engine.close();
-  const checker = createEngine({ store: openStore(spec.target, 2), vault: benchVault(spec.workload.seed) });
+async function checkedSoftwareList(spec: MeasureSpec, run: CommandRun): Promise<ReadModelDigest> {
+  const engine = run.memoryEngine ?? createEngine({ store: openStore(spec.target, 2), vault: benchVault(spec.workload.seed) });
   try {
-    return await digestSoftwareList(checker, spec);
+    return await digestSoftwareList(engine, spec);
   } finally {
-    await checker.close();
+    await engine.close();
   }
 }
 
@@ -103,6 +106,17 @@ function sharedClients(spec: MeasureSpec): Client[] {
  * commands stay in order. Clients have their own engines, or share one (`oneEngine`).
  */
 export async function measureEngineCommands(spec: MeasureSpec): Promise<Omit<MeasureResult, 'peakRssMb'>> {
+  const run = await runCommands(spec);
+  const digest = await checkedSoftwareList(spec, run);
+  return throughputResult(spec, { operations: run.commands, events: run.events, seconds: run.seconds, mismatches: run.mismatches }, {
+    readModelDigest: digest.digest(),
+    summary: digest.summary(),
+    details: { clients: spec.clients, eventsPerSecond: run.events / run.seconds, prefixOnly: spec.limit !== undefined, timedPeakRssMb: run.timedPeakRssMb },
+  });
+}
+
+/** The timed part: every command through the clients' engines, which are closed after unless they hold the in-memory store. */
+async function runCommands(spec: MeasureSpec): Promise<CommandRun> {
   const clients = spec.oneEngine === true ? sharedClients(spec) : separateClients(spec);
   const stopwatch = new Stopwatch();
   const mismatches = new MismatchLog();
@@ -114,12 +128,15 @@ export async function measureEngineCommands(spec: MeasureSpec): Promise<Omit<Mea
     commands += chunk.length;
     events += written.reduce((a, b) => a + b, 0);
   }
-  // The peak of the measure itself, before the read-model check below folds the whole list.
+  // The peak of the measure itself, before the read-model check folds the whole list.
   const timedPeakRssMb = process.resourceUsage().maxRSS / 1024;
-  const digest = await checkedSoftwareList(spec, [...new Set(clients.map((client) => client.engine))]);
-  return throughputResult(spec, { operations: commands, events, seconds: stopwatch.seconds, mismatches }, {
-    readModelDigest: digest.digest(),
-    summary: digest.summary(),
-    details: { clients: spec.clients, eventsPerSecond: events / stopwatch.seconds, prefixOnly: spec.limit !== undefined, timedPeakRssMb },
-  });
+  const counted = { commands, events, seconds: stopwatch.seconds, mismatches, timedPeakRssMb };
+  const engines = [...new Set(clients.map((client) => client.engine))];
+  if (spec.target.kind === 'memory') {
+    const [only] = engines;
+    if (engines.length !== 1 || only === undefined) throw new Error('the in-memory store is measured through one engine: each engine would have a store of its own');
+    return { ...counted, memoryEngine: only };
+  }
+  for (const engine of engines) await engine.close();
+  return counted;
 }
