@@ -10,8 +10,21 @@ export interface ProjectionStateSql {
   reset(pool: Pool, projection: string): Promise<void>;
 }
 
-/** Documents read per round trip when a projection is loaded. */
+/** Documents read, or written, per round trip when a projection is loaded or saved. */
 const DOCUMENTS_PER_PAGE = 2000;
+
+/** The entries of a map in runs of at most `size`. */
+function* chunksOf<K, V>(map: ReadonlyMap<K, V>, size: number): Generator<[K, V][]> {
+  let chunk: [K, V][] = [];
+  for (const entry of map) {
+    chunk.push(entry);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
 
 /** Builds the projection-state operations for a schema name already checked and quoted. */
 export function projectionStateSql(s: string): ProjectionStateSql {
@@ -46,17 +59,6 @@ export function projectionStateSql(s: string): ProjectionStateSql {
     },
 
     async save(pool, projection, fromPosition, position, changed) {
-      const keys: string[] = [];
-      const docs: string[] = [];
-      const removed: string[] = [];
-      for (const [key, document] of changed) {
-        // A document that is no longer there (undefined) is deleted rather than stored.
-        if (document === undefined) removed.push(key);
-        else {
-          keys.push(key);
-          docs.push(jsonText(document, `projection ${projection}: document ${key}`));
-        }
-      }
       return inTransaction(pool, async (client) => {
         // Compare-and-set first: the row lock it takes makes a concurrent save of the same
         // projection wait, then re-check the condition against the committed checkpoint and
@@ -70,14 +72,29 @@ export function projectionStateSql(s: string): ProjectionStateSql {
               )
             : await client.query(`UPDATE ${checkpoints} SET position = $3 WHERE name = $1 AND position = $2`, [projection, fromPosition, position]);
         if (moved.rowCount !== 1) return false;
-        if (keys.length > 0) {
-          await client.query(
-            `INSERT INTO ${documents} (name, key, doc) SELECT $1, key, doc FROM unnest($2::text[], $3::text[]) AS d(key, doc)
-             ON CONFLICT (name, key) DO UPDATE SET doc = EXCLUDED.doc`,
-            [projection, keys, docs],
-          );
+        // In chunks, serialised as they go: a catch-up's save may hold tens of thousands of
+        // documents, whose texts need not all exist at once.
+        for (const chunk of chunksOf(changed, DOCUMENTS_PER_PAGE)) {
+          const keys: string[] = [];
+          const docs: string[] = [];
+          const removed: string[] = [];
+          for (const [key, document] of chunk) {
+            // A document that is no longer there (undefined) is deleted rather than stored.
+            if (document === undefined) removed.push(key);
+            else {
+              keys.push(key);
+              docs.push(jsonText(document, `projection ${projection}: document ${key}`));
+            }
+          }
+          if (keys.length > 0) {
+            await client.query(
+              `INSERT INTO ${documents} (name, key, doc) SELECT $1, key, doc FROM unnest($2::text[], $3::text[]) AS d(key, doc)
+               ON CONFLICT (name, key) DO UPDATE SET doc = EXCLUDED.doc`,
+              [projection, keys, docs],
+            );
+          }
+          if (removed.length > 0) await client.query(`DELETE FROM ${documents} WHERE name = $1 AND key = ANY($2::text[])`, [projection, removed]);
         }
-        if (removed.length > 0) await client.query(`DELETE FROM ${documents} WHERE name = $1 AND key = ANY($2::text[])`, [projection, removed]);
         return true;
       });
     },
