@@ -97,8 +97,9 @@ async function resolveStream(command: Command, deps: HandlerDeps): Result<string
     return E.right(purchaseStreamId(command.type === 'RequestCancellation' ? command.subscriptionId ?? '' : command.subscriptionId));
   }
   const orderId = command.orderId ?? '';
-  // Only the order index must be current here: saving it is left to the engine's own passes.
-  const caughtUp = await deps.orderRunner.catchUp({ save: false });
+  // The order index must be current here; it is saved only every `saveEvery` events, so that a
+  // process that only runs commands still resumes near the end after a restart.
+  const caughtUp = await deps.orderRunner.catchUp({ save: 'when-due' });
   if (E.isLeft(caughtUp)) return caughtUp;
   const subscriptions = deps.orderIndex.soldBy(orderId, command.actor.tenantId);
   const only = subscriptions[0];

@@ -8,7 +8,7 @@ import { inProcessVault, type KeyVault } from './ports/key-vault.js';
 import { developmentLinkProvider, type LinkProvider } from './ports/link-provider.js';
 import type { AuditEntry } from './projections/audit-entry.js';
 import { OrderIndexProjection } from './projections/order-index-projection.js';
-import { projectionRunner, type ProjectionRunner } from './projections/projection-runner.js';
+import { projectionRunner, repeatEvery, type ProjectionRunner } from './projections/projection-runner.js';
 import { SoftwareListProjection } from './projections/software-list-projection.js';
 import { auditTrailQuery, type AuditTrailOptions } from './queries/audit-trail-query.js';
 import { refundEligibilityQuery } from './queries/refund-eligibility-query.js';
@@ -32,8 +32,9 @@ export interface EngineOptions {
   /** Defaults to {@link inProcessVault}. */
   readonly vault?: KeyVault;
   /**
-   * Keep the software list's documents and checkpoint in the store, when it can, so that a
-   * restart resumes instead of folding the whole log again. Default true.
+   * Keep the read models' documents and checkpoints (the software list's and the order
+   * index's) in the store, when it can, so that a restart resumes instead of folding the whole
+   * log again. Default true.
    */
   readonly persistProjections?: boolean;
   /** How many recently used streams are kept decoded in memory; default 10,000, 0 for none. */
@@ -111,10 +112,8 @@ export function createEngine(options: EngineOptions): Engine {
     auditTrail: (actor, auditOptions) => auditTrailQuery(deps, actor, auditOptions),
     catchUp: () => everyRunner(runners, (each) => each.catchUp()),
     rebuildProjections: () => everyRunner(runners, (each) => each.rebuild()),
-    followProjections: (intervalMs, onError) => {
-      const stops = runners.map((each) => each.follow(intervalMs, onError));
-      return () => stops.forEach((stop) => stop());
-    },
+    // One timer for both, so a store outage is reported once per tick and the order index stays first.
+    followProjections: (intervalMs, onError) => repeatEvery(intervalMs, () => everyRunner(runners, (each) => each.catchUp()), onError),
     forgetTenant: (tenantId) => forgetTenant(deps, tenantId),
     verify: (onProgress) => verifyStore(store, onProgress),
     close: () => store.close(),

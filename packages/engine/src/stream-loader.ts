@@ -14,7 +14,7 @@ export interface LoadedStream {
   /** The hash of the last event, or the genesis hash for an empty stream. */
   readonly headHash: string;
   /** The command ids the stream already holds, so that a repeated command is recognised. */
-  readonly commandIds: CommandIdSet;
+  readonly commandIds: ReadonlySet<string>;
 }
 
 /** An event as the stream cache folds it: its hash and the command that wrote it. */
@@ -43,7 +43,9 @@ export async function readStreamEvents(store: EventStore, streamId: string): Pro
 function folded(base: LoadedStream, events: readonly FoldedEvent[], sharing: SharedValues): LoadedStream {
   const last = events[events.length - 1];
   if (last === undefined) return base;
-  const commandIds = base.commandIds.with(events.map((event) => event.meta.commandId));
+  // The cache's own streams keep a compact CommandIdSet; a stream built elsewhere is converted once.
+  const known = base.commandIds instanceof CommandIdSet ? base.commandIds : CommandIdSet.EMPTY.with(base.commandIds);
+  const commandIds = known.with(events.map((event) => event.meta.commandId));
   const state = evolveAll(base.state, events);
   const { purchase } = state;
   // A purchase's facts are set once, by Purchased: sharing their catalogue values saves a quarter of a cached stream.

@@ -8,6 +8,7 @@ import {
   OrderIndexProjection,
   projectionRunner,
   recordHash,
+  storeUnavailable,
   type EventStore,
   type RecordedEvent,
 } from '@csp-onprem/engine';
@@ -121,5 +122,34 @@ describe('a projection runner for a projection that names its event types', () =
     const index = await saved(store);
     expect(index.position).to.equal(3);
     expect(index.documents.get('ORD-1')).to.have.length(2);
+  });
+});
+
+describe('an engine following its read models', () => {
+  it('keeps both read models following new events until stopped', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    const stop = engine.followProjections(5);
+    right(await engine.execute(purchaseOn('ORD-1', 's1')));
+    for (let i = 0; i < 100 && ((await saved(store)).position < 1 || (await saved(store, 'software-list')).position < 1); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    stop();
+    expect((await saved(store)).documents.get('ORD-1')).to.deep.equal([{ subscriptionId: 's1', partnerId: PARTNER }]);
+    expect((await saved(store, 'software-list')).position).to.equal(1);
+  });
+
+  it('reports a store that fails once per tick, not once per read model', async () => {
+    const store = inMemoryStore();
+    const failing: EventStore = { ...store, readAll: async () => E.left(storeUnavailable('test store', 'the disk is gone')) };
+    const engine = createEngine({ store: failing });
+    const errors: string[] = [];
+    const stop = engine.followProjections(1000, (error) => {
+      errors.push(error.code);
+      stop();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    stop();
+    expect(errors).to.deep.equal(['StoreUnavailable']);
   });
 });

@@ -201,4 +201,39 @@ describe('the projection runner', () => {
     expect(saved.position).to.equal(5);
     expect(saved.documents.size).to.equal(5);
   });
+
+  it('saves only every saveEvery events when asked to save when due, never where the pass ends', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    for (const id of ['s1', 's2', 's3', 's4', 's5']) right(await engine.execute(purchase(id)));
+    const runner = projectionRunner(store, streamCounter(), { batchSize: 1, saveEvery: 2 });
+    expect(right(await runner.catchUp({ save: 'when-due' }))).to.equal(5);
+    expect((await savedCounter(store)).position).to.equal(4);
+  });
+
+  it('carries on from another runner\'s save that came between two of its own, applying each event once in effect', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    for (const id of ['s1', 's2', 's3', 's4', 's5']) right(await engine.execute(purchase(id)));
+    const other = projectionRunner(store, streamCounter());
+    let interrupted = false;
+    const interrupting: EventStore = {
+      ...store,
+      readAll: async (options) => {
+        // Once this runner has saved at 2, the other runner saves the whole log first.
+        if (options.after === 2 && !interrupted) {
+          interrupted = true;
+          right(await other.catchUp());
+        }
+        return store.readAll(options);
+      },
+    };
+    const mine = streamCounter();
+    expect(right(await projectionRunner(interrupting, mine, { batchSize: 1, saveEvery: 2 }).catchUp())).to.equal(5);
+    expect(interrupted).to.equal(true);
+    const saved = await savedCounter(store);
+    expect(saved.position).to.equal(5);
+    expect([...saved.documents.values()]).to.deep.equal(Array(5).fill({ events: 1, version: 1 }));
+    expect([...mine.counts.values()]).to.deep.equal(Array(5).fill({ events: 1, version: 1 }));
+  });
 });

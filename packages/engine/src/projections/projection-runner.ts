@@ -20,13 +20,41 @@ export interface ProjectionRunner {
   /**
    * Reads and applies everything appended since the checkpoint; concurrent calls share one
    * pass. With `{ save: false }` the documents and checkpoint are left to the next saving
-   * pass (a command that only needs the read model current pays no write for it).
+   * pass (a command that only needs the read model current pays no write for it); with
+   * `{ save: 'when-due' }` they are saved only once `saveEvery` events have been applied since
+   * the last save, so a process that never runs a saving pass still resumes near the end.
    */
-  catchUp(options?: { readonly save?: boolean }): Promise<E.Either<StoreUnavailableError, number>>;
+  catchUp(options?: { readonly save?: boolean | 'when-due' }): Promise<E.Either<StoreUnavailableError, number>>;
   /** Forgets the saved state and folds the whole log again. */
   rebuild(): Promise<E.Either<StoreUnavailableError, number>>;
   /** Keeps catching up every `intervalMs` until the returned function is called. */
   follow(intervalMs: number, onError?: (error: StoreUnavailableError) => void): () => void;
+}
+
+/** When a pass saves: where it ends and every `saveEvery` events, only every `saveEvery` events, or never. */
+type SaveMode = 'always' | 'when-due' | 'never';
+
+/**
+ * Runs `step` now and then `intervalMs` after each run ends, until the returned function is
+ * called; a failure goes to `onError` and the next run still comes.
+ */
+export function repeatEvery(
+  intervalMs: number,
+  step: () => Promise<E.Either<StoreUnavailableError, unknown>>,
+  onError?: (error: StoreUnavailableError) => void,
+): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async () => {
+    const result = await step();
+    if (E.isLeft(result)) onError?.(result.left);
+    if (!stopped) timer = setTimeout(tick, intervalMs);
+  };
+  timer = setTimeout(tick, 0);
+  return () => {
+    stopped = true;
+    if (timer !== undefined) clearTimeout(timer);
+  };
 }
 
 /** Options of a projection runner. */
@@ -96,7 +124,7 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
     return E.isLeft(restored) ? restored : E.right(false);
   }
 
-  async function pass(saving: boolean): Promise<E.Either<StoreUnavailableError, number>> {
+  async function pass(saving: SaveMode): Promise<E.Either<StoreUnavailableError, number>> {
     if (!loaded) {
       const restored = await restore();
       if (E.isLeft(restored)) return restored;
@@ -124,19 +152,20 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
         position = stored.position;
       }
       const atEnd = page.right.length < batchSize;
-      const due = saving && (atEnd || position - savedPosition >= saveEvery);
+      const due = saving === 'always' ? atEnd || position - savedPosition >= saveEvery : saving === 'when-due' && position - savedPosition >= saveEvery;
       const saved = due ? await save() : E.right(true);
       if (E.isLeft(saved)) return saved;
       if (saved.right && atEnd) return E.right(position);
     }
   }
 
-  function catchUp(options: { readonly save?: boolean } = {}): Promise<E.Either<StoreUnavailableError, number>> {
-    const saves = options.save !== false;
+  function catchUp(options: { readonly save?: boolean | 'when-due' } = {}): Promise<E.Either<StoreUnavailableError, number>> {
+    const saving: SaveMode = options.save === false ? 'never' : options.save === 'when-due' ? 'when-due' : 'always';
+    const saves = saving === 'always';
     const current = running;
     if (current !== undefined && (current.saves || !saves)) return current.pass;
     // A saving caller that finds a pass without saves under way runs its own after it.
-    const next = (current?.pass ?? Promise.resolve()).then(() => pass(saves));
+    const next = (current?.pass ?? Promise.resolve()).then(() => pass(saving));
     const entry = {
       pass: next.finally(() => {
         if (running === entry) running = undefined;
@@ -162,19 +191,6 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
       loaded = false;
       return catchUp();
     },
-    follow(intervalMs, onError) {
-      let stopped = false;
-      let timer: NodeJS.Timeout | undefined;
-      const tick = async () => {
-        const result = await catchUp();
-        if (E.isLeft(result)) onError?.(result.left);
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      };
-      timer = setTimeout(tick, 0);
-      return () => {
-        stopped = true;
-        if (timer !== undefined) clearTimeout(timer);
-      };
-    },
+    follow: (intervalMs, onError) => repeatEvery(intervalMs, () => catchUp(), onError),
   };
 }

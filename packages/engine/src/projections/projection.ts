@@ -11,6 +11,7 @@ export interface Projection {
   /**
    * The event types `apply` reads, as stored. The runner passes over events of other types
    * without decoding them (their positions still count as applied). Default: every type.
+   * The filter sees the stored type, before upcasting: an upcaster must not rename a type.
    */
   readonly eventTypes?: ReadonlySet<EventType>;
   /** Replaces all state with saved documents; an empty map starts from zero. */

@@ -8,7 +8,10 @@ export interface RawEvent {
   readonly meta: unknown;
 }
 
-/** Rewrites an event of one schema version into the next version's shape. */
+/**
+ * Rewrites an event of one schema version into the next version's shape. It keeps the event's
+ * type: projections that name their event types (`Projection.eventTypes`) filter on the stored one.
+ */
 export type Upcaster = (event: RawEvent) => RawEvent;
 
 /** Brings events written by any older schema version up to the current one. */
