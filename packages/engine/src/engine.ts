@@ -92,6 +92,7 @@ export function createEngine(options: EngineOptions): Engine {
   const orderIndex = new OrderIndexProjection();
   const orderRunner = projectionRunner(store, orderIndex, { persist });
   const runners = [orderRunner, runner];
+  const catchUpAll = () => everyRunner(runners, (each) => each.catchUp());
   const deps = {
     store,
     clock: options.clock ?? systemClock,
@@ -110,10 +111,10 @@ export function createEngine(options: EngineOptions): Engine {
     softwareList: (actor, customerTenantId, listOptions) => softwareListQuery(deps, actor, customerTenantId, listOptions),
     refundEligibility: (actor, subscriptionId, at) => refundEligibilityQuery(store, actor, subscriptionId, at),
     auditTrail: (actor, auditOptions) => auditTrailQuery(deps, actor, auditOptions),
-    catchUp: () => everyRunner(runners, (each) => each.catchUp()),
+    catchUp: catchUpAll,
     rebuildProjections: () => everyRunner(runners, (each) => each.rebuild()),
     // One timer for both, so a store outage is reported once per tick and the order index stays first.
-    followProjections: (intervalMs, onError) => repeatEvery(intervalMs, () => everyRunner(runners, (each) => each.catchUp()), onError),
+    followProjections: (intervalMs, onError) => repeatEvery(intervalMs, catchUpAll, onError),
     forgetTenant: (tenantId) => forgetTenant(deps, tenantId),
     verify: (onProgress) => verifyStore(store, onProgress),
     close: () => store.close(),
