@@ -37,6 +37,14 @@ export interface EngineOptions {
    * log again. Default true.
    */
   readonly persistProjections?: boolean;
+  /**
+   * Events a read model applies between two saves while it catches up (it also saves where a
+   * pass ends); default 20,000. On SQLite a save runs on the event loop: 20,000 events' changed
+   * documents take about 0.6 s to write on the benchmark's machine, 2,000 events' about 0.1 s,
+   * while a million-event catch-up takes 38 s and 66 s. Lower it for a process that must answer
+   * commands while a long catch-up runs.
+   */
+  readonly projectionSaveEvery?: number;
   /** How many recently used streams are kept decoded in memory; default 10,000, 0 for none. */
   readonly streamCacheSize?: number;
   /** Times a command is decided again after a version conflict before `VersionConflict`; default 8. */
@@ -87,10 +95,10 @@ async function everyRunner(
 export function createEngine(options: EngineOptions): Engine {
   const store = guardedStore(options.store);
   const softwareList = new SoftwareListProjection();
-  const persist = options.persistProjections ?? true;
-  const runner = projectionRunner(store, softwareList, { persist });
+  const runnerOptions = { persist: options.persistProjections ?? true, ...(options.projectionSaveEvery === undefined ? {} : { saveEvery: options.projectionSaveEvery }) };
+  const runner = projectionRunner(store, softwareList, runnerOptions);
   const orderIndex = new OrderIndexProjection();
-  const orderRunner = projectionRunner(store, orderIndex, { persist });
+  const orderRunner = projectionRunner(store, orderIndex, runnerOptions);
   const runners = [orderRunner, runner];
   const catchUpAll = () => everyRunner(runners, (each) => each.catchUp());
   const deps = {

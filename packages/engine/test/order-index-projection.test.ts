@@ -88,24 +88,41 @@ describe('the order index projection', () => {
     const store = inMemoryStore();
     const engine = createEngine({ store });
     right(await engine.execute(purchaseOn('ORD-7', 's7')));
-    const byOrder = {
-      type: 'RequestCancellation',
-      commandId: 'cancel-7',
-      actor: admin,
-      orderId: 'ORD-7',
-      customer: { tenantId: CUSTOMER },
-      refundReason: 'wrong edition',
-      requestedAmount: { amount: 100, currency: 'USD' },
-      impact: 'none',
-      title: 'Cancel ORD-7',
-      contact: { name: 'Alice', email: 'alice@partner.example', phone: '+1 425 555 0100' },
-    };
-    const cancelled = await engine.execute(byOrder);
+    const cancelled = await engine.execute(cancellationOf('ORD-7'));
     expect(E.isRight(cancelled) ? cancelled.right.streamId : cancelled.left.message).to.equal('csp-software-s7');
     expect((await saved(store)).position).to.equal(0);
     expect((await saved(store, 'software-list')).position).to.equal(0);
   });
+
+  it('saves the order index from the command path once projectionSaveEvery events have passed, so a command-only process resumes near the end', async () => {
+    const store = inMemoryStore();
+    const writer = createEngine({ store });
+    for (const id of ['s1', 's2', 's3']) right(await writer.execute(purchaseOn('ORD-7', id)));
+    right(await writer.execute(purchaseOn('ORD-8', 's4')));
+    const engine = createEngine({ store, projectionSaveEvery: 2 });
+    right(await engine.execute(cancellationOf('ORD-8')));
+    const index = await saved(store);
+    expect(index.position).to.equal(4);
+    expect(index.documents.get('ORD-8')).to.deep.equal([{ subscriptionId: 's4', partnerId: PARTNER }]);
+    expect((await saved(store, 'software-list')).position).to.equal(0);
+  });
 });
+
+/** A cancellation request naming only its order. */
+function cancellationOf(orderId: string) {
+  return {
+    type: 'RequestCancellation',
+    commandId: `cancel-${orderId}`,
+    actor: admin,
+    orderId,
+    customer: { tenantId: CUSTOMER },
+    refundReason: 'wrong edition',
+    requestedAmount: { amount: 100, currency: 'USD' },
+    impact: 'none',
+    title: `Cancel ${orderId}`,
+    contact: { name: 'Alice', email: 'alice@partner.example', phone: '+1 425 555 0100' },
+  };
+}
 
 describe('a projection runner for a projection that names its event types', () => {
   it('passes over the other types without decoding them, and still reaches the end of the log', async () => {

@@ -236,4 +236,11 @@ describe('the projection runner', () => {
     expect([...saved.documents.values()]).to.deep.equal(Array(5).fill({ events: 1, version: 1 }));
     expect([...mine.counts.values()]).to.deep.equal(Array(5).fill({ events: 1, version: 1 }));
   });
+
+  it('refuses a saveEvery that is not a whole number of events of at least one', () => {
+    const store = inMemoryStore();
+    for (const saveEvery of [0, -1, 1.5, Number.NaN]) {
+      expect(() => projectionRunner(store, streamCounter(), { saveEvery })).to.throw(RangeError, 'saveEvery must be a whole number of events >= 1');
+    }
+  });
 });

@@ -81,6 +81,7 @@ export interface ProjectionRunnerOptions {
 export function projectionRunner(store: EventStore, projection: Projection, options: ProjectionRunnerOptions = {}): ProjectionRunner {
   const batchSize = options.batchSize ?? 2000;
   const saveEvery = options.saveEvery ?? 20_000;
+  if (!Number.isSafeInteger(saveEvery) || saveEvery < 1) throw new RangeError(`saveEvery must be a whole number of events >= 1, not ${String(saveEvery)}`);
   const state = options.persist === false ? undefined : store.projections;
   const wanted: ReadonlySet<string> | undefined = projection.eventTypes;
   let position = 0;
