@@ -41,7 +41,7 @@ export interface EngineOptions {
    * Events a read model applies between two saves while it catches up (it also saves where a
    * pass ends); default 20,000. On SQLite a save runs on the event loop: 20,000 events' changed
    * documents take about 0.6 s to write on the benchmark's machine, 2,000 events' about 0.1 s,
-   * while a million-event catch-up takes 38 s and 66 s. Lower it for a process that must answer
+   * while the software list's million-event catch-up takes 38 s and 66 s. Lower it for a process that must answer
    * commands while a long catch-up runs.
    */
   readonly projectionSaveEvery?: number;
