@@ -2,27 +2,11 @@ import { createHash } from 'node:crypto';
 import type { SoftwareItem } from '@csp-onprem/domain';
 import type { ReadModelSummary } from './measure-spec.js';
 
-/** Counts what every purchase of a software list shows. */
-export function summarise(items: Iterable<SoftwareItem>): ReadModelSummary {
-  const digest = new ReadModelDigest();
-  for (const item of items) digest.add(item);
-  return digest.summary();
-}
-
-/**
- * SHA-256 over every item of a software list, in subscription order, with keys sorted: two
- * read models built from the same log by different paths must give the same digest.
- */
-export function digestItems(items: Iterable<SoftwareItem>): string {
-  const digest = new ReadModelDigest();
-  for (const item of items) digest.add(item);
-  return digest.digest();
-}
-
 /**
  * The digest and summary of a software list, taken one item at a time: only each item's own
  * hash is kept, so a list of 100,000 items read customer by customer is never held whole.
- * The digest is SHA-256 over the items' hashes in subscription order.
+ * The digest is SHA-256 over the items' hashes (of their JSON with keys sorted) in subscription
+ * order: two read models built from the same log by different paths must give the same one.
  */
 export class ReadModelDigest {
   private readonly itemHashes: (readonly [subscriptionId: string, hash: string])[] = [];

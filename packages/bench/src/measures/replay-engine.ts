@@ -10,7 +10,7 @@ import { openStore } from '../stores/store-target.js';
 import { Stopwatch } from './chunks.js';
 import { throughputResult, type MeasureResult, type MeasureSpec } from './measure-spec.js';
 import { MismatchLog } from './outcome-check.js';
-import { digestItems, summarise } from './read-model-digest.js';
+import { ReadModelDigest } from './read-model-digest.js';
 
 /**
  * A full replay through the engine from a durable store, as an auditor runs it, in one
@@ -56,9 +56,11 @@ export async function measureEngineReplay(spec: MeasureSpec): Promise<Omit<Measu
   await store.close();
   const timedPeakRssMb = process.resourceUsage().maxRSS / 1024;
   if (audit.entries !== events) mismatches.add(`the audit trail has ${audit.entries} entries for ${events} events`);
+  const digest = new ReadModelDigest();
+  for (const item of projection.items.values()) digest.add(item);
   return throughputResult(spec, { operations: events, events, seconds: total.seconds, mismatches }, {
-    readModelDigest: digestItems(projection.items.values()),
-    summary: summarise(projection.items.values()),
+    readModelDigest: digest.digest(),
+    summary: digest.summary(),
     details: {
       replaySeconds: phases.replay.seconds,
       eligibilitySeconds: phases.eligibility.seconds,
