@@ -18,7 +18,7 @@ import { eventStatements } from './event-statements.js';
 import { isLostConnection, isUniqueViolation } from './pg-errors.js';
 import { projectionStateSql } from './projection-state.js';
 import { toColumns } from './rows.js';
-import { DEFAULT_SCHEMA, migrate, quoteSchema } from './schema.js';
+import { DEFAULT_SCHEMA, migrate, quoteSchema, requireInstalled } from './schema.js';
 import { backgroundSequencer, sequence, sequencerSql } from './sequencer.js';
 import { poolAddress, serverAddress, storeName } from './store-name.js';
 
@@ -29,6 +29,13 @@ export type PostgresConnection = { readonly connectionString: string } | { reado
 export interface PostgresStoreOptions {
   /** The schema holding the store's tables; created by `migrate`. Default `csp_onprem`. */
   readonly schema?: string;
+  /**
+   * Whether the first call creates or upgrades the schema (default `true`). With `false` the
+   * first call only checks that `migrate()` has already run there, and every call answers
+   * `StoreUnavailable` until it has: a mistyped schema name fails instead of starting an empty
+   * log, and deployments where a DBA runs migrations keep the application from trying DDL.
+   */
+  readonly migrateOnFirstUse?: boolean;
   /** `statement_timeout` of each connection of the store's own pool, in ms. Default 10000. */
   readonly statementTimeoutMs?: number;
   /** The most connections the store's own pool opens. Default 10. */
@@ -81,7 +88,8 @@ type AppendOutcome = { readonly actual: number; readonly inserted: number };
  * `EventStatements.readStream`). `AppendResult.positions` is empty: read positions from
  * `readAll`.
  *
- * Nothing connects until the first call, which also creates the schema (once per store).
+ * Nothing connects until the first call, which also creates the schema (once per store)
+ * unless `migrateOnFirstUse` is `false`.
  * Every failure of the database answers `StoreUnavailable` with the cause; a call that lost
  * its connection is tried once more on a fresh one. With `{ pool }` the store uses your pool
  * as it is (its statement timeout and size are yours to set) and `close` leaves it open.
@@ -93,6 +101,8 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   const statementTimeoutMs = positiveInteger(options.statementTimeoutMs, 10_000, 'statementTimeoutMs');
   const poolSize = positiveInteger(options.poolSize, 10, 'poolSize');
   const connectionTimeoutMs = positiveInteger(options.connectionTimeoutMs, 5_000, 'connectionTimeoutMs');
+  const migrateOnFirstUse = options.migrateOnFirstUse ?? true;
+  if (typeof migrateOnFirstUse !== 'boolean') throw new RangeError(`migrateOnFirstUse must be true or false, not ${String(migrateOnFirstUse)}`);
 
   const ownsPool = !('pool' in connection);
   const pool =
@@ -129,8 +139,9 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   let appendedSinceStamp = 0;
 
   function ensureMigrated(): Promise<void> {
-    // Not cached on failure: a server that comes back lets the next call succeed.
-    migrated ??= migrate(pool, schema).catch((cause: unknown) => {
+    // Not cached on failure: a server that comes back, or a migration run meanwhile, lets the
+    // next call succeed.
+    migrated ??= (migrateOnFirstUse ? migrate : requireInstalled)(pool, schema).catch((cause: unknown) => {
       migrated = undefined;
       throw cause;
     });

@@ -64,6 +64,21 @@ async function installedVersion(pool: Pool, schema: string, quoted: string): Pro
 }
 
 /**
+ * Throws unless the schema already holds this package's tables at the version it writes: the
+ * check a store runs instead of {@link migrate} when it must not create or change anything
+ * (a mistyped schema name then fails instead of starting an empty log).
+ */
+export async function requireInstalled(pool: Pool, schema: string): Promise<void> {
+  const version = await installedVersion(pool, schema, quoteSchema(schema));
+  if (version === undefined) {
+    throw new Error(`schema ${schema} holds no csp-onprem event store (it has no schema_version table, or an empty one): run migrate() first`);
+  }
+  if (version < SCHEMA_VERSION) {
+    throw new Error(`schema ${schema} has event store schema version ${version}; run migrate() to bring it to ${SCHEMA_VERSION}`);
+  }
+}
+
+/**
  * Creates the schema, tables and indexes if they are missing and records the version.
  * Idempotent. When the schema is already current it only reads, so an application role
  * without CREATE rights can run against tables a DBA created. Otherwise the DDL runs in one

@@ -92,6 +92,50 @@ describe('the PostgreSQL store schema', () => {
     }
   });
 
+  async function schemaExists(schema: string): Promise<boolean> {
+    const found = await db.admin.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    return found.rowCount === 1;
+  }
+
+  it('with migrateOnFirstUse false, refuses every call on a schema never migrated and creates nothing', async () => {
+    const store = db.open('never_migrated', { migrateOnFirstUse: false });
+    const streamId = 'not-migrated';
+    const refusals: Record<string, unknown> = {
+      readAll: left(await store.readAll({ after: 0, limit: 1 })),
+      readStream: left(await store.readStream(streamId)),
+      appendToStream: left(await store.appendToStream(streamId, 0, chainedRecords(streamId, 1))),
+      load: left(await store.projections.load('software-list')),
+    };
+    for (const [call, refused] of Object.entries(refusals)) {
+      expect(refused, call).to.deep.include({ code: 'StoreUnavailable' });
+      expect(String((refused as { cause?: unknown }).cause), call).to.include(`schema ${db.schema('never_migrated')} holds no csp-onprem event store`).and.include('run migrate() first');
+    }
+    expect(await schemaExists(db.schema('never_migrated'))).to.equal(false);
+  });
+
+  it('with migrateOnFirstUse false, works once migrate() has run, from this store or another', async () => {
+    const store = db.open('migrated_later', { migrateOnFirstUse: false });
+    left(await store.readAll({ after: 0, limit: 1 }));
+    right(await db.open('migrated_later').migrate());
+    const streamId = 'migrated-later';
+    right(await store.appendToStream(streamId, 0, chainedRecords(streamId, 2)));
+    expect(right(await store.readStream(streamId))).to.have.length(2);
+
+    const ownMigration = db.open('own_migration', { migrateOnFirstUse: false });
+    right(await ownMigration.migrate());
+    expect(right(await ownMigration.readAll({ after: 0, limit: 1 }))).to.deep.equal([]);
+  });
+
+  it('with migrateOnFirstUse false, refuses a schema an older version installed instead of upgrading it', async () => {
+    const schema = db.schema('older');
+    right(await db.open('older').migrate());
+    await db.admin.query(`UPDATE "${schema}".schema_version SET version = $1`, [SCHEMA_VERSION - 1]);
+    const refused = left(await db.open('older', { migrateOnFirstUse: false }).readAll({ after: 0, limit: 1 }));
+    expect(refused.code).to.equal('StoreUnavailable');
+    expect(String(refused.cause)).to.include(`schema version ${SCHEMA_VERSION - 1}; run migrate() to bring it to ${SCHEMA_VERSION}`);
+    expect(await versionsOf(schema)).to.deep.equal([SCHEMA_VERSION - 1]);
+  });
+
   it('names itself by host, database and schema, never with the password', async () => {
     const store = postgresStore({ connectionString: 'postgres://app:s3cret-pw@db.example.com:6432/ledger' }, { schema: 'books' });
     expect(store.name).to.equal('postgres:db.example.com:6432/ledger#books');
@@ -106,5 +150,7 @@ describe('the PostgreSQL store schema', () => {
   it('throws a RangeError for a schema name it would have to escape', () => {
     expect(() => postgresStore({ connectionString: DATABASE_URL }, { schema: 'x"; DROP TABLE y; --' })).to.throw(RangeError, /schema must be/);
     expect(() => postgresStore({ connectionString: DATABASE_URL }, { poolSize: 0 })).to.throw(RangeError, /poolSize/);
+    const notABoolean = { migrateOnFirstUse: 'no' } as unknown as { migrateOnFirstUse: boolean };
+    expect(() => postgresStore({ connectionString: DATABASE_URL }, notABoolean)).to.throw(RangeError, /migrateOnFirstUse must be true or false/);
   });
 });
