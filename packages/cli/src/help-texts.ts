@@ -6,7 +6,8 @@ export const COMMANDS = ['demo', 'verify', 'digest', 'replay', 'export', 'forget
 export type CommandName = (typeof COMMANDS)[number];
 
 const STORE_OPTION = `  --store <address>  Where the log is: ${STORE_ADDRESS_FORMS}.
-                     A SQLite file must exist: the audit commands never create one.`;
+                     A SQLite file, or a PostgreSQL schema, must exist: the audit
+                     commands never create a store.`;
 
 const EXIT_CODES = 'Exit codes: 0 success, 1 the check failed or the store could not be read, 2 bad arguments or input.';
 

@@ -60,6 +60,20 @@ describe('csp-onprem verify and digest on PostgreSQL, addressed as postgres://..
     expect(expectOneLineFailure(shrunk, 1)).to.include('does not match (up to position 14: 3 streams were digested, 2 are there now');
   });
 
+  it('refuses a schema that holds no event store in one line, and creates nothing there', async () => {
+    const missing = `${schema}_typo`;
+    const run = await runBinary(['verify', '--store', `${PGURL}${PGURL.includes('?') ? '&' : '?'}schema=${missing}`]);
+    expect(expectOneLineFailure(run, 1)).to.match(/^csp-onprem: StoreUnavailable: /).and.include(`schema ${missing} holds no csp-onprem event store`);
+    const client = new pg.Client({ connectionString: PGURL });
+    await client.connect();
+    try {
+      const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [missing]);
+      expect(found.rowCount, 'the audit created the schema').to.equal(0);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('says in one line when the server cannot be reached', async () => {
     const run = await runBinary(['verify', '--store', 'postgres://postgres:hunter2@127.0.0.1:1/test?schema=nowhere']);
     const line = expectOneLineFailure(run, 1);

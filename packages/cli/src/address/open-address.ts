@@ -7,8 +7,8 @@ import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { cannotProceed, reasonOf, type CliFailure } from '../cli-failure.js';
 import type { StoreAddress } from './store-address.js';
 
-// An audit reads a log that exists: opening a SQLite path that is not there would create an
-// empty database and verify it as "ok".
+// An audit reads a log that exists: opening a SQLite path or a PostgreSQL schema that is not
+// there would create an empty store and verify it as "ok".
 function existingSqliteFile(path: string): E.Either<CliFailure, void> {
   try {
     if (!statSync(path).isFile()) return E.left(cannotProceed(`sqlite:${path} is not a file`));
@@ -27,7 +27,9 @@ function storeAt(address: StoreAddress): E.Either<CliFailure, EventStore> {
         return E.isLeft(exists) ? exists : E.right(sqliteStore({ path: address.path }));
       }
       case 'postgres':
-        return E.right(postgresStore({ connectionString: address.connectionString }, address.schema === undefined ? {} : { schema: address.schema }));
+        return E.right(
+          postgresStore({ connectionString: address.connectionString }, { migrateOnFirstUse: false, ...(address.schema === undefined ? {} : { schema: address.schema }) }),
+        );
       case 'kurrentdb':
         return E.right(kurrentdbStore({ connectionString: address.connectionString }));
       case 'memory':
