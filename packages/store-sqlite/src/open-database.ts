@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { migrate } from './schema.js';
 
@@ -11,6 +12,7 @@ export interface OpenOptions {
   readonly path: string;
   readonly busyTimeoutMs: number;
   readonly synchronous: SynchronousLevel;
+  readonly createIfMissing: boolean;
 }
 
 class WalNotEnabledError extends Error {}
@@ -24,16 +26,32 @@ export function isTransientOpenFailure(cause: unknown): boolean {
   return cause instanceof WalNotEnabledError || (cause instanceof Database.SqliteError && /^SQLITE_(BUSY|LOCKED)/.test(cause.code));
 }
 
+function openFile(path: string, busyTimeoutMs: number, createIfMissing: boolean): Database.Database {
+  try {
+    return new Database(path, { timeout: busyTimeoutMs, fileMustExist: !createIfMissing });
+  } catch (cause) {
+    // SQLite says only "unable to open database file".
+    if (!createIfMissing && !existsSync(path)) throw new Error(`${path} does not exist, and createIfMissing is false: nothing was created`);
+    throw cause;
+  }
+}
+
 /**
  * Opens the file, switches it to WAL, sets the busy timeout and durability, and creates or
- * checks the schema. Throws on any failure, after closing what it opened.
+ * checks the schema (with `createIfMissing` false, the file must exist and hold a store).
+ * Throws on any failure, after closing what it opened.
  */
-export function openDatabase({ path, busyTimeoutMs, synchronous }: OpenOptions): Database.Database {
+export function openDatabase({ path, busyTimeoutMs, synchronous, createIfMissing }: OpenOptions): Database.Database {
   if (!SYNCHRONOUS_LEVELS.has(synchronous)) throw new RangeError(`synchronous must be one of ${[...SYNCHRONOUS_LEVELS].join(', ')}, not ${String(synchronous)}`);
   if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new RangeError(`busyTimeoutMs must be an integer >= 0, not ${String(busyTimeoutMs)}`);
-  const db = new Database(path, { timeout: busyTimeoutMs });
+  if (typeof createIfMissing !== 'boolean') throw new RangeError(`createIfMissing must be true or false, not ${String(createIfMissing)}`);
+  const db = openFile(path, busyTimeoutMs, createIfMissing);
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // Checked before the switch to WAL, so that a file that is not a store is left as it was.
+    if (!createIfMissing && db.pragma('user_version', { simple: true }) === 0) {
+      throw new Error('the file holds no csp-onprem event store (its user_version is 0), and createIfMissing is false: nothing was created');
+    }
     // Only a file not yet in WAL needs the switch (and its exclusive lock).
     if (db.pragma('journal_mode', { simple: true }) !== 'wal' && !db.memory) {
       const mode = db.pragma('journal_mode = WAL', { simple: true });

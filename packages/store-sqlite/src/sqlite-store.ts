@@ -25,6 +25,13 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** SQLite's `synchronous` pragma; default `FULL`, so a committed append survives a power cut. */
   readonly synchronous?: SynchronousLevel;
+  /**
+   * Whether the first call may create the file and its schema (default `true`). With `false`
+   * the file must already exist and hold a store (an older store is still upgraded), and every
+   * call answers `StoreUnavailable` otherwise: a mistyped path fails instead of starting an
+   * empty log.
+   */
+  readonly createIfMissing?: boolean;
 }
 
 type AppendOutcome = { readonly ok: true; readonly positions: number[] } | { readonly ok: false; readonly actualVersion: number };
@@ -89,7 +96,7 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
   let closed = false;
 
   function openStore(): OpenStore {
-    const db = openDatabase({ path, busyTimeoutMs, synchronous: options.synchronous ?? 'FULL' });
+    const db = openDatabase({ path, busyTimeoutMs, synchronous: options.synchronous ?? 'FULL', createIfMissing: options.createIfMissing ?? true });
     try {
       const statements = prepareStatements(db);
       // Called inside the batch's transaction, better-sqlite3 runs this in a SAVEPOINT.

@@ -155,6 +155,46 @@ describe('opening the SQLite store', () => {
     expect(existsSync(`${path}-wal`), 'the last connection closed, so SQLite removed its log').to.equal(false);
   });
 
+  it('with createIfMissing false, answers StoreUnavailable for a path that does not exist and creates no file', async () => {
+    const path = dir.newDbPath();
+    const store = sqliteStore({ path, createIfMissing: false });
+    const refused = left(await store.appendToStream('csp-software-typo', 0, chainedRecords('csp-software-typo', 1)));
+    expect(refused.code).to.equal('StoreUnavailable');
+    expect(refused.message).to.include(`${path} does not exist, and createIfMissing is false`);
+    expect(left(await store.readAll({ after: 0, limit: 1 })).code).to.equal('StoreUnavailable');
+    expect(existsSync(path), 'a file was created').to.equal(false);
+    await store.close();
+  });
+
+  it('with createIfMissing false, refuses an existing SQLite file that holds no store and leaves it as it was', async () => {
+    const path = dir.newDbPath();
+    const other = new Database(path);
+    other.exec('CREATE TABLE notes (text TEXT)');
+    other.close();
+    const store = sqliteStore({ path, createIfMissing: false });
+    const refused = left(await store.readStream('csp-software-x'));
+    expect(refused.code).to.equal('StoreUnavailable');
+    expect(refused.message).to.include('holds no csp-onprem event store');
+    await store.close();
+    expect(inspect(path)).to.deep.include({ tables: ['notes'], journalMode: 'delete', userVersion: 0 });
+  });
+
+  it('with createIfMissing false, opens a store another store created and reads its events', async () => {
+    const path = dir.newDbPath();
+    const creator = sqliteStore({ path });
+    right(await creator.appendToStream('csp-software-made', 0, chainedRecords('csp-software-made', 2)));
+    await creator.close();
+    const store = sqliteStore({ path, createIfMissing: false });
+    expect(right(await store.readStream('csp-software-made'))).to.have.length(2);
+    await store.close();
+  });
+
+  it('answers StoreUnavailable for a createIfMissing that is not a boolean', async () => {
+    const store = sqliteStore({ path: dir.newDbPath(), createIfMissing: 'no' as unknown as boolean });
+    expect(left(await store.readStream('csp-software-x')).message).to.contain('createIfMissing must be true or false');
+    await store.close();
+  });
+
   it('answers StoreUnavailable for a synchronous level SQLite does not have', async () => {
     const store = sqliteStore({ path: dir.newDbPath(), synchronous: 'SOMETIMES' as SynchronousLevel });
     const error = left(await store.readStream('csp-software-x'));
