@@ -139,6 +139,15 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
       expect(expectOneLineFailure(run, 1)).to.match(/^csp-onprem: StoreUnavailable: sqlite:.*garbage\.db: cannot open: /);
     });
 
+    it('refuses a SQLite file that holds no store and adds no table to it (exit 1)', async () => {
+      const other = join(dir, 'other-application.db');
+      withDb(other, (db) => db.exec('CREATE TABLE notes (text TEXT)'));
+      const run = await runBinary(['verify', '--store', other]);
+      expect(expectOneLineFailure(run, 1)).to.match(/^csp-onprem: StoreUnavailable: sqlite:.*other-application\.db: cannot open: .*holds no csp-onprem event store/);
+      const tables = withDb(other, (db) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
+      expect(tables).to.deep.equal(['notes']);
+    });
+
     it('refuses a digest file that is not JSON, or JSON that is not a digest (exit 2)', async () => {
       const path = await freshLog();
       const notJson = join(dir, 'not-json.json');

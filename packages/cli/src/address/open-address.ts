@@ -8,7 +8,9 @@ import { cannotProceed, reasonOf, type CliFailure } from '../cli-failure.js';
 import type { StoreAddress } from './store-address.js';
 
 // An audit reads a log that exists: opening a SQLite path or a PostgreSQL schema that is not
-// there would create an empty store and verify it as "ok".
+// there would create an empty store and verify it as "ok". The path is checked here for a
+// message in the CLI's words; the store's createIfMissing: false also keeps an audit from
+// adding tables to a SQLite file that holds no store.
 function existingSqliteFile(path: string): E.Either<CliFailure, void> {
   try {
     if (!statSync(path).isFile()) return E.left(cannotProceed(`sqlite:${path} is not a file`));
@@ -24,7 +26,7 @@ function storeAt(address: StoreAddress): E.Either<CliFailure, EventStore> {
     switch (address.kind) {
       case 'sqlite': {
         const exists = existingSqliteFile(address.path);
-        return E.isLeft(exists) ? exists : E.right(sqliteStore({ path: address.path }));
+        return E.isLeft(exists) ? exists : E.right(sqliteStore({ path: address.path, createIfMissing: false }));
       }
       case 'postgres':
         return E.right(
