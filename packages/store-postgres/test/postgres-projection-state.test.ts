@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
+import pg from 'pg';
 import type { ProjectionStateStore } from '@csp-onprem/engine';
-import { left, right, useTestDatabase } from './test-database.js';
+import { postgresStore } from '@csp-onprem/store-postgres';
+import { DATABASE_URL, left, right, useTestDatabase } from './test-database.js';
 
 describe('the PostgreSQL projection state store', () => {
   const db = useTestDatabase();
@@ -73,6 +75,54 @@ describe('the PostgreSQL projection state store', () => {
     expect({ position: reset.position, documents: reset.documents.size }).to.deep.equal({ position: 0, documents: 0 });
     expect(right(await state.load('keep-me')).position).to.equal(6);
     expect(right(await state.save('reset-me', 0, 2, new Map())), 'it starts again from 0').to.equal(true);
+  });
+
+  it('loads what one save wrote even when another save commits between the pages of the load', async () => {
+    // The documents span three pages of a load; every one of them changes in the second save.
+    const generation = (name: string) => new Map(Array.from({ length: 4500 }, (_, i) => [`doc-${String(i).padStart(4, '0')}`, { generation: name, i }]));
+    const schema = db.schema('snapshot');
+    const writer = db.open('snapshot').projections;
+    right(await writer.save('paged', 0, 10, generation('first')));
+
+    // A pool of our own, whose clients run a hook just before the load asks for its second page.
+    const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
+    let beforeSecondPage: (() => Promise<void>) | undefined;
+    let secondPages = 0;
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      Object.assign(client, {
+        query: async (...args: unknown[]) => {
+          const hook = beforeSecondPage;
+          if (typeof args[0] === 'string' && args[0].includes('AND key > $2')) {
+            secondPages += 1;
+            if (hook !== undefined) {
+              beforeSecondPage = undefined;
+              await hook();
+            }
+          }
+          return query(...args);
+        },
+      });
+    });
+    const reader = postgresStore({ pool }, { schema });
+    try {
+      beforeSecondPage = async () => {
+        expect(right(await writer.save('paged', 10, 20, generation('second'))), 'the save in between committed').to.equal(true);
+      };
+      const during = right(await reader.projections.load('paged'));
+      expect(secondPages, 'the save ran between pages').to.be.greaterThan(0);
+      expect(beforeSecondPage, 'the hook ran').to.equal(undefined);
+      expect(during.position).to.equal(10);
+      expect(during.documents.size).to.equal(4500);
+      expect(new Set([...during.documents.values()].map((doc) => (doc as { generation: string }).generation))).to.deep.equal(new Set(['first']));
+
+      const after = right(await reader.projections.load('paged'));
+      expect(after.position).to.equal(20);
+      expect(new Set([...after.documents.values()].map((doc) => (doc as { generation: string }).generation))).to.deep.equal(new Set(['second']));
+    } finally {
+      await reader.close();
+      await pool.end();
+    }
   });
 
   it('keeps saved state for a new store on the same schema', async () => {
