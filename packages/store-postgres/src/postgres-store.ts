@@ -50,7 +50,8 @@ export interface PostgresStore extends EventStore {
   readonly projections: ProjectionStateStore;
   /**
    * Creates the schema, tables and indexes if missing; safe to run again and from several
-   * processes at once. Every other method also runs it once, on first use.
+   * processes at once. Every other method also runs it once, on first use, unless
+   * `migrateOnFirstUse` is false (they then only check that it has run).
    */
   migrate(): Promise<E.Either<StoreUnavailableError, void>>;
 }
@@ -101,7 +102,8 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   const statementTimeoutMs = positiveInteger(options.statementTimeoutMs, 10_000, 'statementTimeoutMs');
   const poolSize = positiveInteger(options.poolSize, 10, 'poolSize');
   const connectionTimeoutMs = positiveInteger(options.connectionTimeoutMs, 5_000, 'connectionTimeoutMs');
-  const migrateOnFirstUse = options.migrateOnFirstUse ?? true;
+  // Only undefined means the default: a null from a JSON configuration must not turn the check off.
+  const migrateOnFirstUse = options.migrateOnFirstUse === undefined ? true : options.migrateOnFirstUse;
   if (typeof migrateOnFirstUse !== 'boolean') throw new RangeError(`migrateOnFirstUse must be true or false, not ${String(migrateOnFirstUse)}`);
 
   const ownsPool = !('pool' in connection);

@@ -69,9 +69,11 @@ async function installedVersion(pool: Pool, schema: string, quoted: string): Pro
  * (a mistyped schema name then fails instead of starting an empty log).
  */
 export async function requireInstalled(pool: Pool, schema: string): Promise<void> {
-  const version = await installedVersion(pool, schema, quoteSchema(schema));
-  if (version === undefined) {
-    throw new Error(`schema ${schema} holds no csp-onprem event store (it has no schema_version table, or an empty one): run migrate() first`);
+  const quoted = quoteSchema(schema);
+  const version = await installedVersion(pool, schema, quoted);
+  const events = await pool.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [`${quoted}.events`]);
+  if (version === undefined || events.rows[0]?.found == null) {
+    throw new Error(`schema ${schema} holds no csp-onprem event store (no schema_version with a version, or no events table): run migrate() first`);
   }
   if (version < SCHEMA_VERSION) {
     throw new Error(`schema ${schema} has event store schema version ${version}; run migrate() to bring it to ${SCHEMA_VERSION}`);

@@ -110,8 +110,8 @@ describe('the PostgreSQL projection state store', () => {
         expect(right(await writer.save('paged', 10, 20, generation('second'))), 'the save in between committed').to.equal(true);
       };
       const during = right(await reader.projections.load('paged'));
-      expect(secondPages, 'the save ran between pages').to.be.greaterThan(0);
-      expect(beforeSecondPage, 'the hook ran').to.equal(undefined);
+      expect(secondPages, 'the load read more than one page').to.be.greaterThan(0);
+      expect(beforeSecondPage, 'the save ran before the second page').to.equal(undefined);
       expect(during.position).to.equal(10);
       expect(during.documents.size).to.equal(4500);
       expect(new Set([...during.documents.values()].map((doc) => (doc as { generation: string }).generation))).to.deep.equal(new Set(['first']));

@@ -126,7 +126,7 @@ describe('the PostgreSQL store schema', () => {
     expect(right(await ownMigration.readAll({ after: 0, limit: 1 }))).to.deep.equal([]);
   });
 
-  it('with migrateOnFirstUse false, refuses a schema an older version installed instead of upgrading it', async () => {
+  it('with migrateOnFirstUse false, refuses a schema with an older version than the package writes instead of upgrading it (version 0 while SCHEMA_VERSION is 1)', async () => {
     const schema = db.schema('older');
     right(await db.open('older').migrate());
     await db.admin.query(`UPDATE "${schema}".schema_version SET version = $1`, [SCHEMA_VERSION - 1]);
@@ -134,6 +134,16 @@ describe('the PostgreSQL store schema', () => {
     expect(refused.code).to.equal('StoreUnavailable');
     expect(String(refused.cause)).to.include(`schema version ${SCHEMA_VERSION - 1}; run migrate() to bring it to ${SCHEMA_VERSION}`);
     expect(await versionsOf(schema)).to.deep.equal([SCHEMA_VERSION - 1]);
+  });
+
+  it('with migrateOnFirstUse false, refuses a schema that has a schema_version table of some other tool but no events table', async () => {
+    const schema = db.schema('foreign');
+    await db.admin.query(`CREATE SCHEMA "${schema}"`);
+    await db.admin.query(`CREATE TABLE "${schema}".schema_version (version integer PRIMARY KEY)`);
+    await db.admin.query(`INSERT INTO "${schema}".schema_version VALUES (1)`);
+    const refused = left(await db.open('foreign', { migrateOnFirstUse: false }).readAll({ after: 0, limit: 1 }));
+    expect(String(refused.cause)).to.include(`schema ${schema} holds no csp-onprem event store`);
+    expect(await tablesOf(schema)).to.deep.equal(['schema_version']);
   });
 
   it('names itself by host, database and schema, never with the password', async () => {
@@ -150,7 +160,9 @@ describe('the PostgreSQL store schema', () => {
   it('throws a RangeError for a schema name it would have to escape', () => {
     expect(() => postgresStore({ connectionString: DATABASE_URL }, { schema: 'x"; DROP TABLE y; --' })).to.throw(RangeError, /schema must be/);
     expect(() => postgresStore({ connectionString: DATABASE_URL }, { poolSize: 0 })).to.throw(RangeError, /poolSize/);
-    const notABoolean = { migrateOnFirstUse: 'no' } as unknown as { migrateOnFirstUse: boolean };
-    expect(() => postgresStore({ connectionString: DATABASE_URL }, notABoolean)).to.throw(RangeError, /migrateOnFirstUse must be true or false/);
+    for (const migrateOnFirstUse of ['no', null]) {
+      const notABoolean = { migrateOnFirstUse } as unknown as { migrateOnFirstUse: boolean };
+      expect(() => postgresStore({ connectionString: DATABASE_URL }, notABoolean)).to.throw(RangeError, `migrateOnFirstUse must be true or false, not ${String(migrateOnFirstUse)}`);
+    }
   });
 });

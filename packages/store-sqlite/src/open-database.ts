@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { migrate } from './schema.js';
+import { migrate, requireStore } from './schema.js';
 
 /** SQLite's `synchronous` levels; see https://sqlite.org/pragma.html#pragma_synchronous. */
 export type SynchronousLevel = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
@@ -31,7 +31,7 @@ function openFile(path: string, busyTimeoutMs: number, createIfMissing: boolean)
     return new Database(path, { timeout: busyTimeoutMs, fileMustExist: !createIfMissing });
   } catch (cause) {
     // SQLite says only "unable to open database file".
-    if (!createIfMissing && !existsSync(path)) throw new Error(`${path} does not exist, and createIfMissing is false: nothing was created`);
+    if (!createIfMissing && !existsSync(path)) throw new Error('the file does not exist, and createIfMissing is false: nothing was created');
     throw cause;
   }
 }
@@ -49,9 +49,7 @@ export function openDatabase({ path, busyTimeoutMs, synchronous, createIfMissing
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     // Checked before the switch to WAL, so that a file that is not a store is left as it was.
-    if (!createIfMissing && db.pragma('user_version', { simple: true }) === 0) {
-      throw new Error('the file holds no csp-onprem event store (its user_version is 0), and createIfMissing is false: nothing was created');
-    }
+    if (!createIfMissing) requireStore(db);
     // Only a file not yet in WAL needs the switch (and its exclusive lock).
     if (db.pragma('journal_mode', { simple: true }) !== 'wal' && !db.memory) {
       const mode = db.pragma('journal_mode = WAL', { simple: true });

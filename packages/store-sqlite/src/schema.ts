@@ -34,6 +34,24 @@ CREATE TABLE IF NOT EXISTS projection_documents (
 ) WITHOUT ROWID;
 `;
 
+function newerVersion(version: number): Error {
+  return new Error(`the file has event store schema version ${version}; this version of @csp-onprem/store-sqlite reads up to ${SCHEMA_VERSION}`);
+}
+
+/**
+ * Throws unless the file already holds a store this version can read (an `events` table and a
+ * schema version from 1 to {@link SCHEMA_VERSION}); reads only, so a file of another
+ * application is left as it was. For a store that must not create one.
+ */
+export function requireStore(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) throw newerVersion(version);
+  const events = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get();
+  if (version < 1 || events === undefined) {
+    throw new Error(`the file holds no csp-onprem event store (schema version ${version}${events === undefined ? ', no events table' : ''}), and createIfMissing is false: nothing was created`);
+  }
+}
+
 /**
  * Creates the schema on a new file, or checks that an existing file is one this version
  * can read. Runs in one `BEGIN IMMEDIATE` transaction so two processes opening a new file
@@ -45,9 +63,7 @@ export function migrate(db: Database.Database): void {
   if (found === SCHEMA_VERSION) return;
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`the file has event store schema version ${version}; this version of @csp-onprem/store-sqlite reads up to ${SCHEMA_VERSION}`);
-    }
+    if (version > SCHEMA_VERSION) throw newerVersion(version);
     // Each version's step is guarded by `version < n`; later versions add theirs below.
     if (version < 1) db.exec(SCHEMA_V1);
     if (version < 2) db.exec(SCHEMA_V2);

@@ -19,7 +19,7 @@ import { sqliteProjectionState } from './projection-state.js';
 
 /** Where the SQLite event store keeps its file and how it waits and syncs. */
 export interface SqliteStoreOptions {
-  /** The database file; created with its schema on first use. Its directory must exist. */
+  /** The database file; created with its schema on first use unless `createIfMissing` is false. Its directory must exist. */
   readonly path: string;
   /** How long an append waits for another connection's write lock before `StoreUnavailable`; default 5000 ms. */
   readonly busyTimeoutMs?: number;
@@ -27,9 +27,10 @@ export interface SqliteStoreOptions {
   readonly synchronous?: SynchronousLevel;
   /**
    * Whether the first call may create the file and its schema (default `true`). With `false`
-   * the file must already exist and hold a store (an older store is still upgraded), and every
-   * call answers `StoreUnavailable` otherwise: a mistyped path fails instead of starting an
-   * empty log.
+   * the file must already exist and hold a store (an `events` table and a schema version this
+   * package reads; an older store is still upgraded), and every call answers `StoreUnavailable`
+   * otherwise, leaving the file as it was: a mistyped path fails instead of starting an empty
+   * log. `:memory:` never holds a store.
    */
   readonly createIfMissing?: boolean;
 }
@@ -96,7 +97,9 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
   let closed = false;
 
   function openStore(): OpenStore {
-    const db = openDatabase({ path, busyTimeoutMs, synchronous: options.synchronous ?? 'FULL', createIfMissing: options.createIfMissing ?? true });
+    // Only undefined means the default: a null from a JSON configuration must not turn the check off.
+    const createIfMissing = options.createIfMissing === undefined ? true : options.createIfMissing;
+    const db = openDatabase({ path, busyTimeoutMs, synchronous: options.synchronous ?? 'FULL', createIfMissing });
     try {
       const statements = prepareStatements(db);
       // Called inside the batch's transaction, better-sqlite3 runs this in a SAVEPOINT.

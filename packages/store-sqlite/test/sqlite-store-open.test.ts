@@ -160,7 +160,7 @@ describe('opening the SQLite store', () => {
     const store = sqliteStore({ path, createIfMissing: false });
     const refused = left(await store.appendToStream('csp-software-typo', 0, chainedRecords('csp-software-typo', 1)));
     expect(refused.code).to.equal('StoreUnavailable');
-    expect(refused.message).to.include(`${path} does not exist, and createIfMissing is false`);
+    expect(refused.message).to.include('the file does not exist, and createIfMissing is false');
     expect(left(await store.readAll({ after: 0, limit: 1 })).code).to.equal('StoreUnavailable');
     expect(existsSync(path), 'a file was created').to.equal(false);
     await store.close();
@@ -179,6 +179,45 @@ describe('opening the SQLite store', () => {
     expect(inspect(path)).to.deep.include({ tables: ['notes'], journalMode: 'delete', userVersion: 0 });
   });
 
+  it('with createIfMissing false, refuses a file of another application that keeps its own user_version, and leaves it as it was', async () => {
+    const path = dir.newDbPath();
+    const other = new Database(path);
+    other.exec('CREATE TABLE notes (text TEXT)');
+    other.pragma('user_version = 1');
+    other.close();
+    const store = sqliteStore({ path, createIfMissing: false });
+    expect(left(await store.readAll({ after: 0, limit: 1 })).message).to.include('holds no csp-onprem event store (schema version 1, no events table)');
+    await store.close();
+    expect(inspect(path)).to.deep.include({ tables: ['notes'], journalMode: 'delete', userVersion: 1 });
+  });
+
+  it('with createIfMissing false, refuses an empty file and leaves it empty', async () => {
+    const path = dir.newDbPath();
+    writeFileSync(path, '');
+    const store = sqliteStore({ path, createIfMissing: false });
+    expect(left(await store.readStream('csp-software-x')).message).to.include('holds no csp-onprem event store (schema version 0, no events table)');
+    await store.close();
+    expect(readFileSync(path).length).to.equal(0);
+  });
+
+  it('with createIfMissing false, upgrades a store written by schema version 1 (events only) and keeps its events', async () => {
+    const path = dir.newDbPath();
+    const records = chainedRecords('csp-software-old', 2);
+    const creator = sqliteStore({ path });
+    right(await creator.appendToStream('csp-software-old', 0, records));
+    await creator.close();
+    // Take the file back to version 1, which had no projection tables.
+    const old = new Database(path);
+    old.exec('DROP TABLE projection_checkpoints; DROP TABLE projection_documents;');
+    old.pragma('user_version = 1');
+    old.close();
+
+    const store = sqliteStore({ path, createIfMissing: false });
+    expect(right(await store.readStream('csp-software-old')).map((event) => event.hash)).to.deep.equal(records.map((record) => record.hash));
+    await store.close();
+    expect(inspect(path)).to.deep.include({ userVersion: SCHEMA_VERSION, tables: ['events', 'projection_checkpoints', 'projection_documents'] });
+  });
+
   it('with createIfMissing false, opens a store another store created and reads its events', async () => {
     const path = dir.newDbPath();
     const creator = sqliteStore({ path });
@@ -189,10 +228,14 @@ describe('opening the SQLite store', () => {
     await store.close();
   });
 
-  it('answers StoreUnavailable for a createIfMissing that is not a boolean', async () => {
-    const store = sqliteStore({ path: dir.newDbPath(), createIfMissing: 'no' as unknown as boolean });
-    expect(left(await store.readStream('csp-software-x')).message).to.contain('createIfMissing must be true or false');
-    await store.close();
+  it('answers StoreUnavailable for a createIfMissing that is not a boolean, null included, and creates no file', async () => {
+    for (const createIfMissing of ['no', null]) {
+      const path = dir.newDbPath();
+      const store = sqliteStore({ path, createIfMissing: createIfMissing as unknown as boolean });
+      expect(left(await store.readStream('csp-software-x')).message).to.contain(`createIfMissing must be true or false, not ${String(createIfMissing)}`);
+      await store.close();
+      expect(existsSync(path)).to.equal(false);
+    }
   });
 
   it('answers StoreUnavailable for a synchronous level SQLite does not have', async () => {
