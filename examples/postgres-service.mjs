@@ -43,6 +43,13 @@ function serviceInstance(schemaName, vault, clock) {
   return createEngine({ store, vault, clock: clock.now });
 }
 
+try {
+  await schemaExists(schema);
+} catch (cause) {
+  console.error(`postgres-service.mjs needs PostgreSQL at ${url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')} (${cause.message}): start it, or point PGURL at one`);
+  process.exit(1);
+}
+
 // Data keys must outlive any one process in production (a KMS); here one vault serves both.
 const vault = inProcessVault();
 const clock = manualClock(new Date('2025-03-03T09:00:00.000Z'));
