@@ -13,6 +13,7 @@ export interface OpenOptions {
   readonly busyTimeoutMs: number;
   readonly synchronous: SynchronousLevel;
   readonly createIfMissing: boolean;
+  readonly readOnly: boolean;
 }
 
 class WalNotEnabledError extends Error {}
@@ -26,30 +27,38 @@ export function isTransientOpenFailure(cause: unknown): boolean {
   return cause instanceof WalNotEnabledError || (cause instanceof Database.SqliteError && /^SQLITE_(BUSY|LOCKED)/.test(cause.code));
 }
 
-function openFile(path: string, busyTimeoutMs: number, createIfMissing: boolean): Database.Database {
+function openFile(path: string, busyTimeoutMs: number, mustExist: boolean, readOnly: boolean): Database.Database {
   try {
-    return new Database(path, { timeout: busyTimeoutMs, fileMustExist: !createIfMissing });
+    return new Database(path, { timeout: busyTimeoutMs, fileMustExist: mustExist, readonly: readOnly });
   } catch (cause) {
     // SQLite says only "unable to open database file".
-    if (!createIfMissing && !existsSync(path)) throw new Error('the file does not exist, and createIfMissing is false: nothing was created');
+    if (mustExist && !existsSync(path)) throw new Error(`the file does not exist, and ${readOnly ? 'readOnly is true' : 'createIfMissing is false'}: nothing was created`);
     throw cause;
   }
+}
+
+function requireBoolean(value: boolean, what: string): void {
+  if (typeof value !== 'boolean') throw new RangeError(`${what} must be true or false, not ${String(value)}`);
 }
 
 /**
  * Opens the file, switches it to WAL, sets the busy timeout and durability, and creates or
  * checks the schema (with `createIfMissing` false, the file must exist and hold a store).
- * Throws on any failure, after closing what it opened.
+ * Read-only, it only checks that the file holds a store: nothing is written, not even an
+ * upgrade of an older schema. Throws on any failure, after closing what it opened.
  */
-export function openDatabase({ path, busyTimeoutMs, synchronous, createIfMissing }: OpenOptions): Database.Database {
+export function openDatabase({ path, busyTimeoutMs, synchronous, createIfMissing, readOnly }: OpenOptions): Database.Database {
   if (!SYNCHRONOUS_LEVELS.has(synchronous)) throw new RangeError(`synchronous must be one of ${[...SYNCHRONOUS_LEVELS].join(', ')}, not ${String(synchronous)}`);
   if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new RangeError(`busyTimeoutMs must be an integer >= 0, not ${String(busyTimeoutMs)}`);
-  if (typeof createIfMissing !== 'boolean') throw new RangeError(`createIfMissing must be true or false, not ${String(createIfMissing)}`);
-  const db = openFile(path, busyTimeoutMs, createIfMissing);
+  requireBoolean(createIfMissing, 'createIfMissing');
+  requireBoolean(readOnly, 'readOnly');
+  const mustExist = readOnly || !createIfMissing;
+  const db = openFile(path, busyTimeoutMs, mustExist, readOnly);
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     // Checked before the switch to WAL, so that a file that is not a store is left as it was.
-    if (!createIfMissing) requireStore(db);
+    if (mustExist) requireStore(db);
+    if (readOnly) return db;
     // Only a file not yet in WAL needs the switch (and its exclusive lock).
     if (db.pragma('journal_mode', { simple: true }) !== 'wal' && !db.memory) {
       const mode = db.pragma('journal_mode = WAL', { simple: true });

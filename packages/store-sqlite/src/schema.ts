@@ -41,14 +41,14 @@ function newerVersion(version: number): Error {
 /**
  * Throws unless the file already holds a store this version can read (an `events` table and a
  * schema version from 1 to {@link SCHEMA_VERSION}); reads only, so a file of another
- * application is left as it was. For a store that must not create one.
+ * application is left as it was. For a store that must not create one, or only reads.
  */
 export function requireStore(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) throw newerVersion(version);
   const events = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get();
   if (version < 1 || events === undefined) {
-    throw new Error(`the file holds no csp-onprem event store (schema version ${version}${events === undefined ? ', no events table' : ''}), and createIfMissing is false: nothing was created`);
+    throw new Error(`the file holds no csp-onprem event store (schema version ${version}${events === undefined ? ', no events table' : ''}): nothing was created`);
   }
 }
 

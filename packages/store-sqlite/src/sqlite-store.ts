@@ -33,6 +33,13 @@ export interface SqliteStoreOptions {
    * log. `:memory:` never holds a store.
    */
   readonly createIfMissing?: boolean;
+  /**
+   * Open the file read-only (default `false`): SQLite itself refuses every write, so reading
+   * the log changes no byte of the file, not even to upgrade an older store's schema. The file
+   * must exist and hold a store, as with `createIfMissing: false`; appends and projection saves
+   * answer `StoreUnavailable`. For auditors, and for copies of a log that must stay as they are.
+   */
+  readonly readOnly?: boolean;
 }
 
 type AppendOutcome = { readonly ok: true; readonly positions: number[] } | { readonly ok: false; readonly actualVersion: number };
@@ -92,14 +99,15 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
   const { path } = options;
   const name = `sqlite:${path}`;
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  // Only undefined means the default: a null from a JSON configuration must not turn a check off.
+  const createIfMissing = options.createIfMissing === undefined ? true : options.createIfMissing;
+  const readOnly = options.readOnly === undefined ? false : options.readOnly;
   let opened: OpenStore | undefined;
   let opening: Promise<E.Either<StoreUnavailableError, OpenStore>> | undefined;
   let closed = false;
 
   function openStore(): OpenStore {
-    // Only undefined means the default: a null from a JSON configuration must not turn the check off.
-    const createIfMissing = options.createIfMissing === undefined ? true : options.createIfMissing;
-    const db = openDatabase({ path, busyTimeoutMs, synchronous: options.synchronous ?? 'FULL', createIfMissing });
+    const db = openDatabase({ path, busyTimeoutMs, synchronous: options.synchronous ?? 'FULL', createIfMissing, readOnly });
     try {
       const statements = prepareStatements(db);
       // Called inside the batch's transaction, better-sqlite3 runs this in a SAVEPOINT.
@@ -185,6 +193,7 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
     async appendToStream(streamId, expectedVersion, events): Promise<E.Either<StoreError, AppendResult>> {
       const store = await use();
       if (E.isLeft(store)) return store;
+      if (readOnly) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, 'the store was opened read-only'));
       const problem = appendMisfit(streamId, expectedVersion, events);
       if (problem !== undefined) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, problem));
       let rows: EventParams[];

@@ -96,6 +96,25 @@ describe('the engine on the SQLite store', () => {
     expect(report.ok).to.equal(false);
     expect(report.firstFailure).to.include({ streamId: purchaseStreamId(SUBSCRIPTION), version: 2, position, problem: 'hash' });
   });
+
+  it('answers queries and verifies over a read-only store when it keeps no projection state there', async () => {
+    engine = createEngine({ store: sqliteStore({ path }) });
+    right(await engine.execute(purchase));
+    await engine.close();
+
+    const persisting = createEngine({ store: sqliteStore({ path, readOnly: true }) });
+    const refused = await persisting.softwareList(admin, CUSTOMER);
+    expect(refused).to.deep.include({ _tag: 'Left' });
+    expect(JSON.stringify(refused)).to.include('readonly');
+    await persisting.close();
+
+    engine = createEngine({ store: sqliteStore({ path, readOnly: true }), persistProjections: false });
+    expect(right(await engine.softwareList(admin, CUSTOMER)).map((item) => item.subscriptionId)).to.deep.equal([SUBSCRIPTION]);
+    expect(right(await engine.verify())).to.deep.include({ ok: true, events: 1 });
+    const append = await engine.execute({ ...getKey, commandId: 'key-read-only' });
+    expect(append).to.deep.include({ _tag: 'Left' });
+    expect(JSON.stringify(append)).to.include('the store was opened read-only');
+  });
 });
 
 describe('the software list kept in the SQLite file', () => {

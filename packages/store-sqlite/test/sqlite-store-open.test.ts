@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -226,6 +227,77 @@ describe('opening the SQLite store', () => {
     const store = sqliteStore({ path, createIfMissing: false });
     expect(right(await store.readStream('csp-software-made'))).to.have.length(2);
     await store.close();
+  });
+
+  describe('read-only', () => {
+    const fileHash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+    it('reads a store and changes no byte of its file; appends and projection saves are refused', async () => {
+      const path = dir.newDbPath();
+      const records = chainedRecords('csp-software-kept', 3);
+      const writer = sqliteStore({ path });
+      right(await writer.appendToStream('csp-software-kept', 0, records));
+      await writer.close();
+      const before = fileHash(path);
+
+      const reader = sqliteStore({ path, readOnly: true });
+      expect(right(await reader.readStream('csp-software-kept')).map((event) => event.hash)).to.deep.equal(records.map((record) => record.hash));
+      expect(right(await reader.readAll({ after: 0, limit: 10 }))).to.have.length(3);
+      const append = left(await reader.appendToStream('csp-software-new', 0, chainedRecords('csp-software-new', 1)));
+      expect(append.code).to.equal('StoreUnavailable');
+      expect(append.message).to.include('the store was opened read-only');
+      const projections = reader.projections;
+      if (projections === undefined) throw new Error('the SQLite store keeps projection state');
+      expect(left(await projections.save('software-list', 0, 3, new Map([['k', { a: 1 }]]))).code).to.equal('StoreUnavailable');
+      expect(right(await projections.load('software-list')).position).to.equal(0);
+      await reader.close();
+      expect(fileHash(path)).to.equal(before);
+    });
+
+    it('reads a store written by schema version 1 without upgrading it', async () => {
+      const path = dir.newDbPath();
+      const records = chainedRecords('csp-software-v1', 2);
+      const creator = sqliteStore({ path });
+      right(await creator.appendToStream('csp-software-v1', 0, records));
+      await creator.close();
+      const old = new Database(path);
+      old.exec('DROP TABLE projection_checkpoints; DROP TABLE projection_documents;');
+      old.pragma('user_version = 1');
+      old.close();
+
+      const reader = sqliteStore({ path, readOnly: true });
+      expect(right(await reader.readAll({ after: 0, limit: 10 })).map((event) => event.hash)).to.deep.equal(records.map((record) => record.hash));
+      await reader.close();
+      expect(inspect(path)).to.deep.include({ userVersion: 1, tables: ['events'] });
+    });
+
+    it('sees what a writer still holding the file has committed, before and after a checkpoint', async () => {
+      const path = dir.newDbPath();
+      const writer = sqliteStore({ path });
+      const records = chainedRecords('csp-software-live', 4);
+      right(await writer.appendToStream('csp-software-live', 0, records.slice(0, 2)));
+      const reader = sqliteStore({ path, readOnly: true });
+      expect(right(await reader.readAll({ after: 0, limit: 10 }))).to.have.length(2);
+      right(await writer.appendToStream('csp-software-live', 2, records.slice(2)));
+      expect(right(await reader.readStream('csp-software-live')).map((event) => event.version)).to.deep.equal([1, 2, 3, 4]);
+      await Promise.all([writer.close(), reader.close()]);
+    });
+
+    it('refuses a missing file, naming readOnly, and creates nothing', async () => {
+      const path = dir.newDbPath();
+      const reader = sqliteStore({ path, readOnly: true });
+      expect(left(await reader.readAll({ after: 0, limit: 1 })).message).to.include('the file does not exist, and readOnly is true');
+      await reader.close();
+      expect(existsSync(path)).to.equal(false);
+    });
+
+    it('answers StoreUnavailable for a readOnly that is not a boolean, null included', async () => {
+      for (const readOnly of ['yes', null]) {
+        const store = sqliteStore({ path: dir.newDbPath(), readOnly: readOnly as unknown as boolean });
+        expect(left(await store.readStream('csp-software-x')).message).to.contain(`readOnly must be true or false, not ${String(readOnly)}`);
+        await store.close();
+      }
+    });
   });
 
   it('answers StoreUnavailable for a createIfMissing that is not a boolean, null included, and creates no file', async () => {
