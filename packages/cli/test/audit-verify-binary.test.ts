@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -115,6 +116,22 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
     const digest = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(digest).to.include({ format: 'csp-onprem-heads/1', position: 5, events: 5, streams: 2 });
     expect(digest['root']).to.match(/^[0-9a-f]{64}$/);
+  });
+
+  it('changes no byte of the file it audits, even one written by an older store schema', async () => {
+    const path = await freshLog();
+    // Take the file back to store schema version 1 (events only), which a writer would upgrade.
+    withDb(path, (db) => {
+      db.exec('DROP TABLE projection_checkpoints; DROP TABLE projection_documents;');
+      db.pragma('user_version = 1');
+    });
+    const before = createHash('sha256').update(readFileSync(path)).digest('hex');
+    for (const args of [['verify'], ['digest'], ['replay', '--as-of', '2030-01-01']]) {
+      const run = await runBinary([...args, '--store', path]);
+      expect(run.code, `${args[0]}: ${run.stderr}`).to.equal(0);
+    }
+    expect(createHash('sha256').update(readFileSync(path)).digest('hex')).to.equal(before);
+    expect(withDb(path, (db) => db.pragma('user_version', { simple: true }))).to.equal(1);
   });
 
   describe('on bad input: one line on stderr, a non-zero exit, no stack trace', () => {

@@ -9,8 +9,8 @@ import type { StoreAddress } from './store-address.js';
 
 // An audit reads a log that exists: opening a SQLite path or a PostgreSQL schema that is not
 // there would create an empty store and verify it as "ok". The path is checked here for a
-// message in the CLI's words; the store's createIfMissing: false also keeps an audit from
-// adding tables to a SQLite file that holds no store.
+// message in the CLI's words; a read-only store also refuses a SQLite file that holds no store
+// and never writes the file, not even to upgrade an older store's schema.
 function existingSqliteFile(path: string): E.Either<CliFailure, void> {
   try {
     if (!statSync(path).isFile()) return E.left(cannotProceed(`sqlite:${path} is not a file`));
@@ -26,7 +26,7 @@ function storeAt(address: StoreAddress): E.Either<CliFailure, EventStore> {
     switch (address.kind) {
       case 'sqlite': {
         const exists = existingSqliteFile(address.path);
-        return E.isLeft(exists) ? exists : E.right(sqliteStore({ path: address.path, createIfMissing: false }));
+        return E.isLeft(exists) ? exists : E.right(sqliteStore({ path: address.path, readOnly: true }));
       }
       case 'postgres':
         return E.right(
