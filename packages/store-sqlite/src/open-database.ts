@@ -32,7 +32,26 @@ function openFile(path: string, busyTimeoutMs: number, mustExist: boolean, readO
     return new Database(path, { timeout: busyTimeoutMs, fileMustExist: mustExist, readonly: readOnly });
   } catch (cause) {
     // SQLite says only "unable to open database file".
-    if (mustExist && !existsSync(path)) throw new Error(`the file does not exist, and ${readOnly ? 'readOnly is true' : 'createIfMissing is false'}: nothing was created`);
+    if (mustExist && path !== ':memory:' && path !== '' && !existsSync(path)) {
+      throw new Error(`the file does not exist, and ${readOnly ? 'readOnly is true' : 'createIfMissing is false'}: nothing was created`);
+    }
+    throw cause;
+  }
+}
+
+function isSqliteCode(cause: unknown, codes: readonly string[]): boolean {
+  return cause instanceof Database.SqliteError && codes.includes(cause.code);
+}
+
+/** `requireStore`, with the one failure a read-only connection adds put in plain words. */
+function readsAStore(db: Database.Database, readOnly: boolean): void {
+  try {
+    requireStore(db);
+  } catch (cause) {
+    // The first read of a WAL database creates its -wal and -shm files when they are missing.
+    if (readOnly && isSqliteCode(cause, ['SQLITE_READONLY_DIRECTORY', 'SQLITE_CANTOPEN', 'SQLITE_READONLY_CANTINIT'])) {
+      throw new Error(`cannot read the file read-only: SQLite must create its -wal and -shm files beside it and cannot (${(cause as Error).message}); read it as a user who may write its directory, or read a copy`);
+    }
     throw cause;
   }
 }
@@ -52,12 +71,13 @@ export function openDatabase({ path, busyTimeoutMs, synchronous, createIfMissing
   if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new RangeError(`busyTimeoutMs must be an integer >= 0, not ${String(busyTimeoutMs)}`);
   requireBoolean(createIfMissing, 'createIfMissing');
   requireBoolean(readOnly, 'readOnly');
-  const mustExist = readOnly || !createIfMissing;
+  if (readOnly && createIfMissing) throw new RangeError('readOnly cannot create a file: leave createIfMissing unset or false');
+  const mustExist = !createIfMissing;
   const db = openFile(path, busyTimeoutMs, mustExist, readOnly);
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     // Checked before the switch to WAL, so that a file that is not a store is left as it was.
-    if (mustExist) requireStore(db);
+    if (mustExist) readsAStore(db, readOnly);
     if (readOnly) return db;
     // Only a file not yet in WAL needs the switch (and its exclusive lock).
     if (db.pragma('journal_mode', { simple: true }) !== 'wal' && !db.memory) {

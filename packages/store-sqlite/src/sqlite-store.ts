@@ -36,8 +36,11 @@ export interface SqliteStoreOptions {
   /**
    * Open the file read-only (default `false`): SQLite itself refuses every write, so reading
    * the log changes no byte of the file, not even to upgrade an older store's schema. The file
-   * must exist and hold a store, as with `createIfMissing: false`; appends and projection saves
-   * answer `StoreUnavailable`. For auditors, and for copies of a log that must stay as they are.
+   * must exist and hold a store, as with `createIfMissing: false` (`createIfMissing: true` with
+   * it is refused); appends answer `StoreUnavailable`, and the store keeps no projection state
+   * (`projections` is absent), so an engine over it keeps its read models in memory. SQLite
+   * creates the `-wal` and `-shm` files beside a WAL database to read it and leaves them; the
+   * directory must be writable. For auditors, and for copies of a log that must stay as they are.
    */
   readonly readOnly?: boolean;
 }
@@ -100,8 +103,8 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
   const name = `sqlite:${path}`;
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   // Only undefined means the default: a null from a JSON configuration must not turn a check off.
-  const createIfMissing = options.createIfMissing === undefined ? true : options.createIfMissing;
   const readOnly = options.readOnly === undefined ? false : options.readOnly;
+  const createIfMissing = options.createIfMissing === undefined ? !readOnly : options.createIfMissing;
   let opened: OpenStore | undefined;
   let opening: Promise<E.Either<StoreUnavailableError, OpenStore>> | undefined;
   let closed = false;
@@ -180,7 +183,9 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
 
   return {
     name,
-    projections,
+    // A read-only store keeps no projection state: an engine over it keeps its read models in
+    // memory, as over a store without any.
+    ...(readOnly ? {} : { projections }),
     async readStream(streamId): Promise<E.Either<StoreUnavailableError, StoredEvent[]>> {
       const store = await use();
       if (E.isLeft(store)) return store;

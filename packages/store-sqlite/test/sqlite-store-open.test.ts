@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { SCHEMA_VERSION, sqliteStore, type SynchronousLevel } from '@csp-onprem/store-sqlite';
@@ -32,6 +34,8 @@ function inspect(path: string) {
     db.close();
   }
 }
+
+const SETPRIV = '/usr/bin/setpriv';
 
 describe('opening the SQLite store', () => {
   let dir: TempDir;
@@ -246,10 +250,7 @@ describe('opening the SQLite store', () => {
       const append = left(await reader.appendToStream('csp-software-new', 0, chainedRecords('csp-software-new', 1)));
       expect(append.code).to.equal('StoreUnavailable');
       expect(append.message).to.include('the store was opened read-only');
-      const projections = reader.projections;
-      if (projections === undefined) throw new Error('the SQLite store keeps projection state');
-      expect(left(await projections.save('software-list', 0, 3, new Map([['k', { a: 1 }]]))).code).to.equal('StoreUnavailable');
-      expect(right(await projections.load('software-list')).position).to.equal(0);
+      expect(reader.projections, 'a read-only store keeps no projection state').to.equal(undefined);
       await reader.close();
       expect(fileHash(path)).to.equal(before);
     });
@@ -280,7 +281,50 @@ describe('opening the SQLite store', () => {
       expect(right(await reader.readAll({ after: 0, limit: 10 }))).to.have.length(2);
       right(await writer.appendToStream('csp-software-live', 2, records.slice(2)));
       expect(right(await reader.readStream('csp-software-live')).map((event) => event.version)).to.deep.equal([1, 2, 3, 4]);
+      const checkpointer = new Database(path);
+      const [checkpoint] = checkpointer.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
+      checkpointer.close();
+      expect(checkpoint, 'the checkpoint ran to the end and emptied the WAL').to.deep.equal({ busy: 0, log: 0, checkpointed: 0 });
+      expect(right(await reader.readAll({ after: 0, limit: 10 })).map((event) => event.version)).to.deep.equal([1, 2, 3, 4]);
       await Promise.all([writer.close(), reader.close()]);
+    });
+
+    it('says in plain words when SQLite cannot create the files it needs beside a WAL database', async function () {
+      const path = dir.newDbPath();
+      const writer = sqliteStore({ path });
+      right(await writer.appendToStream('csp-software-ro', 0, chainedRecords('csp-software-ro', 1)));
+      await writer.close();
+      chmodSync(dir.path, 0o555);
+      try {
+        let message: string;
+        if (process.getuid?.() === 0) {
+          // Root may write anywhere: read as the unprivileged user instead.
+          if (!existsSync(SETPRIV)) this.skip();
+          const store = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+          const script = `const { sqliteStore } = await import(${JSON.stringify(store)});
+            const reader = sqliteStore({ path: ${JSON.stringify(path)}, readOnly: true });
+            const read = await reader.readAll({ after: 0, limit: 1 });
+            console.log(read._tag === 'Left' ? read.left.message : 'read ' + read.right.length);
+            await reader.close();`;
+          const child = spawnSync(SETPRIV, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8' });
+          // A checkout that the unprivileged user may not read cannot run this check.
+          if (/EACCES|ERR_MODULE_NOT_FOUND/.test(child.stderr)) this.skip();
+          message = child.stdout.trim();
+        } else {
+          const reader = sqliteStore({ path, readOnly: true });
+          message = left(await reader.readAll({ after: 0, limit: 1 })).message;
+          await reader.close();
+        }
+        expect(message).to.include('cannot read the file read-only: SQLite must create its -wal and -shm files beside it');
+      } finally {
+        chmodSync(dir.path, 0o700);
+      }
+    });
+
+    it('refuses createIfMissing: true, which it cannot honour', async () => {
+      const store = sqliteStore({ path: dir.newDbPath(), readOnly: true, createIfMissing: true });
+      expect(left(await store.readAll({ after: 0, limit: 1 })).message).to.include('readOnly cannot create a file');
+      await store.close();
     });
 
     it('refuses a missing file, naming readOnly, and creates nothing', async () => {
