@@ -37,6 +37,19 @@ function inspect(path: string) {
 
 const SETPRIV = '/usr/bin/setpriv';
 
+/** A store file as schema version 1 left it (events only, no projection tables), holding two events of one stream. */
+async function versionOneStore(path: string, streamId: string) {
+  const records = chainedRecords(streamId, 2);
+  const creator = sqliteStore({ path });
+  right(await creator.appendToStream(streamId, 0, records));
+  await creator.close();
+  const db = new Database(path);
+  db.exec('DROP TABLE projection_checkpoints; DROP TABLE projection_documents;');
+  db.pragma('user_version = 1');
+  db.close();
+  return records;
+}
+
 describe('opening the SQLite store', () => {
   let dir: TempDir;
 
@@ -207,15 +220,7 @@ describe('opening the SQLite store', () => {
 
   it('with createIfMissing false, upgrades a store written by schema version 1 (events only) and keeps its events', async () => {
     const path = dir.newDbPath();
-    const records = chainedRecords('csp-software-old', 2);
-    const creator = sqliteStore({ path });
-    right(await creator.appendToStream('csp-software-old', 0, records));
-    await creator.close();
-    // Take the file back to version 1, which had no projection tables.
-    const old = new Database(path);
-    old.exec('DROP TABLE projection_checkpoints; DROP TABLE projection_documents;');
-    old.pragma('user_version = 1');
-    old.close();
+    const records = await versionOneStore(path, 'csp-software-old');
 
     const store = sqliteStore({ path, createIfMissing: false });
     expect(right(await store.readStream('csp-software-old')).map((event) => event.hash)).to.deep.equal(records.map((record) => record.hash));
@@ -257,14 +262,7 @@ describe('opening the SQLite store', () => {
 
     it('reads a store written by schema version 1 without upgrading it', async () => {
       const path = dir.newDbPath();
-      const records = chainedRecords('csp-software-v1', 2);
-      const creator = sqliteStore({ path });
-      right(await creator.appendToStream('csp-software-v1', 0, records));
-      await creator.close();
-      const old = new Database(path);
-      old.exec('DROP TABLE projection_checkpoints; DROP TABLE projection_documents;');
-      old.pragma('user_version = 1');
-      old.close();
+      const records = await versionOneStore(path, 'csp-software-v1');
 
       const reader = sqliteStore({ path, readOnly: true });
       expect(right(await reader.readAll({ after: 0, limit: 10 })).map((event) => event.hash)).to.deep.equal(records.map((record) => record.hash));
