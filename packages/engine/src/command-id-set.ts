@@ -1,6 +1,6 @@
 const SEPARATOR = '\n';
 
-/** Ids the text cannot hold: one with a line feed, and the empty id (an `Identifier` is neither, but the set takes any string). */
+/** Ids the text cannot hold: one with a line feed (an `Identifier` may hold one), and the empty id (an `Identifier` never is, but the set takes any string). */
 function keptAside(id: string): boolean {
   return id.length === 0 || id.includes(SEPARATOR);
 }

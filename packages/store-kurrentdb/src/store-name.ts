@@ -1,4 +1,4 @@
-/** The `user:password@` part of a connection string, if any. */
+/** A connection string's authority: its `user:password` part (without the `@`; undefined when absent) and its hosts; undefined without a `scheme://`. */
 function authorityOf(connectionString: string): { readonly userinfo: string | undefined; readonly hosts: string } | undefined {
   const scheme = /^\s*[a-z][a-z0-9+.-]*:\/\//i.exec(connectionString);
   if (scheme === null) return undefined;
@@ -15,7 +15,7 @@ export function storeNameOf(connectionString: string): string {
   return authority === undefined || authority.hosts === '' ? 'kurrentdb:(invalid connection string)' : `kurrentdb:${authority.hosts}`;
 }
 
-/** The password of a connection string, as written and decoded, so that messages can leave it out. */
+/** The secrets of a connection string (its `user:password` part, and the password as written and decoded), longest first, so that messages can leave them out. */
 export function secretsOf(connectionString: string): string[] {
   const userinfo = authorityOf(connectionString)?.userinfo;
   const colon = userinfo?.indexOf(':') ?? -1;

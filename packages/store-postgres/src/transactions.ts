@@ -10,8 +10,9 @@ export type TransactionMode = 'ISOLATION LEVEL READ COMMITTED' | 'ISOLATION LEVE
 /**
  * Runs `work` between `BEGIN ISOLATION LEVEL READ COMMITTED` (or the `mode` given) and `COMMIT` on one pooled
  * client, and rolls back when anything throws. Read committed is asked for explicitly because
- * the sequencer and the checkpoint compare-and-set rely on each statement taking a fresh
- * snapshot after the previous one's locks, whatever the database default is.
+ * the checkpoint compare-and-set of a projection save relies on each statement taking a fresh
+ * snapshot after the previous one's locks, whatever the database default is. (The sequencer
+ * does not run here: its one message sets its own isolation level.)
  *
  * The client goes back to the pool only if it rolled back cleanly; a client whose connection
  * broke is released with the error, which makes the pool destroy it instead of handing a dead

@@ -53,9 +53,10 @@ export function requireStore(db: Database.Database): void {
 }
 
 /**
- * Creates the schema on a new file, or checks that an existing file is one this version
- * can read. Runs in one `BEGIN IMMEDIATE` transaction so two processes opening a new file
- * at once do not race. Throws when the file cannot be used; the caller turns that into
+ * Creates the schema on a new file, upgrades an older store's schema to
+ * {@link SCHEMA_VERSION}, and refuses a newer one. A file already current is only read;
+ * otherwise the steps run in one `BEGIN IMMEDIATE` transaction so two processes opening a new
+ * file at once do not race. Throws when the file cannot be used; the caller turns that into
  * `StoreUnavailable`.
  */
 export function migrate(db: Database.Database): void {

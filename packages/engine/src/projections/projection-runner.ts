@@ -4,7 +4,7 @@ import type { EventStore } from '../store/event-store.js';
 import type { StoreUnavailableError } from '../store/store-errors.js';
 import type { Projection } from './projection.js';
 
-/** An event the runner could not decode; `verify` reports it in full. */
+/** An event the runner left out: it did not decode (`verify` reports it in full), or the projection's fold threw on it. */
 export interface SkippedEvent {
   readonly position: number;
   readonly streamId: string;
@@ -15,7 +15,7 @@ export interface SkippedEvent {
 export interface ProjectionRunner {
   /** The position of the last event applied. */
   readonly position: number;
-  /** Events that could not be decoded and were left out of the read model. */
+  /** Events left out of the read model: those that did not decode, and those the projection failed to apply. */
   readonly skipped: readonly SkippedEvent[];
   /**
    * Reads and applies everything appended since the checkpoint; concurrent calls share one

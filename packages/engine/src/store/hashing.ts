@@ -107,9 +107,11 @@ function sha256Hex(text: string): string {
 }
 
 /**
- * Where an SQL store attaches the JSON text it kept for an event's data and metadata (a
- * non-enumerable property, invisible to equality, spreading and serialisation), so that
- * verify can hash the stored text directly instead of serialising the parsed values again.
+ * The key under which a record offers the JSON text of its data and metadata, invisible to
+ * equality, spreading and serialisation: a getter on the prototype of a `TextedRecord` (rows
+ * read back from SQL stores, records the engine built), or a non-enumerable property that
+ * {@link withStoredJson} defines on any other object. Verify and the SQL stores use the text
+ * as it is instead of serialising the parsed values again.
  */
 export const STORED_JSON: unique symbol = Symbol('csp-onprem.storedJson');
 
