@@ -50,6 +50,36 @@ describe('requesting a cancellation', () => {
     expect(decision.actingRole).to.equal('AdminAgent');
   });
 
+  it('opens a ticket for a request by order id alone, recording the order id and "Reference: order <orderId>" in the description', () => {
+    const { subscriptionId: _s, ...byOrder } = aCancellationRequest({ orderId: ids.orderId });
+    const decision = given(aPurchased())
+      .when(byOrder, { now: at(DAY_MS) })
+      .thenEmits({
+        type: 'CancelRequested',
+        data: {
+          ticketId: ticketIdAt(2),
+          issueType: CANCELLATION_ISSUE_TYPE,
+          customer: { tenantId: tenants.customer },
+          orderId: ids.orderId,
+          refundReason: byOrder.refundReason,
+          requestedAmount: aPaidAmount,
+          impact: byOrder.impact,
+          title: byOrder.title,
+          description: [
+            `Customer: ${tenants.customer}`,
+            `Reference: order ${ids.orderId}`,
+            `Refund reason: ${byOrder.refundReason}`,
+            'Requested amount: 1,944.00 USD',
+          ].join('\n'),
+          contact: byOrder.contact,
+          attachments: [],
+        },
+      });
+    const [event] = decision.events;
+    expect(event?.data).to.include({ orderId: ids.orderId }).and.not.to.have.property('subscriptionId');
+    expect(event?.data).to.have.property('description').that.includes(`Reference: order ${ids.orderId}`);
+  });
+
   it('accepts a request 1 ms before purchasedAt + 60 days', () => {
     given(aPurchased()).when(aCancellationRequest(), { now: at(60 * DAY_MS - 1) }).thenEmits(aCancelRequested(ticketIdAt(2)));
   });
@@ -57,6 +87,12 @@ describe('requesting a cancellation', () => {
   it('refuses a request at exactly purchasedAt + 60 days with CancellationWindowElapsed, naming the deadline', () => {
     const error = given(aPurchased()).when(aCancellationRequest(), { now: at(60 * DAY_MS) }).thenFails('CancellationWindowElapsed');
     expect(error.message).to.include(at(60 * DAY_MS).toISOString());
+  });
+
+  it('refuses a request 1 ms after purchasedAt + 60 days with CancellationWindowElapsed, as at exactly 60 days', () => {
+    const history = given(aPurchased());
+    history.when(aCancellationRequest(), { now: at(60 * DAY_MS) }).thenFails('CancellationWindowElapsed');
+    history.when(aCancellationRequest(), { now: at(60 * DAY_MS + 1) }).thenFails('CancellationWindowElapsed');
   });
 
   it('refuses a request long after the window', () => {
@@ -106,6 +142,19 @@ describe('requesting a cancellation', () => {
 
   it('refuses a refund in another currency with CurrencyMismatch', () => {
     given(aPurchased()).when(aCancellationRequest({ requestedAmount: { amount: 100, currency: 'EUR' } })).thenFails('CurrencyMismatch');
+  });
+
+  it('accepts a refund in the currency of a purchase paid in EUR', () => {
+    const bought = aPurchased(aPurchase({ unitPrice: { amount: 89_900, currency: 'EUR' } }));
+    const paidInEur = { amount: 179_800, currency: 'EUR' };
+    given(bought)
+      .when(aCancellationRequest({ requestedAmount: paidInEur }))
+      .thenEmits(aCancelRequested(ticketIdAt(2), { requestedAmount: paidInEur }));
+  });
+
+  it('refuses a refund in USD of a purchase paid in EUR with CurrencyMismatch', () => {
+    const bought = aPurchased(aPurchase({ unitPrice: { amount: 89_900, currency: 'EUR' } }));
+    given(bought).when(aCancellationRequest({ requestedAmount: { amount: 100, currency: 'USD' } })).thenFails('CurrencyMismatch');
   });
 
   it('refuses a refund of zero as InvalidCommand', () => {

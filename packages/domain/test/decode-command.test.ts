@@ -22,6 +22,16 @@ function failingPaths(input: unknown): string[] {
   return invalid(input).errors.map((e) => e.path);
 }
 
+/** A JSON copy of `command` with the field at the dotted `path` deleted. */
+function without(command: object, path: string): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(command)) as Record<string, unknown>;
+  const keys = path.split('.');
+  const last = keys.pop() as string;
+  const parent = keys.reduce((node, key) => node[key] as Record<string, unknown>, copy);
+  delete parent[last];
+  return copy;
+}
+
 describe('decoding commands from untrusted JSON', () => {
   const valid = [aPurchase(), aGetKey(), aDownload(), aLinkCopy(), aCancellationRequest(), aCompletion('TKT-1'), aRejection('TKT-1')];
 
@@ -133,6 +143,29 @@ describe('decoding commands from untrusted JSON', () => {
     expect(failingPaths({ ...aGetKey(), actor: { userId: 'u', tenantId: 'aaaaaaaa-1111-4000-8000-000000000001' } })).to.deep.equal([
       'actor.roles',
     ]);
+  });
+
+  it('refuses a cancellation request missing any required ticket field with InvalidCommand, naming that field', () => {
+    const required = ['refundReason', 'impact', 'title', 'contact', 'contact.name', 'contact.email', 'contact.phone'];
+    for (const path of required) {
+      const error = invalid(without(aCancellationRequest(), path));
+      expect(error.code, `without ${path}`).to.equal('InvalidCommand');
+      expect(error.errors.map((e) => e.path), `without ${path}`).to.deep.equal([path]);
+    }
+  });
+
+  it('refuses a rejection without a reason with InvalidCommand, naming reason', () => {
+    const error = invalid(without(aRejection('TKT-1'), 'reason'));
+    expect(error.code).to.equal('InvalidCommand');
+    expect(error.errors.map((e) => e.path)).to.deep.equal(['reason']);
+  });
+
+  it('refuses a command of every type whose actor has no userId with InvalidCommand, naming actor.userId', () => {
+    for (const command of valid) {
+      const error = invalid(without(command, 'actor.userId'));
+      expect(error.code, command.type).to.equal('InvalidCommand');
+      expect(error.errors.map((e) => e.path), command.type).to.deep.equal(['actor.userId']);
+    }
   });
 
   it('never echoes a long input value in full', () => {

@@ -23,6 +23,10 @@ import {
 
 const sealed = { sealedKey: aSealedKey('fresh'), fingerprint: 'sha256:00112233aabbccdd' };
 const link = { url: 'https://downloads.example.invalid/SUB-1001-1/2019?token=abc', expiresAt: '2024-03-15T09:30:00.000Z' };
+/** Offered language and bitness, but a version the product does not offer (it offers 2019 and 2016). */
+const anUnofferedVersion = { ...aVariant, version: '2022' };
+/** Offered version and bitness, but a language the product does not offer (it offers en-us and de-de). */
+const anUnofferedLanguage = { ...aVariant, language: 'fr-fr' };
 const cancelled = [aPurchased(), aKeyIssued(), aCancelRequested(ticketIdAt(3)), aCancelCompleted(ticketIdAt(3)), aKeyRevoked(ticketIdAt(3))];
 
 describe('getting product keys', () => {
@@ -86,6 +90,14 @@ describe('getting product keys', () => {
     expect(error.message).to.include('32-bit');
   });
 
+  it('refuses a variant that differs from the offered ones only by version with VariantNotOffered', () => {
+    given(aPurchased()).when(aGetKey({ variant: anUnofferedVersion }), { productKey: sealed }).thenFails('VariantNotOffered');
+  });
+
+  it('refuses a variant that differs from the offered ones only by language with VariantNotOffered', () => {
+    given(aPurchased()).when(aGetKey({ variant: anUnofferedLanguage }), { productKey: sealed }).thenFails('VariantNotOffered');
+  });
+
   it('refuses a key for a purchase that does not exist with UnknownPurchase', () => {
     given().when(aGetKey()).thenFails('UnknownPurchase');
   });
@@ -114,6 +126,11 @@ describe('downloading software', () => {
 
   it('refuses a variant the product does not offer with VariantNotOffered', () => {
     given(aPurchased()).when(aDownload({ variant: anUnofferedVariant })).thenFails('VariantNotOffered');
+  });
+
+  it('refuses a variant that differs from the offered ones only by version or only by language with VariantNotOffered', () => {
+    given(aPurchased()).when(aDownload({ variant: anUnofferedVersion })).thenFails('VariantNotOffered');
+    given(aPurchased()).when(aDownload({ variant: anUnofferedLanguage })).thenFails('VariantNotOffered');
   });
 
   it('refuses a download on a cancelled purchase with AlreadyCancelled', () => {
@@ -147,6 +164,11 @@ describe('copying download links', () => {
 
   it('refuses a variant the product does not offer with VariantNotOffered', () => {
     given(aPurchased()).when(aLinkCopy({ variant: anUnofferedVariant })).thenFails('VariantNotOffered');
+  });
+
+  it('refuses a variant that differs from the offered ones only by version or only by language with VariantNotOffered', () => {
+    given(aPurchased()).when(aLinkCopy({ variant: anUnofferedVersion }), { downloadLink: link }).thenFails('VariantNotOffered');
+    given(aPurchased()).when(aLinkCopy({ variant: anUnofferedLanguage }), { downloadLink: link }).thenFails('VariantNotOffered');
   });
 
   it('stops offering links once the purchase is cancelled (AlreadyCancelled)', () => {
