@@ -6,7 +6,6 @@ import {
   inMemoryStore,
   manualClock,
   storeUnavailable,
-  versionConflict,
   type Engine,
   type EngineError,
   type EventStore,
@@ -209,18 +208,29 @@ describe('domain rules through the engine', () => {
   describe('version conflicts', () => {
     it('retries a conflicting append, then returns VersionConflict and writes nothing', async () => {
       const inner = inMemoryStore();
+      const streamId = `csp-software-${ids.subscriptionId}`;
+      await boughtAndKeyed(aWorld({ store: inner }));
+      const readInner = async () => right(await inner.readStream(streamId));
+      const before = await readInner();
       let appends = 0;
-      const contended: EventStore = {
+      // Every read misses the stream's last event, as if another writer's append landed just after it:
+      // each append then goes to the real store, which answers the conflict itself.
+      const behind: EventStore = {
         ...inner,
-        async appendToStream(streamId, expectedVersion) {
+        async readStream(id) {
+          const read = await inner.readStream(id);
+          return E.isLeft(read) ? read : E.right(read.right.slice(0, -1));
+        },
+        async appendToStream(id, expectedVersion, events) {
           appends += 1;
-          return E.left(versionConflict(streamId, expectedVersion, expectedVersion + 1));
+          return inner.appendToStream(id, expectedVersion, events);
         },
       };
-      const world = aWorld({ store: contended, maxRetries: 3 });
-      const error = await world.refused(aPurchase(), 'VersionConflict');
+      const world = aWorld({ store: behind, maxRetries: 3 });
+      const error = await world.refused(aDownload(), 'VersionConflict');
       expect(appends).to.equal(4);
-      expect(error).to.include({ streamId: `csp-software-${ids.subscriptionId}`, expectedVersion: 0 });
+      expect(error).to.include({ streamId, expectedVersion: before.length - 1, actualVersion: before.length });
+      expect(await readInner()).to.deep.equal(before);
     });
 
     it('decides again against the newer state after a conflict (a lost race to buy is a DuplicatePurchase)', async () => {
@@ -472,9 +482,10 @@ describe('domain rules through the engine', () => {
       const future = new Date('2031-07-04T12:00:00.000Z');
       world.clock.set(future);
       const bought = await world.ok(aPurchase());
-      expect(bought.events[0]?.occurredAt).to.equal(future.toISOString());
+      expect(bought.events.map((e) => e.occurredAt)).to.deep.equal([future.toISOString()]);
       world.clock.advance(59 * DAY_MS);
-      await world.ok(aCancellationRequest());
+      const requested = await world.ok(aCancellationRequest());
+      expect(requested.events.map((e) => e.occurredAt)).to.deep.equal([new Date(future.getTime() + 59 * DAY_MS).toISOString()]);
     });
   });
 
@@ -497,6 +508,43 @@ describe('domain rules through the engine', () => {
         [true, day(4).toISOString()],
       ]);
       expect(cancelled?.cancellableUntil).to.equal(day(60).toISOString());
+    });
+
+    it("holds the purchase's order id and quantity, and each key's issue instant and the fingerprint its KeyIssued carried", async () => {
+      const world = aWorld();
+      await world.ok(aPurchase({ orderId: 'ORD-4004', quantity: 7 }));
+      const issue = async (variant: typeof aVariant, at: Date): Promise<string> => {
+        world.clock.set(at);
+        const [event] = (await world.ok(aGetKey({ variant }))).events;
+        if (event?.type !== 'KeyIssued') return expect.fail('expected KeyIssued');
+        return event.data.fingerprint;
+      };
+      const firstIssuedAt = new Date(day(1).getTime() + 123);
+      const first = await issue(aVariant, firstIssuedAt);
+      const second = await issue(anotherVariant, day(2));
+      world.clock.set(day(5));
+      const [item] = right(await world.engine.softwareList(reader, tenants.customer));
+      expect(item).to.deep.include({ orderId: 'ORD-4004', quantity: 7 });
+      expect(item?.keys.map((k) => [k.variant, k.issuedAt, k.fingerprint])).to.deep.equal([
+        [aVariant, firstIssuedAt.toISOString(), first],
+        [anotherVariant, day(2).toISOString(), second],
+      ]);
+    });
+
+    it('offers download links while active, while a cancellation is pending and after a rejection, and no longer once a cancellation completes', async () => {
+      const world = aWorld();
+      await world.ok(aPurchase());
+      const offered = async () => {
+        const [item] = right(await world.engine.softwareList(reader, tenants.customer));
+        return [item?.status, item?.downloadLinksOffered];
+      };
+      expect(await offered()).to.deep.equal(['active', true]);
+      const rejected = await openTicket(world);
+      expect(await offered()).to.deep.equal(['cancellation-pending', true]);
+      await world.ok(aRejection(rejected));
+      expect(await offered()).to.deep.equal(['active', true]);
+      await world.ok(aCompletion(await openTicket(world)));
+      expect(await offered()).to.deep.equal(['cancelled', false]);
     });
 
     it('gives the past list as of an instant and as of a global position', async () => {
@@ -549,6 +597,24 @@ describe('domain rules through the engine', () => {
       ]);
       const window = right(await world.engine.auditTrail(reader, { customerTenantId: tenants.customer, from: day(2), to: day(3) }));
       expect(window.map((e) => e.type)).to.deep.equal(['KeyViewed', 'Downloaded']);
+    });
+
+    it("leaves out an event 1 ms after a window's end and one 1 ms before its start", async () => {
+      const world = aWorld();
+      await world.ok(aPurchase());
+      const at = async (instant: Date, command: unknown) => {
+        world.clock.set(instant);
+        await world.ok(command);
+      };
+      await at(new Date(day(1).getTime() - 1), aGetKey());
+      await at(day(1), aDownload());
+      await at(day(2), aLinkCopy());
+      await at(new Date(day(2).getTime() + 1), aGetKey());
+      const window = right(await world.engine.auditTrail(reader, { customerTenantId: tenants.customer, from: day(1), to: day(2) }));
+      expect(window.map((e) => [e.type, e.occurredAt])).to.deep.equal([
+        ['Downloaded', day(1).toISOString()],
+        ['LinkCopied', day(2).toISOString()],
+      ]);
     });
   });
 
