@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -104,6 +105,13 @@ describe('csp-onprem demo, run as a child process twice on one SQLite file', fun
     expect(refusal).to.match(/^day 70 /).and.match(new RegExp(`refused CancellationWindowElapsed: the 60-day cancellation window of subscription SUB-${runId}-CON-1 closed at`));
     expect(refusal).to.match(/nothing written/);
     expect(rowOf(section(first, 'Software list of Contoso'), `SUB-${runId}-CON-1`)).to.match(/\bactive\b/).and.match(/\(valid\)/);
+    const file = new Database(db, { readonly: true });
+    try {
+      const types = file.prepare('SELECT type FROM events WHERE stream_id = ? ORDER BY version').pluck().all(`csp-software-SUB-${runId}-CON-1`);
+      expect(types, 'the purchase\'s stream in the file').to.include('Purchased').and.not.include('CancelRequested');
+    } finally {
+      file.close();
+    }
   });
 
   it('shows the request Support rejected and leaves that purchase active and still eligible', () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import { inMemoryStore, verifyStore } from '@csp-onprem/engine';
+import { inMemoryStore, verifyStore, type EventStore } from '@csp-onprem/engine';
+import { chainedRecords } from '@csp-onprem/testing';
 import { lastPosition, progressBar, progressLine, withProgress, type ProgressStream } from '@csp-onprem/cli';
 import { writeAuditStory } from './support/audit-story.js';
 
@@ -55,9 +56,22 @@ describe('progress on a terminal', () => {
 
   it('finds the position of the last event with a few one-event reads', async () => {
     const store = inMemoryStore();
-    expect(await lastPosition(store)).to.equal(undefined);
+    const limits: number[] = [];
+    const counted: EventStore = {
+      ...store,
+      readAll: (options) => {
+        limits.push(options.limit);
+        return store.readAll(options);
+      },
+    };
+    expect(await lastPosition(counted)).to.equal(undefined);
     await writeAuditStory(store);
-    expect(await lastPosition(store)).to.equal(14);
+    await store.appendToStream('csp-software-long', 0, chainedRecords('csp-software-long', 986));
+    limits.length = 0;
+
+    expect(await lastPosition(counted)).to.equal(1000);
+    expect(limits.every((limit) => limit === 1), 'every read asks for one event').to.equal(true);
+    expect(limits.length, 'about 2 x log2(1000) reads, not a scan').to.be.at.most(2 * Math.ceil(Math.log2(1000)) + 1);
   });
 
   it('draws while a real verify reads the log through the store, on a terminal only and never when quiet', async () => {

@@ -36,9 +36,14 @@ describe('csp-onprem with a development vault file, run as child processes', fun
   let demo: Run;
   let contoso: string;
   let fabrikam: string;
+  let vaultModeAfterDemo: number;
   let contosoKeysBefore: string[];
   let fabrikamKeysBefore: string[];
+  let dbBefore: Buffer;
+  let forgotten: Run;
 
+  // One story, set up once: the demo writes the file and vault, then Contoso is forgotten; each
+  // test checks one part of it, so any of them can run alone.
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'csp-onprem-vault-cli-'));
     db = join(dir, 'demo.db');
@@ -46,24 +51,26 @@ describe('csp-onprem with a development vault file, run as child processes', fun
     demo = await runBinary(['demo', '--db', db]);
     contoso = tenantOf(demo, 'Contoso');
     fabrikam = tenantOf(demo, 'Fabrikam');
+    vaultModeAfterDemo = statSync(vaultPath).mode & 0o777;
+    contosoKeysBefore = keyBytesOf(vaultPath, contoso);
+    fabrikamKeysBefore = keyBytesOf(vaultPath, fabrikam);
+    dbBefore = readFileSync(db);
+    forgotten = await runBinary(['forget-tenant', '--store', `sqlite:${db}`, '--tenant', contoso, '--vault', vaultPath]);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes the demo vault file beside the database with mode 0600 and says once where it is', () => {
     expect({ code: demo.code, stderr: demo.stderr }).to.deep.equal({ code: 0, stderr: '' });
     expect(existsSync(vaultPath)).to.equal(true);
-    expect(statSync(vaultPath).mode & 0o777).to.equal(0o600);
+    expect(vaultModeAfterDemo).to.equal(0o600);
     const mentions = demo.stdout.split('\n').filter((line) => line.startsWith('key vault: '));
     expect(mentions).to.deep.equal([`key vault: ${vaultPath} (a development vault file, not a KMS: it keeps the data keys beside the data)`]);
-    contosoKeysBefore = keyBytesOf(vaultPath, contoso);
-    fabrikamKeysBefore = keyBytesOf(vaultPath, fabrikam);
     expect(contosoKeysBefore).to.have.length(1);
     expect(fabrikamKeysBefore).to.have.length(1);
   });
 
   it("forget-tenant --vault destroys Contoso's data key in the file, reports its keys shredded and leaves the log unchanged", async () => {
-    const dbBefore = readFileSync(db);
-    const run = await runBinary(['forget-tenant', '--store', `sqlite:${db}`, '--tenant', contoso, '--vault', vaultPath]);
+    const run = forgotten;
     expect({ code: run.code, stderr: run.stderr }).to.deep.equal({ code: 0, stderr: '' });
     expect(run.stdout).to.include(`engine.forgetTenant destroyed every data key of this tenant in the vault file ${vaultPath}.`);
     expect(run.stdout).to.include("The tenant's 2 purchase(s) hold 2 product key(s); 2 of them are now shredded and can never be shown again:");

@@ -142,7 +142,12 @@ describe('group commit in the SQLite store (appends issued in one event-loop tur
   it('answers appends issued after close StoreUnavailable without waiting', async () => {
     right(await store.readAll({ after: 0, limit: 1 }));
     await store.close();
+    let flushTurnCame = false;
+    setImmediate(() => {
+      flushTurnCame = true;
+    });
     const error = left(await store.appendToStream(streamName(0), 0, chainedRecords(streamName(0), 1)));
+    expect(flushTurnCame, 'answered in the same turn, before a group commit could have run').to.equal(false);
     expect(error.code).to.equal('StoreUnavailable');
     expect(error.message).to.contain('closed');
   });

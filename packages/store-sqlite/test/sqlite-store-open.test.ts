@@ -50,6 +50,12 @@ async function versionOneStore(path: string, streamId: string) {
   return records;
 }
 
+/** Marks the running test pending and says why in the test output, so a skip on CI is never silent. */
+function skipSaying(context: Mocha.Context, reason: string): never {
+  console.log(`      (skipped: ${reason})`);
+  context.skip();
+}
+
 describe('opening the SQLite store', () => {
   let dir: TempDir;
 
@@ -297,7 +303,7 @@ describe('opening the SQLite store', () => {
         let message: string;
         if (process.getuid?.() === 0) {
           // Root may write anywhere: read as the unprivileged user instead.
-          if (!existsSync(SETPRIV)) this.skip();
+          if (!existsSync(SETPRIV)) skipSaying(this, `running as root without ${SETPRIV}, so no unprivileged user can try the read`);
           const store = fileURLToPath(new URL('../dist/index.js', import.meta.url));
           const script = `const { sqliteStore } = await import(${JSON.stringify(store)});
             const reader = sqliteStore({ path: ${JSON.stringify(path)}, readOnly: true });
@@ -306,7 +312,7 @@ describe('opening the SQLite store', () => {
             await reader.close();`;
           const child = spawnSync(SETPRIV, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8' });
           // A checkout that the unprivileged user may not read cannot run this check.
-          if (/EACCES|ERR_MODULE_NOT_FOUND/.test(child.stderr)) this.skip();
+          if (/EACCES|ERR_MODULE_NOT_FOUND/.test(child.stderr)) skipSaying(this, 'the unprivileged user (uid 65534) cannot read this checkout');
           message = child.stdout.trim();
         } else {
           const reader = sqliteStore({ path, readOnly: true });
