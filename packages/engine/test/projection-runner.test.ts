@@ -14,19 +14,25 @@ import {
 } from '@csp-onprem/engine';
 import { getKey, purchase, right } from './support.js';
 
-/** A projection that counts the events of each stream, remembering the positions it saw. */
-function streamCounter(): Projection & { seen: number[]; counts: Map<string, { events: number; version: number }> } {
+/**
+ * A projection that counts the events of each stream, remembering the positions it counted
+ * (`seen`) and the position of every event it was handed, repeats included (`applied`).
+ */
+function streamCounter(): Projection & { seen: number[]; applied: number[]; counts: Map<string, { events: number; version: number }> } {
   const counts = new Map<string, { events: number; version: number }>();
   const seen: number[] = [];
+  const applied: number[] = [];
   return {
     name: 'stream-counter',
     seen,
+    applied,
     counts,
     restore(documents) {
       counts.clear();
       for (const [key, doc] of documents) counts.set(key, doc as { events: number; version: number });
     },
     apply(event: RecordedEvent) {
+      applied.push(event.position);
       const count = counts.get(event.streamId) ?? { events: 0, version: 0 };
       if (event.version <= count.version) return undefined;
       seen.push(event.position);
@@ -36,6 +42,22 @@ function streamCounter(): Projection & { seen: number[]; counts: Map<string, { e
     document: (key) => counts.get(key),
   };
 }
+
+/** The store, noting the `after` of every readAll page asked of it. */
+function countingReads(store: EventStore): EventStore & { readsAfter: number[] } {
+  const readsAfter: number[] = [];
+  return {
+    ...store,
+    readsAfter,
+    readAll: (options) => {
+      readsAfter.push(options.after);
+      return store.readAll(options);
+    },
+  };
+}
+
+/** Resolves after `ms` milliseconds. */
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What the store keeps for the stream counter: checkpoint and documents. */
 async function savedCounter(store: EventStore) {
@@ -53,7 +75,7 @@ describe('the projection runner', () => {
     expect(right(await runner.catchUp())).to.equal(3);
     right(await engine.execute(purchase('s4')));
     expect(right(await runner.catchUp())).to.equal(4);
-    expect(projection.seen).to.deep.equal([1, 2, 3, 4]);
+    expect(projection.applied).to.deep.equal([1, 2, 3, 4]);
   });
 
   it('shares one pass between concurrent catch-ups', async () => {
@@ -61,9 +83,13 @@ describe('the projection runner', () => {
     const engine = createEngine({ store });
     for (const id of ['s1', 's2', 's3']) right(await engine.execute(purchase(id)));
     const projection = streamCounter();
-    const runner = projectionRunner(store, projection, { batchSize: 1 });
-    await Promise.all([runner.catchUp(), runner.catchUp(), runner.catchUp()]);
-    expect(projection.seen).to.deep.equal([1, 2, 3]);
+    const reading = countingReads(store);
+    const runner = projectionRunner(reading, projection, { batchSize: 1 });
+    const reached = await Promise.all([runner.catchUp(), runner.catchUp(), runner.catchUp()]);
+    expect(reached.map((each) => right(each))).to.deep.equal([3, 3, 3]);
+    // One pass of one-event pages: one read per event and one that finds the end.
+    expect(reading.readsAfter).to.deep.equal([0, 1, 2, 3]);
+    expect(projection.applied).to.deep.equal([1, 2, 3]);
   });
 
   it('resumes a new runner from the saved checkpoint and documents instead of the start of the log', async () => {
@@ -74,7 +100,7 @@ describe('the projection runner', () => {
     right(await engine.execute(getKey('s1', 'key-1')));
     const restarted = streamCounter();
     expect(right(await projectionRunner(store, restarted).catchUp())).to.equal(3);
-    expect(restarted.seen).to.deep.equal([3]);
+    expect(restarted.applied).to.deep.equal([3]);
     expect(restarted.counts.get('csp-software-s1')).to.deep.equal({ events: 2, version: 2 });
   });
 
@@ -133,9 +159,14 @@ describe('the projection runner', () => {
     const projection = streamCounter();
     const stop = projectionRunner(store, projection).follow(5);
     right(await engine.execute(purchase('s1')));
-    for (let i = 0; i < 100 && projection.seen.length === 0; i += 1) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 100 && projection.applied.length === 0; i += 1) await pause(5);
+    right(await engine.execute(purchase('s2')));
+    for (let i = 0; i < 100 && projection.applied.length === 1; i += 1) await pause(5);
     stop();
-    expect(projection.seen).to.deep.equal([1]);
+    expect(projection.applied).to.deep.equal([1, 2]);
+    right(await engine.execute(purchase('s3')));
+    await pause(30);
+    expect(projection.applied).to.deep.equal([1, 2]);
   });
 
   it('leaves out an event that does not decode, and says which', async () => {

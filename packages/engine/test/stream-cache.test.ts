@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createEngine, inMemoryStore, purchaseStreamId, StreamCache } from '@csp-onprem/engine';
+import { createEngine, inMemoryStore, purchaseStreamId, StreamCache, type EventStore } from '@csp-onprem/engine';
 import { purchase, right } from './support.js';
 
 async function cachedPair(second: ReturnType<typeof purchase>) {
@@ -35,8 +35,27 @@ describe('the stream cache', () => {
     const engine = createEngine({ store });
     for (const id of ['a', 'b', 'c']) right(await engine.execute(purchase(id)));
     const cache = new StreamCache(2);
-    for (const id of ['a', 'b', 'c']) right(await cache.load(store, purchaseStreamId(id)));
-    expect(cache.peek(purchaseStreamId('a'))).to.equal(undefined);
+    right(await cache.load(store, purchaseStreamId('a')));
+    right(await cache.load(store, purchaseStreamId('b')));
+    // Using a makes b the least recently used, though a was cached first.
+    expect(cache.peek(purchaseStreamId('a'))?.state.version).to.equal(1);
+    right(await cache.load(store, purchaseStreamId('c')));
+    expect(cache.peek(purchaseStreamId('b'))).to.equal(undefined);
+    expect(cache.peek(purchaseStreamId('a'))?.state.version).to.equal(1);
     expect(cache.peek(purchaseStreamId('c'))?.state.version).to.equal(1);
+
+    const readStreams: string[] = [];
+    const counting: EventStore = {
+      ...store,
+      readStream: (streamId) => {
+        readStreams.push(streamId);
+        return store.readStream(streamId);
+      },
+    };
+    const again = right(await cache.load(counting, purchaseStreamId('b')));
+    expect(readStreams).to.deep.equal([purchaseStreamId('b')]);
+    expect(again.state.version).to.equal(1);
+    expect(again.state.purchase?.subscriptionId).to.equal('b');
+    expect(cache.peek(purchaseStreamId('b'))).to.equal(again);
   });
 });

@@ -425,11 +425,18 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       it('lets exactly one of two concurrent saves from the same checkpoint win', async function () {
         const state = stateOf(this);
         const projection = `p-${randomUUID()}`;
-        const outcomes = await Promise.all([
-          state.save(projection, 0, 3, new Map([['k', 'one']])),
-          state.save(projection, 0, 3, new Map([['k', 'two']])),
-        ]);
-        expect(outcomes.map((o) => right(o)).filter(Boolean)).to.have.length(1);
+        // Different checkpoints and keys, so that the saved state shows whose save it is and any mix of the two.
+        const saves = [
+          { to: 3, documents: { k: 'one', onlyOne: 1 } },
+          { to: 5, documents: { k: 'two', onlyTwo: 2 } },
+        ];
+        const outcomes = await Promise.all(saves.map(({ to, documents }) => state.save(projection, 0, to, new Map(Object.entries(documents)))));
+        const won = outcomes.map((outcome) => right(outcome));
+        expect(won.filter(Boolean)).to.have.length(1);
+        const winner = saves[won.indexOf(true)];
+        const saved = right(await state.load(projection));
+        expect(saved.position).to.equal(winner?.to);
+        expect(Object.fromEntries(saved.documents)).to.deep.equal(winner?.documents);
       });
 
       it('forgets a projection on reset, leaving other projections alone', async function () {
