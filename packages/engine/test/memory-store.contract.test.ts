@@ -1,4 +1,4 @@
 import { inMemoryStore } from '@csp-onprem/engine';
 import { describeEventStoreContract } from '@csp-onprem/testing';
 
-describeEventStoreContract('the in-memory store', async () => inMemoryStore());
+describeEventStoreContract('the in-memory store', async () => inMemoryStore(), { projectionState: true });

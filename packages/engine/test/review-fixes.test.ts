@@ -66,6 +66,11 @@ describe('guards found in review', () => {
     const replay = await engine.execute({ ...getKey('s1', 'key-1'), actor: colleague });
     expect(E.isLeft(replay) && replay.left.code).to.equal('InvalidCommand');
     expect(E.isLeft(replay) && replay.left.message).to.include('another user');
+
+    const ownView = right(await engine.execute({ ...getKey('s1', 'key-2'), actor: colleague }));
+    expect(ownView.events.map((event) => event.type), 'the colleague\'s own view is recorded').to.deep.equal(['KeyViewed']);
+    const trail = right(await engine.auditTrail(admin));
+    expect(trail.filter((entry) => entry.type === 'KeyViewed').map((entry) => entry.userId)).to.include('bob@partner');
   });
 
   it('never credits more than was asked, even for amounts near the largest safe integer', () => {

@@ -33,7 +33,7 @@ if (connectionString === undefined || connectionString === '') {
   const open = (streamPrefix = 'contract-'): KurrentdbStore => kurrentdbStore({ connectionString, streamPrefix });
 
   describe('the KurrentDB store against a server', () => {
-    describeEventStoreContract('KurrentDB (streams prefixed contract-)', async () => open(), { reopen: async () => open() });
+    describeEventStoreContract('KurrentDB (streams prefixed contract-)', async () => open(), { reopen: async () => open(), projectionState: false });
 
     describe('beyond the contract', () => {
       let store: KurrentdbStore;

@@ -108,6 +108,8 @@ describe('the KurrentDB store without a server', () => {
           );
         }),
     );
+    // Time for a second report, had the subscription retried and failed again.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await unsubscribe?.();
     expect(ms).to.be.below(5000);
     expect(errors).to.have.length(1);

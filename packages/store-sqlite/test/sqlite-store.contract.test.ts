@@ -22,6 +22,7 @@ describe('the SQLite store against the EventStore contract', () => {
   }
 
   describeEventStoreContract('SQLite (one temp file per test)', async () => openAt(dir.newDbPath()), {
+    projectionState: true,
     reopen: async (closed) => {
       const path = paths.get(closed);
       if (path === undefined) throw new Error('reopen was given a store this test did not open');

@@ -11,6 +11,12 @@ export interface EventStoreContractOptions {
    * When given, the suite checks that every record survives a close and reopen.
    */
   readonly reopen?: (closed: EventStore) => Promise<EventStore>;
+  /**
+   * Whether the store keeps projection state (`projections`). With `true`, a store that has
+   * none fails the projection-state tests instead of skipping them; with `false` or unset,
+   * they are skipped for a store without it, and the test output says so.
+   */
+  readonly projectionState?: boolean;
 }
 
 /** Where a stream's chain stands: its version and the hash of its last event. */
@@ -378,7 +384,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
     describe('projection state, for a store that keeps it', () => {
       function stateOf(context: Mocha.Context) {
         const state = store.projections;
-        if (state === undefined) context.skip();
+        if (state === undefined) {
+          if (options.projectionState === true) throw new Error('the store was declared to keep projection state (projectionState: true), but it has no projections');
+          console.log('      (skipped: the store keeps no projection state)');
+          context.skip();
+        }
         return state as NonNullable<EventStore['projections']>;
       }
 
