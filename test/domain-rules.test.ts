@@ -426,6 +426,38 @@ describe('domain rules through the engine', () => {
       expect(before).to.deep.include({ eligible: true, reason: 'within-window', daysLeft: 56 });
     });
 
+    it('is judged as of a global position: the purchase once that event was written, at that event\'s instant', async () => {
+      const world = aWorld();
+      await world.ok(aPurchase());
+      world.clock.set(day(3));
+      await world.ok(aPurchase({ subscriptionId: 'SUB-OTHER-1', orderId: 'ORD-OTHER-1' }));
+      world.clock.set(day(5));
+      await openTicket(world);
+      const positions = await world.store.readAll({ after: 0, limit: 10 });
+      if (E.isLeft(positions)) return expect.fail(positions.left.message);
+      const [bought, other, requested] = positions.right.map((event) => event.position);
+      if (bought === undefined || other === undefined || requested === undefined) return expect.fail('expected three events');
+
+      expect(right(await world.engine.refundEligibility(reader, ids.subscriptionId, bought))).to.deep.include({ at: DEFAULT_INSTANT.toISOString(), eligible: true, daysLeft: 60 });
+      // Another stream's event: this purchase as it stood then, judged at that event's instant.
+      expect(right(await world.engine.refundEligibility(reader, ids.subscriptionId, other))).to.deep.include({ at: day(3).toISOString(), eligible: true, daysLeft: 57 });
+      expect(right(await world.engine.refundEligibility(reader, ids.subscriptionId, requested))).to.deep.include({ at: day(5).toISOString(), eligible: false, reason: 'cancellation-pending' });
+    });
+
+    it('refuses a position that holds no event with InvalidCommand on at, and a purchase not yet made at a position with UnknownPurchase', async () => {
+      const world = aWorld();
+      world.clock.set(day(1));
+      await world.ok(aPurchase({ subscriptionId: 'SUB-FIRST-1', orderId: 'ORD-FIRST-1' }));
+      await world.ok(aPurchase());
+      const beyond = await world.engine.refundEligibility(reader, ids.subscriptionId, 99);
+      expect(E.isLeft(beyond) && beyond.left).to.deep.include({ code: 'InvalidCommand' });
+      expect(E.isLeft(beyond) && beyond.left.code === 'InvalidCommand' && beyond.left.errors.map((error) => error.path)).to.deep.equal(['at']);
+      const before = await world.engine.refundEligibility(reader, ids.subscriptionId, 1);
+      expect(E.isLeft(before) && before.left.code).to.equal('UnknownPurchase');
+      const negative = await world.engine.refundEligibility(reader, ids.subscriptionId, -1);
+      expect(E.isLeft(negative) && negative.left.code).to.equal('InvalidCommand');
+    });
+
     it('follows the policy recorded at purchase: 30 days under another policy', async () => {
       const world = aWorld();
       await world.ok(aPurchase({ cancellationPolicy: { windowDays: 30, creditPercent: 100 } }));
@@ -597,6 +629,20 @@ describe('domain rules through the engine', () => {
       ]);
       const window = right(await world.engine.auditTrail(reader, { customerTenantId: tenants.customer, from: day(2), to: day(3) }));
       expect(window.map((e) => e.type)).to.deep.equal(['KeyViewed', 'Downloaded']);
+    });
+
+    it('reads a window between two global positions, both included', async () => {
+      const world = await boughtAndKeyed();
+      world.clock.set(day(2));
+      await world.ok(aDownload());
+      await world.ok(aLinkCopy());
+      const all = right(await world.engine.auditTrail(reader, { customerTenantId: tenants.customer }));
+      const [, firstKey, secondKey, download] = all;
+      if (firstKey === undefined || download === undefined || secondKey === undefined) return expect.fail('expected five entries');
+      const window = right(await world.engine.auditTrail(reader, { customerTenantId: tenants.customer, from: firstKey.position, to: download.position }));
+      expect(window.map((entry) => entry.position)).to.deep.equal([firstKey.position, secondKey.position, download.position]);
+      const bad = await world.engine.auditTrail(reader, { customerTenantId: tenants.customer, to: 1.5 });
+      expect(E.isLeft(bad) && bad.left.code).to.equal('InvalidCommand');
     });
 
     it("leaves out an event 1 ms after a window's end and one 1 ms before its start", async () => {

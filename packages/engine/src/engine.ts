@@ -57,8 +57,11 @@ export interface Engine {
   execute(input: unknown, options?: ExecuteOptions): Promise<E.Either<EngineError, Executed>>;
   /** The customer's software list as the actor may see it, now or `asOf` an instant or global position. */
   softwareList(actor: unknown, customerTenantId: string, options?: SoftwareListOptions): Promise<E.Either<EngineError, SoftwareItem[]>>;
-  /** Whether a purchase could be cancelled for credit at `at`, replayed as of that instant. */
-  refundEligibility(actor: unknown, subscriptionId: string, at: Date): Promise<E.Either<EngineError, RefundEligibility>>;
+  /**
+   * Whether a purchase could be cancelled for credit `at` an instant, replayed as of it; or
+   * as of a global position: the purchase once that event was written, judged at its instant.
+   */
+  refundEligibility(actor: unknown, subscriptionId: string, at: Date | number): Promise<E.Either<EngineError, RefundEligibility>>;
   /** Who did what, with which role, for which tenant, when. */
   auditTrail(actor: unknown, options?: AuditTrailOptions): Promise<E.Either<EngineError, AuditEntry[]>>;
   /**

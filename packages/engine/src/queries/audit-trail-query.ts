@@ -7,16 +7,16 @@ import type { SoftwareListProjection } from '../projections/software-list-projec
 import { decodeStoredEvent } from '../recorded-event.js';
 import type { EventStore } from '../store/event-store.js';
 import { storeUnavailable } from '../store/store-errors.js';
-import { checkInstant, checkTenant, decodeActor } from './query-input.js';
+import { checkAsOf, checkTenant, decodeActor, isAtOrAfter, isAtOrBefore, type AsOf } from './query-input.js';
 
 /** Which part of the audit trail to read. */
 export interface AuditTrailOptions {
   /** Only this customer's purchases. Required for a GlobalAdmin. */
   readonly customerTenantId?: string;
-  /** Only events at or after this instant. */
-  readonly from?: Date;
-  /** Only events at or before this instant. */
-  readonly to?: Date;
+  /** Only events at or after this instant, or this global position. */
+  readonly from?: AsOf;
+  /** Only events at or before this instant, or this global position. */
+  readonly to?: AsOf;
 }
 
 /** What an audit-trail query reads: the log itself, and the software list for each purchase's parties. */
@@ -37,17 +37,15 @@ export async function auditTrailQuery(deps: AuditTrailDeps, actorInput: unknown,
   if (E.isLeft(actor)) return actor;
   const tenant = options.customerTenantId === undefined ? E.right(undefined) : checkTenant(options.customerTenantId, 'customerTenantId');
   if (E.isLeft(tenant)) return tenant;
-  const from = options.from === undefined ? E.right(undefined) : checkInstant(options.from, 'from');
+  const from = options.from === undefined ? E.right(undefined) : checkAsOf(options.from, 'from');
   if (E.isLeft(from)) return from;
-  const to = options.to === undefined ? E.right(undefined) : checkInstant(options.to, 'to');
+  const to = options.to === undefined ? E.right(undefined) : checkAsOf(options.to, 'to');
   if (E.isLeft(to)) return to;
   const scope = readScope(actor.right, tenant.right);
   if (scope.kind === 'none') return E.left(ruleError('Forbidden', scope.why));
   const caughtUp = await deps.runner.catchUp();
   if (E.isLeft(caughtUp)) return caughtUp;
 
-  const fromMs = from.right?.getTime() ?? -Infinity;
-  const toMs = to.right?.getTime() ?? Infinity;
   const entries: AuditEntry[] = [];
   for (let after = 0; after < caughtUp.right; ) {
     const page = await deps.store.readAll({ after, limit: PAGE });
@@ -64,8 +62,8 @@ export async function auditTrailQuery(deps: AuditTrailDeps, actorInput: unknown,
         // An audit trail with a hole is worse than none: say where, and let verify tell the rest.
         return E.left(storeUnavailable(`audit trail`, `event at position ${stored.position} of ${stored.streamId} does not decode (run verify): ${decoded.left}`));
       }
-      const at = Date.parse(decoded.right.meta.occurredAt);
-      if (at >= fromMs && at <= toMs) entries.push(auditEntryOf(decoded.right, parties));
+      const inWindow = (from.right === undefined || isAtOrAfter(decoded.right, from.right)) && (to.right === undefined || isAtOrBefore(decoded.right, to.right));
+      if (inWindow) entries.push(auditEntryOf(decoded.right, parties));
     }
     if (page.right.length < PAGE) break;
   }

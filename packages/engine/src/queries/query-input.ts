@@ -44,6 +44,11 @@ export function prefixAsOf<T extends { position: number; meta: { occurredAt: str
   return end < 0 ? [...events] : events.slice(0, end);
 }
 
+/** Whether an event falls at or after `from` (by its time, or by its position). */
+export function isAtOrAfter(event: { position: number; meta: { occurredAt: string } }, from: AsOf): boolean {
+  return typeof from === 'number' ? event.position >= from : Date.parse(event.meta.occurredAt) >= from.getTime();
+}
+
 /** Whether an event falls at or before `asOf` (by its time, or by its position). */
 export function isAtOrBefore(event: { position: number; meta: { occurredAt: string } }, asOf: AsOf): boolean {
   return typeof asOf === 'number' ? event.position <= asOf : Date.parse(event.meta.occurredAt) <= asOf.getTime();
