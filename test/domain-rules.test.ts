@@ -593,7 +593,9 @@ describe('domain rules through the engine', () => {
       const byInstant = right(await world.engine.softwareList(reader, tenants.customer, { asOf: day(1) }));
       expect(byInstant.map((i) => [i.subscriptionId, i.status])).to.deep.equal([[ids.subscriptionId, 'active']]);
       const pendingThen = right(await world.engine.softwareList(reader, tenants.customer, { asOf: day(3) }));
-      expect(pendingThen.map((i) => i.status)).to.deep.equal(['cancellation-pending', 'active']);
+      expect(pendingThen.map((i) => i.status), 'an event at the as-of instant is in').to.deep.equal(['cancellation-pending', 'active']);
+      const justBefore = right(await world.engine.softwareList(reader, tenants.customer, { asOf: new Date(day(3).getTime() - 1) }));
+      expect(justBefore.map((i) => i.status), 'an event 1 ms after the as-of instant is not').to.deep.equal(['active', 'active']);
       const byPosition = right(await world.engine.softwareList(reader, tenants.customer, { asOf: positionAfterSecondPurchase }));
       expect(byPosition.map((i) => [i.subscriptionId, i.status])).to.deep.equal([
         [ids.subscriptionId, 'active'],

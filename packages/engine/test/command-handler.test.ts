@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { CURRENT_SCHEMA_VERSION } from '@csp-onprem/domain';
 import * as E from 'fp-ts/lib/Either.js';
 import { createEngine, inMemoryStore, versionConflict, type EventStore } from '@csp-onprem/engine';
-import { allRecords, getKey, purchase, right } from './support.js';
+import { admin, allRecords, getKey, PARTNER, purchase, right } from './support.js';
 
 /** A store that answers VersionConflict to the first `conflicts` appends, as if another writer won. */
 function contendedStore(inner: EventStore, conflicts: number): EventStore & { attempts: number } {
@@ -62,6 +62,15 @@ describe('the command handler', () => {
     const [bought, issued] = await allRecords(store);
     expect(bought?.meta).to.include({ commandId: 'buy-s1', correlationId: 'buy-s1', causationId: 'buy-s1', actingRole: 'AdminAgent', commandType: 'PurchaseSoftware', schemaVersion: CURRENT_SCHEMA_VERSION });
     expect(issued?.meta).to.include({ commandId: 'key-1', correlationId: 'checkout-42', causationId: 'buy-s1' });
+  });
+
+  it('records who acted in each event: user, tenant and every role the actor held, beside the role that authorized it', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    const twoRoles = { ...admin, roles: ['HelpdeskAgent', 'AdminAgent'] };
+    right(await engine.execute({ ...purchase('s1'), actor: twoRoles }));
+    const [bought] = await allRecords(store);
+    expect(bought?.meta).to.deep.include({ actor: { roles: ['HelpdeskAgent', 'AdminAgent'], tenantId: PARTNER, userId: 'alice@partner' }, actingRole: 'AdminAgent' });
   });
 
   it('chains every appended event to the previous one', async () => {
