@@ -458,6 +458,21 @@ describe('domain rules through the engine', () => {
       expect(E.isLeft(negative) && negative.left.code).to.equal('InvalidCommand');
     });
 
+    it('answers StoreUnavailable, naming the position, when the event at the position has no readable instant', async () => {
+      const inner = inMemoryStore();
+      await aWorld({ store: inner }).ok(aPurchase());
+      const damaged: EventStore = {
+        ...inner,
+        readAll: async (options) => {
+          const page = await inner.readAll(options);
+          return E.isLeft(page) ? page : E.right(page.right.map((event) => ({ ...event, meta: { ...(event.meta as object), occurredAt: 'soon' } })));
+        },
+      };
+      const answer = await aWorld({ store: damaged }).engine.refundEligibility(reader, ids.subscriptionId, 1);
+      expect(E.isLeft(answer) && answer.left).to.deep.include({ code: 'StoreUnavailable' });
+      expect(E.isLeft(answer) && answer.left.message).to.include('event at position 1').and.include('occurredAt');
+    });
+
     it('follows the policy recorded at purchase: 30 days under another policy', async () => {
       const world = aWorld();
       await world.ok(aPurchase({ cancellationPolicy: { windowDays: 30, creditPercent: 100 } }));

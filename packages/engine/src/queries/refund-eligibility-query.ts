@@ -3,6 +3,7 @@ import { foldSoftwareItem, Identifier, invalidCommand, readScope, refundEligibil
 import { readStreamEvents } from '../stream-loader.js';
 import type { EngineError } from '../engine-error.js';
 import type { EventStore } from '../store/event-store.js';
+import { storeUnavailable } from '../store/store-errors.js';
 import { purchaseStreamId } from '../stream-ids.js';
 import { checkAsOf, decodeActor, prefixAsOf, type AsOf } from './query-input.js';
 
@@ -18,7 +19,8 @@ async function instantOfPosition(store: EventStore, position: number): Promise<E
   if (position < 1 || event === undefined || event.position !== position) {
     return E.left(invalidCommand([{ path: 'at', expected: 'an instant, or the global position of an event in the log', found: String(position) }]));
   }
-  return E.right(new Date((event.meta as { occurredAt: string }).occurredAt));
+  const instant = new Date((event.meta as { occurredAt?: unknown }).occurredAt as string);
+  return Number.isNaN(instant.getTime()) ? E.left(storeUnavailable(`event at position ${position}`, 'it has no readable occurredAt (run verify)')) : E.right(instant);
 }
 
 /**
