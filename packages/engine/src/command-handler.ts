@@ -143,18 +143,44 @@ async function provide(
   decision: Extract<Decision, { kind: 'provide' }>,
   now: Date,
 ): Result<{ ctx: Partial<DecideContext>; productKey?: string }> {
-  try {
-    if (decision.need === 'downloadLink') {
+  if (decision.need === 'downloadLink') {
+    try {
       const link = await deps.linkProvider.createLink({ purchase, variant: decision.variant, now, commandId: command.commandId });
       return E.right({ ctx: { downloadLink: { url: link.url, expiresAt: link.expiresAt.toISOString() } } });
+    } catch (cause) {
+      return E.left(storeUnavailable('link provider', cause));
     }
-    const productKey = await deps.keyProvider.issueKey({ purchase, variant: decision.variant, commandId: command.commandId });
-    const dataKey = await deps.vault.dataKeyFor(purchase.customer.tenantId);
+  }
+  let productKey: unknown;
+  try {
+    productKey = await deps.keyProvider.issueKey({ purchase, variant: decision.variant, commandId: command.commandId });
+  } catch (cause) {
+    return E.left(storeUnavailable('key provider', withoutMessage(cause, 'issueKey')));
+  }
+  if (typeof productKey !== 'string') return E.left(storeUnavailable('key provider', `issueKey returned ${typeof productKey}, not a string`));
+  let dataKey: Awaited<ReturnType<KeyVault['dataKeyFor']>>;
+  try {
+    dataKey = await deps.vault.dataKeyFor(purchase.customer.tenantId);
+  } catch (cause) {
+    return E.left(storeUnavailable('key vault', cause));
+  }
+  try {
     const sealedKey = sealProductKey(productKey, dataKey.key, dataKey.keyId, keyContext(streamId, decision.variant));
     return E.right({ ctx: { productKey: { sealedKey, fingerprint: keyFingerprint(productKey) } }, productKey });
   } catch (cause) {
-    return E.left(storeUnavailable(decision.need === 'downloadLink' ? 'link provider' : 'key provider', cause));
+    return E.left(storeUnavailable('sealing the product key', withoutMessage(cause, 'sealing')));
   }
+}
+
+/**
+ * What a failure around a plain product key may say in an error value: its kind and code,
+ * never its message, which may quote the key (a provider's "key ... already activated"). A
+ * provider should log its own failures.
+ */
+function withoutMessage(cause: unknown, step: string): string {
+  const name = cause instanceof Error ? cause.name : typeof cause;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string' && /^[A-Za-z0-9_.-]{1,40}$/.test(cause.code) ? `, code ${cause.code}` : '';
+  return `${step} failed (${name}${code}); its message is left out of this error, since it may quote a product key`;
 }
 
 /** A record the engine built from a decided event: typed, so the cache can fold it as it is. */

@@ -94,7 +94,31 @@ describe('the command handler', () => {
     right(await engine.execute(purchase('s1')));
     const result = await engine.execute(getKey('s1', 'key-1'));
     expect(E.isLeft(result) && result.left).to.include({ code: 'StoreUnavailable' });
-    expect(E.isLeft(result) && result.left.message).to.include('Partner Center timed out');
+    expect(E.isLeft(result) && result.left.message).to.equal('key provider: issueKey failed (Error); its message is left out of this error, since it may quote a product key');
+    expect(await allRecords(store)).to.have.length(1);
+  });
+
+  it('never puts a key provider\'s own words in the error, since they may quote the key; only the error\'s kind and code', async () => {
+    const key = 'ABCDE-FGHJK-MPQRT-VWXY2-34678';
+    const failure = Object.assign(new TypeError(`Partner Center: key ${key} is already activated`), { code: 'KEY_ACTIVATED' });
+    const engine = createEngine({ store: inMemoryStore(), keyProvider: { issueKey: async () => Promise.reject(failure) } });
+    right(await engine.execute(purchase('s1')));
+
+    const result = await engine.execute(getKey('s1', 'key-1'));
+
+    expect(E.isLeft(result) && result.left.message).to.equal('key provider: issueKey failed (TypeError, code KEY_ACTIVATED); its message is left out of this error, since it may quote a product key');
+    expect(JSON.stringify(result)).to.not.include(key);
+  });
+
+  it('refuses a key that is not a string without putting the value in the error, and writes nothing', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store, keyProvider: { issueKey: async () => 1234567890123 as unknown as string } });
+    right(await engine.execute(purchase('s1')));
+
+    const result = await engine.execute(getKey('s1', 'key-1'));
+
+    expect(E.isLeft(result) && result.left).to.include({ code: 'StoreUnavailable', message: 'key provider: issueKey returned number, not a string' });
+    expect(JSON.stringify(result)).to.not.include('1234567890123');
     expect(await allRecords(store)).to.have.length(1);
   });
 
