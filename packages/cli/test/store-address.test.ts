@@ -47,5 +47,11 @@ describe('parseStoreAddress', () => {
       { error: 'the PostgreSQL address gives ?schema= more than once' },
     ]);
     expect(redactAddress('postgres://user:p%40ss@host/db')).to.equal('postgres://user:***@host/db');
+    // Generated passwords are often written unencoded: a URL parser would read them as path, query or host.
+    expect(redactAddress('postgres://user:pa/ss@host/db')).to.equal('postgres://user:***@host/db');
+    expect(redactAddress('postgres://user:a?b#c@host:5432/db?schema=x')).to.equal('postgres://user:***@host:5432/db?schema=x');
+    expect(redactAddress('postgres://user:p@ss@host/db')).to.equal('postgres://user:***@host/db');
+    const refused = parsed('postgres://user:pa/ss@host/db%zz?schema=x');
+    expect(JSON.stringify(refused)).to.not.include('pa/ss');
   });
 });

@@ -7,6 +7,7 @@ export * from './store/guarded-store.js';
 export * from './store/hashing.js';
 export * from './store/append-checks.js';
 export * from './store/sql-rows.js';
+export * from './store/connection-strings.js';
 export * from './ports/clock.js';
 export * from './ports/key-vault.js';
 export * from './ports/sealing.js';

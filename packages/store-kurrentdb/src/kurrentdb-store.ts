@@ -12,6 +12,7 @@ import {
   type StoreUnavailableError,
   type StoredEvent,
 } from '@csp-onprem/engine';
+import { unknownSettings } from './connection-options.js';
 import { toKurrentEvent } from './event-mapping.js';
 import { toAppendError, toStoreUnavailable, type ErrorContext } from './error-mapping.js';
 import { positionOfCommit } from './positions.js';
@@ -113,6 +114,11 @@ export function kurrentdbStore(options: KurrentdbStoreOptions): KurrentdbStore {
   function use(action: string): E.Either<StoreUnavailableError, Client> {
     if (closed) return E.left(storeUnavailable(`${name}: ${action}`, 'the store is closed'));
     if (client !== undefined) return E.right(client);
+    const unknown = unknownSettings(options.connectionString);
+    if (unknown.length > 0) {
+      const listed = unknown.map((key) => JSON.stringify(redact(key, secrets))).join(', ');
+      return E.left(storeUnavailable(`${name}: ${action}`, `the connection string is not valid: the KurrentDB client does not know the setting ${listed}`));
+    }
     try {
       client = KurrentDBClient.connectionString(options.connectionString);
       return E.right(client);

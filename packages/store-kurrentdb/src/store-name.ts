@@ -1,12 +1,10 @@
+import { splitConnectionString } from '@csp-onprem/engine';
+
 /** A connection string's authority: its `user:password` part (without the `@`; undefined when absent) and its hosts; undefined without a `scheme://`. */
 function authorityOf(connectionString: string): { readonly userinfo: string | undefined; readonly hosts: string } | undefined {
-  const scheme = /^\s*[a-z][a-z0-9+.-]*:\/\//i.exec(connectionString);
-  if (scheme === null) return undefined;
-  const rest = connectionString.slice(scheme[0].length);
-  const query = rest.indexOf('?');
-  const authority = (query < 0 ? rest : rest.slice(0, query)).replace(/\/+$/, '');
-  const at = authority.lastIndexOf('@');
-  return at < 0 ? { userinfo: undefined, hosts: authority } : { userinfo: authority.slice(0, at), hosts: authority.slice(at + 1) };
+  const split = splitConnectionString(connectionString);
+  if (split === undefined) return undefined;
+  return { userinfo: split.userinfo, hosts: /^[^/?#]*/.exec(split.rest)?.[0] ?? '' };
 }
 
 /** The store's name: `kurrentdb:` and the connection string's hosts, never its credentials or settings. */

@@ -143,6 +143,22 @@ describe('the KurrentDB store without a server', () => {
     expectUnavailable(failure(await store.readStream('csp-software-1')), 'the connection string is not valid');
   });
 
+  it('refuses a setting the client does not know, naming only the setting, before the client could print the whole connection string', async () => {
+    store = kurrentdbStore({ connectionString: 'kurrentdb://admin:s3cret@db:2113?tls=false&connectTimeout=5&Keep_Alive_Interval=10000' });
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    let error: StoreUnavailableError;
+    try {
+      error = failure(await store.readStream('csp-software-1'));
+    } finally {
+      console.warn = warn;
+    }
+    expectUnavailable(error, 'the KurrentDB client does not know the setting "connectTimeout"');
+    expect(error.message).to.not.include('Keep_Alive_Interval');
+    expect(warnings, 'nothing printed on the console').to.deep.equal([]);
+  });
+
   it('closes twice without error and then answers StoreUnavailable from every call', async () => {
     store = kurrentdbStore({ connectionString: REFUSING });
     await store.readAll({ after: 0, limit: 1 });

@@ -14,6 +14,19 @@ describe('naming the KurrentDB store', () => {
     expect(name).not.to.contain('changeit');
   });
 
+  it('leaves out a password written unencoded with ?, / or @ in it, and finds it to keep out of messages', () => {
+    for (const [connectionString, password] of [
+      ['kurrentdb://admin:pa?ss@db.internal:2113?tls=false', 'pa?ss'],
+      ['kurrentdb://admin:a/b@db.internal:2113', 'a/b'],
+      ['kurrentdb://admin:p@ss@db.internal:2113,db2:2113?tls=false', 'p@ss'],
+    ] as const) {
+      const name = storeNameOf(connectionString);
+      expect(name, connectionString).to.match(/^kurrentdb:db\.internal:2113/);
+      expect(name, connectionString).to.not.contain(password);
+      expect(secretsOf(connectionString), connectionString).to.include(password);
+    }
+  });
+
   it('names a connection string it cannot read without repeating it', () => {
     expect(storeNameOf('admin:changeit@nowhere')).to.equal('kurrentdb:(invalid connection string)');
     expect(storeNameOf('kurrentdb://?tls=false')).to.equal('kurrentdb:(invalid connection string)');

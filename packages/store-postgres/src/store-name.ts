@@ -1,3 +1,5 @@
+import { splitConnectionString } from '@csp-onprem/engine';
+
 /** Where a store connects, as far as its name needs it: never the user or password. */
 export interface ServerAddress {
   readonly host: string;
@@ -23,14 +25,25 @@ function fromKeywords(connectionString: string): ServerAddress {
  * only for messages.
  */
 export function serverAddress(connectionString: string): ServerAddress {
-  if (!/^postgres(ql)?:\/\//i.test(connectionString)) return fromKeywords(connectionString);
+  const split = /^postgres(ql)?:\/\//i.test(connectionString) ? splitConnectionString(connectionString) : undefined;
+  if (split === undefined) return fromKeywords(connectionString);
   try {
-    const url = new URL(connectionString);
+    // Parsed without the credentials, so that a password a URL parser misreads never becomes a host.
+    const url = new URL(`${split.scheme}${split.rest}`);
+    const user = split.userinfo?.split(':')[0] ?? '';
     const host = decodeURIComponent(url.hostname) || (url.searchParams.get('host') ?? 'localhost');
-    const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || (decodeURIComponent(url.username) || UNKNOWN.database);
+    const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || (safelyDecoded(user) || UNKNOWN.database);
     return { host: url.port === '' ? host : `${host}:${url.port}`, database };
   } catch {
     return UNKNOWN;
+  }
+}
+
+function safelyDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 

@@ -153,7 +153,11 @@ describe('the PostgreSQL store schema', () => {
     const onPool = postgresStore({ pool });
     expect(onPool.name).to.equal('postgres:pg.internal/csp#csp_onprem');
     expect(`${store.name} ${onPool.name}`).to.not.match(/s3cret|hunter2/);
-    await Promise.all([store.close(), onPool.close()]);
+    // Passwords written unencoded, which a URL parser misreads as a port, path or fragment.
+    const unencoded = ['postgres://app:123/abc@db.example.com/ledger', 'postgres://app:12#ab@db.example.com:6432/ledger', 'postgres://app:p@ss@db.example.com/ledger'];
+    const names = unencoded.map((connectionString) => postgresStore({ connectionString }, { schema: 'books' }));
+    expect(names.map((named) => named.name)).to.deep.equal(['postgres:db.example.com/ledger#books', 'postgres:db.example.com:6432/ledger#books', 'postgres:db.example.com/ledger#books']);
+    await Promise.all([store.close(), onPool.close(), ...names.map((named) => named.close())]);
     await pool.end();
   });
 

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { splitConnectionString } from '@csp-onprem/engine';
 
 /** Where an audit command finds the log: a parsed `--store` address. */
 export type StoreAddress =
@@ -21,7 +22,10 @@ const KURRENT_SCHEMES: Readonly<Record<string, string>> = {
 
 /** The address with any password replaced by `***`, so that an error message never shows it. */
 export function redactAddress(address: string): string {
-  return address.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@?#:]*):[^/@?#]*@/i, '$1:***@');
+  const split = splitConnectionString(address);
+  const colon = split?.userinfo?.indexOf(':') ?? -1;
+  if (split?.userinfo === undefined || colon < 0) return address;
+  return `${split.scheme}${split.userinfo.slice(0, colon)}:***@${split.rest}`;
 }
 
 function sqlite(path: string, address: string): E.Either<string, StoreAddress> {
