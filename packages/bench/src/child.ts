@@ -6,6 +6,7 @@ import { measureQueries } from './measures/queries.js';
 import { copyToPostgres } from './measures/copy-to-postgres.js';
 import { measureBaselineReplay, measureBaselineVerify } from './measures/replay-baseline.js';
 import { measureEngineReplay, measureEngineVerify } from './measures/replay-engine.js';
+import { SPEC_VARIABLE } from './run-child.js';
 
 // One measure per process, so that each peak RSS belongs to one measure alone.
 
@@ -27,7 +28,7 @@ function peakRssMb(): number {
 }
 
 async function main(): Promise<void> {
-  const spec = JSON.parse(process.argv[2] ?? '') as MeasureSpec;
+  const spec = JSON.parse(process.env[SPEC_VARIABLE] ?? '') as MeasureSpec;
   const result = await measures[spec.kind](spec);
   // A measure that checks its read model after the timed part reports the peak before it.
   const timed = result.details['timedPeakRssMb'];

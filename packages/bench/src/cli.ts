@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { withoutPassword } from '@csp-onprem/engine';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ChildOutcome } from './run-child.js';
@@ -77,7 +78,7 @@ async function run(options: BenchOptions): Promise<number> {
   const results = [...outcomes.entries()].map(([id, outcome]) => (outcome.ok ? outcome.result : { id, crashed: outcome.error }));
   writeFileSync(
     file,
-    `${JSON.stringify({ startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine: machine(), options, workload: { full, small }, rows, problems, results }, null, 2)}\n`,
+    `${JSON.stringify({ startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine: machine(), options: { ...options, connectionString: withoutPassword(options.connectionString) }, workload: { full, small }, rows, problems, results }, null, 2)}\n`,
   );
   process.stdout.write(`\nresults: ${file}\n`);
   // Targets never fail a run: only a crash or a wrong outcome does.

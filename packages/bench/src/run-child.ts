@@ -12,6 +12,9 @@ export interface ChildOptions {
 
 const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
 
+/** The environment variable a measure's process reads its spec from. */
+export const SPEC_VARIABLE = 'CSP_ONPREM_BENCH_SPEC';
+
 /** Runs one measure in its own Node process and waits for its result. */
 export function runChild(spec: MeasureSpec, options: ChildOptions = {}): Promise<ChildOutcome> {
   const execArgv = [`--max-old-space-size=${spec.heapMb}`];
@@ -20,7 +23,10 @@ export function runChild(spec: MeasureSpec, options: ChildOptions = {}): Promise
   }
   return new Promise((resolve) => {
     let outcome: ChildOutcome | undefined;
-    const child = fork(CHILD, [JSON.stringify(spec)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // In the environment, not the arguments: a PostgreSQL target's connection string may hold a
+    // password, and any user may read a process's arguments.
+    const env = { ...process.env, [SPEC_VARIABLE]: JSON.stringify(spec) };
+    const child = fork(CHILD, [], { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.on('message', (message) => {
       outcome = message as ChildOutcome;
       child.disconnect();

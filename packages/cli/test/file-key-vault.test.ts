@@ -120,6 +120,14 @@ describe('fileKeyVault, a development key vault in a JSON file', () => {
     }
   });
 
+  it('never quotes a damaged file\'s text in its error, which may be a data key\'s bytes', async () => {
+    const key = 'q83vEjRWeJabcdefghijklmnopqrstuvwxyz012345=';
+    writeFileSync(path, `{"format":"csp-onprem-dev-vault/1","current":{},"keys":{"k":{"tenantId":"${contoso}","key":${key}}},"destroyed":[]}`);
+    const error = await rejection(fileKeyVault({ path }).existingDataKey('k'));
+    expect(error.message).to.include('is malformed: not JSON');
+    expect(error.message).to.not.include(key.slice(0, 6));
+  });
+
   it('makes engine.forgetTenant answer StoreUnavailable when its file is malformed', async () => {
     writeFileSync(path, '[]');
     const engine = createEngine({ store: inMemoryStore(), vault: fileKeyVault({ path }), persistProjections: false });

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { splitConnectionString } from '@csp-onprem/engine';
+import { withoutPassword } from '@csp-onprem/engine';
 
 /** Where an audit command finds the log: a parsed `--store` address. */
 export type StoreAddress =
@@ -22,10 +22,7 @@ const KURRENT_SCHEMES: Readonly<Record<string, string>> = {
 
 /** The address with any password replaced by `***`, so that an error message never shows it. */
 export function redactAddress(address: string): string {
-  const split = splitConnectionString(address);
-  const colon = split?.userinfo?.indexOf(':') ?? -1;
-  if (split?.userinfo === undefined || colon < 0) return address;
-  return `${split.scheme}${split.userinfo.slice(0, colon)}:***@${split.rest}`;
+  return withoutPassword(address);
 }
 
 function sqlite(path: string, address: string): E.Either<string, StoreAddress> {

@@ -82,7 +82,9 @@ export function readVaultFile(path: string): VaultFileContents {
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw malformed(path, `not JSON (${cause instanceof Error ? cause.message : String(cause)})`);
+    // Only where: V8's message quotes the text around the error, which may be a data key's bytes.
+    const at = cause instanceof Error ? /position (\d+)/.exec(cause.message)?.[1] : undefined;
+    throw malformed(path, `not JSON${at === undefined ? '' : ` (at character ${at})`}`);
   }
   return decodeVaultFile(path, json);
 }

@@ -30,3 +30,11 @@ export function splitConnectionString(connectionString: string): SplitConnection
   }
   return { scheme: scheme[0].trimStart(), userinfo: undefined, rest: afterScheme };
 }
+
+/** A connection string with its password, if any, replaced by `***`, for messages and result files. */
+export function withoutPassword(connectionString: string): string {
+  const split = splitConnectionString(connectionString);
+  const colon = split?.userinfo?.indexOf(':') ?? -1;
+  if (split?.userinfo === undefined || colon < 0) return connectionString;
+  return `${split.scheme}${split.userinfo.slice(0, colon)}:***@${split.rest}`;
+}
