@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { withoutPassword } from '@csp-onprem/engine';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { withoutPassword } from '@csp-onprem/engine';
 import type { ChildOutcome } from './run-child.js';
 import { runChild } from './run-child.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';

@@ -1,12 +1,12 @@
 import { splitConnectionString } from '@csp-onprem/engine';
 
 // The settings @kurrent/kurrentdb-client reads from a connection string's query, compared as
-// it compares them: lower case, without `-` and `_`.
+// it compares them: lower case, without `-` and `_`. (It also reads `dnsDiscover`, spelled
+// exactly so.)
 const KNOWN_SETTINGS: ReadonlySet<string> = new Set([
   'connectionname',
   'defaultdeadline',
   'discoveryinterval',
-  'dnsdiscover',
   'gossiptimeout',
   'keepaliveinterval',
   'keepalivetimeout',
@@ -35,5 +35,5 @@ export function unknownSettings(connectionString: string): string[] {
     .slice(query + 1)
     .split('&')
     .map((pair) => pair.split('=')[0] ?? '')
-    .filter((key) => key.trim() !== '' && !KNOWN_SETTINGS.has(flat(key)));
+    .filter((key) => key.trim() !== '' && key !== 'dnsDiscover' && !KNOWN_SETTINGS.has(flat(key)));
 }

@@ -144,7 +144,7 @@ describe('the KurrentDB store without a server', () => {
   });
 
   it('refuses a setting the client does not know, naming only the setting, before the client could print the whole connection string', async () => {
-    store = kurrentdbStore({ connectionString: 'kurrentdb://admin:s3cret@db:2113?tls=false&connectTimeout=5&Keep_Alive_Interval=10000' });
+    store = kurrentdbStore({ connectionString: 'kurrentdb://admin:s3cret@db:2113?tls=false&connectTimeout=5&Keep_Alive_Interval=10000&dnsdiscover=true' });
     const warnings: unknown[][] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warnings.push(args);
@@ -154,7 +154,7 @@ describe('the KurrentDB store without a server', () => {
     } finally {
       console.warn = warn;
     }
-    expectUnavailable(error, 'the KurrentDB client does not know the setting "connectTimeout"');
+    expectUnavailable(error, 'the KurrentDB client does not know the setting "connectTimeout", "dnsdiscover"');
     expect(error.message).to.not.include('Keep_Alive_Interval');
     expect(warnings, 'nothing printed on the console').to.deep.equal([]);
   });
