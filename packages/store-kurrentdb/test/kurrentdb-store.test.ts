@@ -148,7 +148,7 @@ describe('the KurrentDB store without a server', () => {
     const warnings: unknown[][] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warnings.push(args);
-    let error: StoreUnavailableError;
+    let error: StoreError;
     try {
       error = failure(await store.readStream('csp-software-1'));
     } finally {
