@@ -434,9 +434,7 @@ describe('domain rules through the engine', () => {
       await world.ok(aPurchase({ subscriptionId: 'SUB-OTHER-1', orderId: 'ORD-OTHER-1' }));
       world.clock.set(day(5));
       await openTicket(world);
-      const positions = await world.store.readAll({ after: 0, limit: 10 });
-      if (E.isLeft(positions)) return expect.fail(positions.left.message);
-      const [bought, other, requested] = positions.right.map((event) => event.position);
+      const [bought, other, requested] = (await world.records()).map((event) => event.position);
       if (bought === undefined || other === undefined || requested === undefined) return expect.fail('expected three events');
 
       expect(right(await world.engine.refundEligibility(reader, ids.subscriptionId, bought))).to.deep.include({ at: DEFAULT_INSTANT.toISOString(), eligible: true, daysLeft: 60 });
