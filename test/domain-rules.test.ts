@@ -5,6 +5,7 @@ import {
   createEngine,
   inMemoryStore,
   manualClock,
+  purchaseStreamId,
   storeUnavailable,
   type Engine,
   type EngineError,
@@ -32,6 +33,7 @@ import {
   partnerAdmin,
   supportAgent,
   tenants,
+  executeAsActor,
 } from '@csp-onprem/testing';
 
 /** A key provider that hands out the given opaque strings in turn and remembers every key it issued. */
@@ -77,13 +79,13 @@ function aWorld(options: { store?: EventStore; keys?: readonly string[]; maxRetr
     keys,
     records,
     async ok(command) {
-      const result = await engine.execute(command);
+      const result = await executeAsActor(engine, command);
       if (E.isLeft(result)) return expect.fail(`expected ${describeCommand(command)} to succeed, got ${result.left.code}: ${result.left.message}`);
       return result.right;
     },
     async refused(command, code) {
       const before = await records();
-      const result = await engine.execute(command);
+      const result = await executeAsActor(engine, command);
       if (E.isRight(result)) return expect.fail(`expected ${describeCommand(command)} to fail with ${code}, but it wrote ${result.right.events.map((e) => e.type).join(', ')}`);
       expect(result.left.code, result.left.message).to.equal(code);
       expect(result.left.message).to.be.a('string').that.is.not.empty;
@@ -136,7 +138,7 @@ describe('domain rules through the engine', () => {
       await world.ok(aPurchase({ subscriptionId: 'SUB-2002-1', orderId: 'ORD-2002' }));
       await world.ok(aPurchase({ subscriptionId: 'SUB-2002-2', orderId: 'ORD-2002' }));
       const executed = await world.ok(aCancellationRequest({ orderId: 'ORD-2002', subscriptionId: 'SUB-2002-2' }));
-      expect(executed.streamId).to.equal('csp-software-SUB-2002-2');
+      expect(executed.streamId).to.equal(purchaseStreamId(tenants.sellingPartner, 'SUB-2002-2'));
     });
 
     it('finds the purchase by order id alone when the order has one line', async () => {
@@ -144,7 +146,7 @@ describe('domain rules through the engine', () => {
       await world.ok(aPurchase());
       const { subscriptionId: _s, ...byOrder } = aCancellationRequest({ orderId: ids.orderId, customer: { domain: domains.customer } });
       const executed = await world.ok(byOrder);
-      expect(executed.streamId).to.equal(`csp-software-${ids.subscriptionId}`);
+      expect(executed.streamId).to.equal(purchaseStreamId(tenants.sellingPartner, ids.subscriptionId));
       expect(executed.events.map((e) => e.type)).to.deep.equal(['CancelRequested']);
     });
 
@@ -170,16 +172,28 @@ describe('domain rules through the engine', () => {
       expect(await world.records()).to.deep.equal(before);
     });
 
-    it('answers a repeated GetKey with the same product key, without issuing another', async () => {
+    it('answers a repeated GetKey with its earlier events but without the key, since every showing of a key is recorded', async () => {
       const world = aWorld();
       await world.ok(aPurchase());
       const command = aGetKey();
       const first = await world.ok(command);
       const again = await world.ok(command);
+      expect(first.productKey).to.be.a('string');
       expect(again.replayed).to.equal(true);
-      expect(again.productKey).to.be.a('string').and.to.equal(first.productKey);
+      expect(again.events).to.deep.equal(first.events);
+      expect(again).to.not.have.property('productKey');
       expect(world.keys.issued).to.have.length(1);
       expect(await world.records()).to.have.length(2);
+    });
+
+    it('shows the key again to a GetKey with a new command id, and records that showing as KeyViewed', async () => {
+      const world = aWorld();
+      await world.ok(aPurchase());
+      const first = await world.ok(aGetKey());
+      const shownAgain = await world.ok(aGetKey());
+      expect(shownAgain.productKey).to.equal(first.productKey);
+      expect(shownAgain.events.map((e) => e.type)).to.deep.equal(['KeyViewed']);
+      expect(world.keys.issued).to.have.length(1);
     });
 
     it('answers a repeated cancellation request after day 60 with its earlier acceptance', async () => {
@@ -199,7 +213,8 @@ describe('domain rules through the engine', () => {
       const original = aGetKey();
       await world.ok(original);
       for (const actor of [partnerAdmin(tenants.otherPartner), customerGlobalAdmin(tenants.otherCustomer)]) {
-        const error = await world.refused({ ...original, actor }, 'Forbidden');
+        // No party to the purchase: told it does not exist, as anyone would be.
+        const error = await world.refused({ ...original, actor }, 'UnknownPurchase');
         for (const key of world.keys.issued) expect(JSON.stringify(error)).to.not.include(key);
       }
     });
@@ -208,7 +223,7 @@ describe('domain rules through the engine', () => {
   describe('version conflicts', () => {
     it('retries a conflicting append, then returns VersionConflict and writes nothing', async () => {
       const inner = inMemoryStore();
-      const streamId = `csp-software-${ids.subscriptionId}`;
+      const streamId = purchaseStreamId(tenants.sellingPartner, ids.subscriptionId);
       await boughtAndKeyed(aWorld({ store: inner }));
       const readInner = async () => right(await inner.readStream(streamId));
       const before = await readInner();
@@ -241,7 +256,7 @@ describe('domain rules through the engine', () => {
         async appendToStream(streamId, expectedVersion, events) {
           if (!raced) {
             raced = true;
-            const rival = await aWorld({ store: inner }).engine.execute(aPurchase());
+            const rival = await executeAsActor(aWorld({ store: inner }).engine, aPurchase());
             if (E.isLeft(rival)) return expect.fail(rival.left.message);
           }
           return inner.appendToStream(streamId, expectedVersion, events);
@@ -249,7 +264,7 @@ describe('domain rules through the engine', () => {
       };
       const world = aWorld({ store: racing });
       const mine = aPurchase({ orderId: 'ORD-MINE' });
-      const result = await world.engine.execute(mine);
+      const result = await executeAsActor(world.engine, mine);
       expect(E.isLeft(result) && result.left.code).to.equal('DuplicatePurchase');
       const records = await world.records();
       expect(records.map((r) => (r.meta as { commandId: string }).commandId)).to.not.include(mine.commandId);
@@ -262,11 +277,11 @@ describe('domain rules through the engine', () => {
       const world = aWorld();
       await world.ok(aPurchase());
       await world.store.close();
-      const result = await world.engine.execute(aDownload());
+      const result = await executeAsActor(world.engine, aDownload());
       expect(E.isLeft(result) && result.left).to.include({ code: 'StoreUnavailable', cause: 'the store is closed' });
-      const list = await world.engine.softwareList(reader, tenants.customer);
+      const list = await world.engine.as(reader).softwareList(tenants.customer);
       expect(E.isLeft(list) && list.left.code).to.equal('StoreUnavailable');
-      const eligibility = await world.engine.refundEligibility(reader, ids.subscriptionId, day(1));
+      const eligibility = await world.engine.as(reader).refundEligibility(ids.subscriptionId, day(1));
       expect(E.isLeft(eligibility) && eligibility.left.code).to.equal('StoreUnavailable');
     });
 
@@ -298,8 +313,8 @@ describe('domain rules through the engine', () => {
         },
       };
       const engine = createEngine({ store, clock: manualClock(DEFAULT_INSTANT).now, keyProvider: failing });
-      right(await engine.execute(aPurchase()));
-      const result = await engine.execute(aGetKey());
+      right(await executeAsActor(engine, aPurchase()));
+      const result = await executeAsActor(engine, aGetKey());
       expect(E.isLeft(result) && result.left).to.include({ code: 'StoreUnavailable' });
       expect(E.isLeft(result) && result.left.message).to.match(/^key provider: issueKey failed \(Error\)/);
       const all = right(await store.readAll({ after: 0, limit: 100 }));
@@ -312,7 +327,15 @@ describe('domain rules through the engine', () => {
     const refusals: { code: ErrorCode; why: string; command: (world: World) => Promise<unknown> }[] = [
       { code: 'InvalidCommand', why: 'a floating-point unit price', command: async () => ({ ...aPurchase(), unitPrice: { amount: 1.5, currency: 'USD' } }) },
       { code: 'Forbidden', why: 'a SalesAgent getting a key', command: async () => aGetKey({ actor: { ...partnerAdmin(), roles: ['SalesAgent'] } }) },
-      { code: 'Forbidden', why: 'another partner downloading', command: async () => aDownload({ actor: partnerAdmin(tenants.otherPartner) }) },
+      { code: 'UnknownPurchase', why: 'another partner downloading the purchase, as if it did not exist', command: async () => aDownload({ actor: partnerAdmin(tenants.otherPartner) }) },
+      {
+        code: 'AmbiguousPurchase',
+        why: "the customer's GlobalAdmin naming a subscription id that two partners sold it",
+        command: async (world) => {
+          await world.ok(aPurchase({ actor: partnerAdmin(tenants.otherPartner), partnerId: tenants.otherPartner }));
+          return aGetKey({ actor: customerGlobalAdmin() });
+        },
+      },
       { code: 'UnknownPurchase', why: 'a key for a subscription nobody bought', command: async () => aGetKey({ subscriptionId: 'SUB-404' }) },
       { code: 'DuplicatePurchase', why: 'buying the same subscription again', command: async () => aPurchase() },
       { code: 'CustomerMismatch', why: 'cancelling for another customer', command: async () => aCancellationRequest({ customer: { tenantId: tenants.otherCustomer } }) },
@@ -372,7 +395,8 @@ describe('domain rules through the engine', () => {
     }
 
     it('reaches every stable error code (the store codes are proven above)', () => {
-      const reached = new Set<string>([...refusals.map((r) => r.code), 'VersionConflict', 'StoreUnavailable']);
+      // KeyEncryptionKeyMismatch is proven with a durable vault in test/key-custody.test.ts.
+      const reached = new Set<string>([...refusals.map((r) => r.code), 'VersionConflict', 'StoreUnavailable', 'KeyEncryptionKeyMismatch']);
       expect([...reached].sort()).to.deep.equal([...errorCodes].sort());
     });
   });
@@ -381,7 +405,7 @@ describe('domain rules through the engine', () => {
     it('is within-window with the deadline, days left, credit percent and refundable amount', async () => {
       const world = aWorld();
       await world.ok(aPurchase());
-      const eligibility = right(await world.engine.refundEligibility(reader, ids.subscriptionId, new Date(day(10).getTime() + 1)));
+      const eligibility = right(await world.engine.as(reader).refundEligibility(ids.subscriptionId, new Date(day(10).getTime() + 1)));
       expect(eligibility).to.deep.include({
         eligible: true,
         reason: 'within-window',
@@ -395,14 +419,14 @@ describe('domain rules through the engine', () => {
     it('counts a part of a day left as a whole day until the last millisecond', async () => {
       const world = aWorld();
       await world.ok(aPurchase());
-      const last = right(await world.engine.refundEligibility(reader, ids.subscriptionId, new Date(day(60).getTime() - 1)));
+      const last = right(await world.engine.as(reader).refundEligibility(ids.subscriptionId, new Date(day(60).getTime() - 1)));
       expect(last).to.deep.include({ eligible: true, reason: 'within-window', daysLeft: 1 });
     });
 
     it('is window-elapsed from the deadline on, with nothing refundable', async () => {
       const world = aWorld();
       await world.ok(aPurchase());
-      const elapsed = right(await world.engine.refundEligibility(reader, ids.subscriptionId, day(60)));
+      const elapsed = right(await world.engine.as(reader).refundEligibility(ids.subscriptionId, day(60)));
       expect(elapsed).to.deep.include({
         eligible: false,
         reason: 'window-elapsed',
@@ -418,12 +442,12 @@ describe('domain rules through the engine', () => {
       world.clock.set(day(5));
       const ticket = await openTicket(world);
       world.clock.set(day(6));
-      const pending = right(await world.engine.refundEligibility(reader, ids.subscriptionId, day(6)));
+      const pending = right(await world.engine.as(reader).refundEligibility(ids.subscriptionId, day(6)));
       expect(pending).to.deep.include({ eligible: false, reason: 'cancellation-pending' });
       await world.ok(aCompletion(ticket));
-      const cancelled = right(await world.engine.refundEligibility(reader, ids.subscriptionId, day(7)));
+      const cancelled = right(await world.engine.as(reader).refundEligibility(ids.subscriptionId, day(7)));
       expect(cancelled).to.deep.include({ eligible: false, reason: 'already-cancelled', daysLeft: 0 });
-      const before = right(await world.engine.refundEligibility(reader, ids.subscriptionId, day(4)));
+      const before = right(await world.engine.as(reader).refundEligibility(ids.subscriptionId, day(4)));
       expect(before).to.deep.include({ eligible: true, reason: 'within-window', daysLeft: 56 });
     });
 
@@ -437,10 +461,10 @@ describe('domain rules through the engine', () => {
       const [bought, other, requested] = (await world.records()).map((event) => event.position);
       if (bought === undefined || other === undefined || requested === undefined) return expect.fail('expected three events');
 
-      expect(right(await world.engine.refundEligibility(reader, ids.subscriptionId, bought))).to.deep.include({ at: DEFAULT_INSTANT.toISOString(), eligible: true, daysLeft: 60 });
+      expect(right(await world.engine.as(reader).refundEligibility(ids.subscriptionId, bought))).to.deep.include({ at: DEFAULT_INSTANT.toISOString(), eligible: true, daysLeft: 60 });
       // Another stream's event: this purchase as it stood then, judged at that event's instant.
-      expect(right(await world.engine.refundEligibility(reader, ids.subscriptionId, other))).to.deep.include({ at: day(3).toISOString(), eligible: true, daysLeft: 57 });
-      expect(right(await world.engine.refundEligibility(reader, ids.subscriptionId, requested))).to.deep.include({ at: day(5).toISOString(), eligible: false, reason: 'cancellation-pending' });
+      expect(right(await world.engine.as(reader).refundEligibility(ids.subscriptionId, other))).to.deep.include({ at: day(3).toISOString(), eligible: true, daysLeft: 57 });
+      expect(right(await world.engine.as(reader).refundEligibility(ids.subscriptionId, requested))).to.deep.include({ at: day(5).toISOString(), eligible: false, reason: 'cancellation-pending' });
     });
 
     it('refuses a position that holds no event with InvalidCommand on at, and a purchase not yet made at a position with UnknownPurchase', async () => {
@@ -448,26 +472,28 @@ describe('domain rules through the engine', () => {
       world.clock.set(day(1));
       await world.ok(aPurchase({ subscriptionId: 'SUB-FIRST-1', orderId: 'ORD-FIRST-1' }));
       await world.ok(aPurchase());
-      const beyond = await world.engine.refundEligibility(reader, ids.subscriptionId, 99);
+      const beyond = await world.engine.as(reader).refundEligibility(ids.subscriptionId, 99);
       expect(E.isLeft(beyond) && beyond.left).to.deep.include({ code: 'InvalidCommand' });
       expect(E.isLeft(beyond) && beyond.left.code === 'InvalidCommand' && beyond.left.errors.map((error) => error.path)).to.deep.equal(['at']);
-      const before = await world.engine.refundEligibility(reader, ids.subscriptionId, 1);
+      const before = await world.engine.as(reader).refundEligibility(ids.subscriptionId, 1);
       expect(E.isLeft(before) && before.left.code).to.equal('UnknownPurchase');
-      const negative = await world.engine.refundEligibility(reader, ids.subscriptionId, -1);
+      const negative = await world.engine.as(reader).refundEligibility(ids.subscriptionId, -1);
       expect(E.isLeft(negative) && negative.left.code).to.equal('InvalidCommand');
     });
 
     it('answers StoreUnavailable, naming the position, when the event at the position has no readable instant', async () => {
       const inner = inMemoryStore();
       await aWorld({ store: inner }).ok(aPurchase());
+      // The read models read the log in pages; the instant of one position is read alone.
       const damaged: EventStore = {
         ...inner,
         readAll: async (options) => {
           const page = await inner.readAll(options);
-          return E.isLeft(page) ? page : E.right(page.right.map((event) => ({ ...event, meta: { ...(event.meta as object), occurredAt: 'soon' } })));
+          if (E.isLeft(page) || options.limit !== 1) return page;
+          return E.right(page.right.map((event) => ({ ...event, meta: { ...(event.meta as object), occurredAt: 'soon' } })));
         },
       };
-      const answer = await aWorld({ store: damaged }).engine.refundEligibility(reader, ids.subscriptionId, 1);
+      const answer = await aWorld({ store: damaged }).engine.as(reader).refundEligibility(ids.subscriptionId, 1);
       expect(E.isLeft(answer) && answer.left).to.deep.include({ code: 'StoreUnavailable' });
       expect(E.isLeft(answer) && answer.left.message).to.include('event at position 1').and.include('occurredAt');
     });
@@ -475,7 +501,7 @@ describe('domain rules through the engine', () => {
     it('follows the policy recorded at purchase: 30 days under another policy', async () => {
       const world = aWorld();
       await world.ok(aPurchase({ cancellationPolicy: { windowDays: 30, creditPercent: 100 } }));
-      const eligibility = right(await world.engine.refundEligibility(reader, ids.subscriptionId, day(29)));
+      const eligibility = right(await world.engine.as(reader).refundEligibility(ids.subscriptionId, day(29)));
       expect(eligibility).to.deep.include({ deadline: day(30).toISOString(), daysLeft: 1 });
       world.clock.set(day(30));
       await world.refused(aCancellationRequest(), 'CancellationWindowElapsed');
@@ -517,7 +543,7 @@ describe('domain rules through the engine', () => {
       const world = await boughtAndKeyed();
       const first = await openTicket(world);
       await world.ok(aRejection(first));
-      const [item] = right(await world.engine.softwareList(reader, tenants.customer));
+      const [item] = right(await world.engine.as(reader).softwareList(tenants.customer));
       expect(item?.status).to.equal('active');
       const second = await openTicket(world);
       expect(second).to.not.equal(first);
@@ -539,7 +565,7 @@ describe('domain rules through the engine', () => {
     it('shows active, cancellation-pending and cancelled purchases, keeping the cancelled one with its keys revoked', async () => {
       const world = await boughtAndKeyed();
       await world.ok(aPurchase({ subscriptionId: 'SUB-3003-1', orderId: 'ORD-3003' }));
-      const statuses = async () => right(await world.engine.softwareList(reader, tenants.customer)).map((i) => [i.subscriptionId, i.status]);
+      const statuses = async () => right(await world.engine.as(reader).softwareList(tenants.customer)).map((i) => [i.subscriptionId, i.status]);
       expect(await statuses()).to.deep.equal([[ids.subscriptionId, 'active'], ['SUB-3003-1', 'active']]);
       world.clock.set(day(3));
       const ticket = await openTicket(world);
@@ -547,7 +573,7 @@ describe('domain rules through the engine', () => {
       world.clock.set(day(4));
       await world.ok(aCompletion(ticket));
       expect(await statuses()).to.deep.equal([[ids.subscriptionId, 'cancelled'], ['SUB-3003-1', 'active']]);
-      const [cancelled] = right(await world.engine.softwareList(reader, tenants.customer));
+      const [cancelled] = right(await world.engine.as(reader).softwareList(tenants.customer));
       expect(cancelled?.downloadLinksOffered).to.equal(false);
       expect(cancelled?.keys.map((k) => [k.revoked, k.revokedAt])).to.deep.equal([
         [true, day(4).toISOString()],
@@ -569,7 +595,7 @@ describe('domain rules through the engine', () => {
       const first = await issue(aVariant, firstIssuedAt);
       const second = await issue(anotherVariant, day(2));
       world.clock.set(day(5));
-      const [item] = right(await world.engine.softwareList(reader, tenants.customer));
+      const [item] = right(await world.engine.as(reader).softwareList(tenants.customer));
       expect(item).to.deep.include({ orderId: 'ORD-4004', quantity: 7 });
       expect(item?.keys.map((k) => [k.variant, k.issuedAt, k.fingerprint])).to.deep.equal([
         [aVariant, firstIssuedAt.toISOString(), first],
@@ -581,7 +607,7 @@ describe('domain rules through the engine', () => {
       const world = aWorld();
       await world.ok(aPurchase());
       const offered = async () => {
-        const [item] = right(await world.engine.softwareList(reader, tenants.customer));
+        const [item] = right(await world.engine.as(reader).softwareList(tenants.customer));
         return [item?.status, item?.downloadLinksOffered];
       };
       expect(await offered()).to.deep.equal(['active', true]);
@@ -604,18 +630,18 @@ describe('domain rules through the engine', () => {
       world.clock.set(day(4));
       await world.ok(aCompletion(ticket));
 
-      const byInstant = right(await world.engine.softwareList(reader, tenants.customer, { asOf: day(1) }));
+      const byInstant = right(await world.engine.as(reader).softwareList(tenants.customer, { asOf: day(1) }));
       expect(byInstant.map((i) => [i.subscriptionId, i.status])).to.deep.equal([[ids.subscriptionId, 'active']]);
-      const pendingThen = right(await world.engine.softwareList(reader, tenants.customer, { asOf: day(3) }));
+      const pendingThen = right(await world.engine.as(reader).softwareList(tenants.customer, { asOf: day(3) }));
       expect(pendingThen.map((i) => i.status), 'an event at the as-of instant is in').to.deep.equal(['cancellation-pending', 'active']);
-      const justBefore = right(await world.engine.softwareList(reader, tenants.customer, { asOf: new Date(day(3).getTime() - 1) }));
+      const justBefore = right(await world.engine.as(reader).softwareList(tenants.customer, { asOf: new Date(day(3).getTime() - 1) }));
       expect(justBefore.map((i) => i.status), 'an event 1 ms after the as-of instant is not').to.deep.equal(['active', 'active']);
-      const byPosition = right(await world.engine.softwareList(reader, tenants.customer, { asOf: positionAfterSecondPurchase }));
+      const byPosition = right(await world.engine.as(reader).softwareList(tenants.customer, { asOf: positionAfterSecondPurchase }));
       expect(byPosition.map((i) => [i.subscriptionId, i.status])).to.deep.equal([
         [ids.subscriptionId, 'active'],
         ['SUB-3003-1', 'active'],
       ]);
-      const now = right(await world.engine.softwareList(reader, tenants.customer));
+      const now = right(await world.engine.as(reader).softwareList(tenants.customer));
       expect(now.map((i) => i.status)).to.deep.equal(['cancelled', 'active']);
     });
   });
@@ -632,7 +658,7 @@ describe('domain rules through the engine', () => {
       await world.ok(aDownload({ actor: customerGlobalAdmin() }));
       world.clock.set(day(4));
       await world.ok(aLinkCopy());
-      const trail = right(await world.engine.auditTrail(reader, { customerTenantId: tenants.customer }));
+      const trail = right(await world.engine.as(reader).auditTrail({ customerTenantId: tenants.customer }));
       const rows = trail.map((e) => [e.type, e.userId, e.actingRole, e.actorTenantId, e.customerTenantId, e.occurredAt]);
       const admin = partnerAdmin();
       const global = customerGlobalAdmin();
@@ -643,7 +669,7 @@ describe('domain rules through the engine', () => {
         ['Downloaded', global.userId, 'GlobalAdmin', tenants.customer, tenants.customer, day(3).toISOString()],
         ['LinkCopied', admin.userId, 'AdminAgent', tenants.sellingPartner, tenants.customer, day(4).toISOString()],
       ]);
-      const window = right(await world.engine.auditTrail(reader, { customerTenantId: tenants.customer, from: day(2), to: day(3) }));
+      const window = right(await world.engine.as(reader).auditTrail({ customerTenantId: tenants.customer, from: day(2), to: day(3) }));
       expect(window.map((e) => e.type)).to.deep.equal(['KeyViewed', 'Downloaded']);
     });
 
@@ -652,12 +678,12 @@ describe('domain rules through the engine', () => {
       world.clock.set(day(2));
       await world.ok(aDownload());
       await world.ok(aLinkCopy());
-      const all = right(await world.engine.auditTrail(reader, { customerTenantId: tenants.customer }));
+      const all = right(await world.engine.as(reader).auditTrail({ customerTenantId: tenants.customer }));
       const [, firstKey, secondKey, download] = all;
       if (firstKey === undefined || download === undefined || secondKey === undefined) return expect.fail('expected five entries');
-      const window = right(await world.engine.auditTrail(reader, { customerTenantId: tenants.customer, from: firstKey.position, to: download.position }));
+      const window = right(await world.engine.as(reader).auditTrail({ customerTenantId: tenants.customer, from: firstKey.position, to: download.position }));
       expect(window.map((entry) => entry.position)).to.deep.equal([firstKey.position, secondKey.position, download.position]);
-      const bad = await world.engine.auditTrail(reader, { customerTenantId: tenants.customer, to: 1.5 });
+      const bad = await world.engine.as(reader).auditTrail({ customerTenantId: tenants.customer, to: 1.5 });
       expect(E.isLeft(bad) && bad.left.code).to.equal('InvalidCommand');
     });
 
@@ -672,7 +698,7 @@ describe('domain rules through the engine', () => {
       await at(day(1), aDownload());
       await at(day(2), aLinkCopy());
       await at(new Date(day(2).getTime() + 1), aGetKey());
-      const window = right(await world.engine.auditTrail(reader, { customerTenantId: tenants.customer, from: day(1), to: day(2) }));
+      const window = right(await world.engine.as(reader).auditTrail({ customerTenantId: tenants.customer, from: day(1), to: day(2) }));
       expect(window.map((e) => [e.type, e.occurredAt])).to.deep.equal([
         ['Downloaded', day(1).toISOString()],
         ['LinkCopied', day(2).toISOString()],
@@ -702,9 +728,9 @@ describe('domain rules through the engine', () => {
       expect(issued).to.have.length(2);
       const surfaces = {
         log: await world.records(),
-        softwareList: right(await world.engine.softwareList(reader, tenants.customer)),
-        auditTrail: right(await world.engine.auditTrail(reader)),
-        eligibility: right(await world.engine.refundEligibility(reader, ids.subscriptionId, day(1))),
+        softwareList: right(await world.engine.as(reader).softwareList(tenants.customer)),
+        auditTrail: right(await world.engine.as(reader).auditTrail()),
+        eligibility: right(await world.engine.as(reader).refundEligibility(ids.subscriptionId, day(1))),
         completedEvents: completed.events,
         error: refusal,
       };

@@ -11,6 +11,7 @@ import {
   type EventRecord,
   type EventStore,
 } from '@csp-onprem/engine';
+import { executeAsActor } from '@csp-onprem/testing';
 
 const v1Records = JSON.parse(readFileSync(new URL('./fixtures/v1-log.json', import.meta.url), 'utf8')) as EventRecord[];
 const partnerAdmin = { userId: 'auditor-check', tenantId: '6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b', roles: ['AdminAgent'] };
@@ -44,7 +45,7 @@ describe('a log written by schema version 1', () => {
 
   it('replays into the expected software list with today\'s code', async () => {
     const engine = createEngine({ store: await storeWithV1Log() });
-    const list = await engine.softwareList(partnerAdmin, customer);
+    const list = await engine.as(partnerAdmin).softwareList(customer);
     if (E.isLeft(list)) throw new Error(list.left.message);
     expect(list.right.map((item) => [item.subscriptionId, item.status, item.paid.amount, item.keys.map((k) => k.revoked), item.downloads, item.linkCopies])).to.deep.equal([
       ['v1-sub-1', 'active', 291600, [false], 1, 1],
@@ -59,9 +60,9 @@ describe('a log written by schema version 1', () => {
   it('replays into the expected refund eligibility and audit trail', async () => {
     const engine = createEngine({ store: await storeWithV1Log() });
     const atDay30 = new Date('2021-04-08T09:00:00.000Z');
-    const eligibility = await engine.refundEligibility(partnerAdmin, 'v1-sub-1', atDay30);
+    const eligibility = await engine.as(partnerAdmin).refundEligibility('v1-sub-1', atDay30);
     expect(E.isRight(eligibility) && eligibility.right).to.include({ eligible: true, reason: 'within-window', deadline: '2021-05-08T09:00:00.000Z', daysLeft: 30 });
-    const trail = await engine.auditTrail(partnerAdmin, { customerTenantId: customer });
+    const trail = await engine.as(partnerAdmin).auditTrail({ customerTenantId: customer });
     expect(E.isRight(trail) && trail.right.map((entry) => entry.type)).to.deep.equal([
       'Purchased', 'Purchased', 'KeyIssued', 'Downloaded', 'LinkCopied', 'KeyIssued', 'CancelRequested', 'CancelCompleted', 'KeyRevoked',
     ]);
@@ -71,7 +72,7 @@ describe('a log written by schema version 1', () => {
     const store = await storeWithV1Log();
     const engine = createEngine({ store });
     const originalAdmin = { ...partnerAdmin, userId: 'old-admin@partner.example' };
-    const replay = await engine.execute({ type: 'DownloadSoftware', commandId: 'v1-dl-1', actor: originalAdmin, subscriptionId: 'v1-sub-1', variant: { version: '2016', language: 'en-us', bitness: '64-bit' } });
+    const replay = await executeAsActor(engine, { type: 'DownloadSoftware', commandId: 'v1-dl-1', actor: originalAdmin, subscriptionId: 'v1-sub-1', variant: { version: '2016', language: 'en-us', bitness: '64-bit' } });
     expect(E.isRight(replay) && replay.right.replayed).to.equal(true);
     const upcast = decodeStoredEvent({ ...v1Records[2]!, position: 3 });
     expect(E.isRight(upcast) && upcast.right.meta).to.include({ commandType: 'GetKey', schemaVersion: CURRENT_SCHEMA_VERSION });
@@ -80,7 +81,7 @@ describe('a log written by schema version 1', () => {
   it('is appended to by today\'s code at the current schema version, and the mixed log verifies', async () => {
     const store = await storeWithV1Log();
     const engine = createEngine({ store });
-    const download = await engine.execute({ type: 'DownloadSoftware', commandId: 'v2-dl-1', actor: partnerAdmin, subscriptionId: 'v1-sub-1', variant: { version: '2016', language: 'en-us', bitness: '64-bit' } });
+    const download = await executeAsActor(engine, { type: 'DownloadSoftware', commandId: 'v2-dl-1', actor: partnerAdmin, subscriptionId: 'v1-sub-1', variant: { version: '2016', language: 'en-us', bitness: '64-bit' } });
     expect(E.isRight(download)).to.equal(true);
     const last = await store.readAll({ after: 9, limit: 10 });
     expect(E.isRight(last) && last.right[0]?.meta).to.include({ schemaVersion: CURRENT_SCHEMA_VERSION, commandType: 'DownloadSoftware' });

@@ -36,16 +36,16 @@ function right<A>(what: string, result: E.Either<{ readonly message: string }, A
 export async function readModels(engine: Engine, specs: readonly PurchaseSpec[], instants: readonly Date[]): Promise<ReadModels> {
   const softwareLists: Record<string, SoftwareItem[]> = {};
   for (const customer of CUSTOMERS) {
-    softwareLists[customer.tenantId] = right(`software list of ${customer.domain}`, await engine.softwareList(partner, customer.tenantId));
+    softwareLists[customer.tenantId] = right(`software list of ${customer.domain}`, await engine.as(partner).softwareList(customer.tenantId));
   }
   const refundEligibility: Record<string, RefundEligibility> = {};
   for (const spec of specs) {
     for (const at of instants) {
       const key = `${spec.subscriptionId}@${at.toISOString()}`;
-      refundEligibility[key] = right(`refund eligibility of ${key}`, await engine.refundEligibility(partner, spec.subscriptionId, at));
+      refundEligibility[key] = right(`refund eligibility of ${key}`, await engine.as(partner).refundEligibility(spec.subscriptionId, at));
     }
   }
-  const entries = right('audit trail', await engine.auditTrail(partner));
+  const entries = right('audit trail', await engine.as(partner).auditTrail());
   const auditTrail = entries.map(({ position: _position, ...entry }) => entry);
   return { softwareLists, refundEligibility, auditTrail };
 }

@@ -5,6 +5,7 @@ import { nextMixedCommand } from './command-mix.js';
 import type { CountingStore } from './counting-store.js';
 import { outcomeOf, type CommandOutcome } from './outcomes.js';
 import { seededRandom } from './random.js';
+import { executeAsActor } from '@csp-onprem/testing';
 
 /** What one writer does. */
 export interface WriterPlan {
@@ -35,7 +36,7 @@ export async function runWriter(engine: Engine, store: CountingStore, plan: Writ
     const spec = purchaseOrder[n];
     const command = spec !== undefined ? purchaseCommand(spec, commandId) : nextMixedCommand({ random, specs: plan.specs, completable: plan.completable, tickets }, commandId);
     const conflictsBefore = store.conflicts;
-    const result = await engine.execute(command);
+    const result = await executeAsActor(engine, command);
     const outcome = outcomeOf(command, plan.writer, store.conflicts - conflictsBefore, result);
     outcomes.push(outcome);
     if (command.type === 'RequestCancellation' && E.isRight(result)) {

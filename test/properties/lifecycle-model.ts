@@ -175,8 +175,10 @@ export class LifecycleModel {
       case 'CopyDownloadLink': {
         const customerMay = intent.type !== 'CopyDownloadLink' && isCustomerGlobalAdmin(actor);
         const authorized = isSellerAdmin(actor) || customerMay;
-        if (!p.bought) return authorized ? refused('UnknownPurchase') : refused('UnknownPurchase', 'Forbidden');
-        if (!authorized) return refused('Forbidden');
+        // One who holds a role that could act, but is no party, is told the purchase does not exist.
+        const couldAct = holdsRole(actor, 'AdminAgent') || (intent.type !== 'CopyDownloadLink' && holdsRole(actor, 'GlobalAdmin'));
+        if (!p.bought) return authorized || couldAct ? refused('UnknownPurchase') : refused('UnknownPurchase', 'Forbidden');
+        if (!authorized) return refused(couldAct ? 'UnknownPurchase' : 'Forbidden');
         // "a cancelled purchase cannot be keyed, downloaded or linked again": nothing else may mask it.
         if (p.status === 'cancelled') return refused('AlreadyCancelled');
         const codes: ErrorCode[] = [];
@@ -221,7 +223,8 @@ export class LifecycleModel {
       if (!this.purchase(target).bought) return unknown;
       if (intent.by === 'both' && intent.wrongOrder) return unknown;
     }
-    if (!authorized) return refused('Forbidden');
+    // An AdminAgent of another partner: the purchase is not in its namespace.
+    if (!authorized) return refused('UnknownPurchase');
     const q = this.purchase(target);
     const codes: ErrorCode[] = [];
     if (intent.customerRef === 'otherTenant' || intent.customerRef === 'otherDomain') codes.push('CustomerMismatch');

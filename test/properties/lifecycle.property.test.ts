@@ -2,14 +2,14 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { DAY_MS, variantKey, type Money, type SoftwareItem } from '@csp-onprem/domain';
-import { createEngine, type Engine } from '@csp-onprem/engine';
+import { createEngine, purchaseStreamId, type Engine } from '@csp-onprem/engine';
 import { scenarioArb } from './arbitraries.js';
 import { commandJson } from './commands.js';
 import { propertyRuns } from './fast-check-options.js';
 import { offeredVariants, type Intent } from './lifecycle-model.js';
 import { runScenario, type ScenarioOutcome } from './run-scenario.js';
 import { readAllRecords, recordOf, storeHolding } from './store-records.js';
-import { CUSTOMERS, supportActor } from './world.js';
+import { CUSTOMERS, partiesOf, supportActor } from './world.js';
 
 function right<A>(either: E.Either<{ code: string; message: string }, A>, what: string): A {
   if (E.isLeft(either)) expect.fail(`${what} failed with ${either.left.code}: ${either.left.message}`);
@@ -19,7 +19,7 @@ function right<A>(either: E.Either<{ code: string; message: string }, A>, what: 
 async function softwareLists(engine: Engine, asOf?: number | Date): Promise<SoftwareItem[][]> {
   const lists: SoftwareItem[][] = [];
   for (const customer of CUSTOMERS) {
-    lists.push(right(await engine.softwareList(supportActor, customer.tenantId, asOf === undefined ? {} : { asOf }), `softwareList of ${customer.domain}`));
+    lists.push(right(await engine.as(supportActor).softwareList(customer.tenantId, asOf === undefined ? {} : { asOf }), `softwareList of ${customer.domain}`));
   }
   return lists;
 }
@@ -76,12 +76,12 @@ describe('lifecycle properties (random valid command sequences through the engin
           for (const earlier of outcome.sent.filter((s) => s.intent.purchase === index && 'variant' in s.intent)) {
             await outcome.send(earlier.intent, earlier.input, earlier.commandId);
           }
-          const streamId = `csp-software-${world.purchases[index]?.subscriptionId}`;
+          const streamId = purchaseStreamId(partiesOf(world, index).partnerId, world.purchases[index]?.subscriptionId ?? '');
           const issuedFingerprints = records.filter((r) => r.streamId === streamId && r.type === 'KeyIssued').map((r) => (r.data as { fingerprint: string }).fingerprint);
           const revokedFingerprints = records.filter((r) => r.streamId === streamId && r.type === 'KeyRevoked').map((r) => (r.data as { fingerprint: string }).fingerprint);
           expect(revokedFingerprints.sort(), `one KeyRevoked per issued key of ${streamId}`).to.deep.equal(issuedFingerprints.sort());
           const customer = outcome.model.parties(index).customer.tenantId;
-          const list = right(await outcome.engine.softwareList(supportActor, customer), 'softwareList');
+          const list = right(await outcome.engine.as(supportActor).softwareList(customer), 'softwareList');
           const item = list.find((i) => i.subscriptionId === world.purchases[index]?.subscriptionId);
           expect(item, `a cancelled purchase stays in the software list: ${streamId}`).to.not.equal(undefined);
           expect(item?.status).to.equal('cancelled');
@@ -123,7 +123,7 @@ describe('lifecycle properties (random valid command sequences through the engin
           expect(total, `credit of ${streamId} against ${paid.get(streamId)?.amount} paid`).to.be.at.most(paid.get(streamId)?.amount ?? 0);
         }
         for (const [index, p] of outcome.model.purchases.entries()) {
-          const streamId = `csp-software-${scenario.world.purchases[index]?.subscriptionId}`;
+          const streamId = purchaseStreamId(partiesOf(scenario.world, index).partnerId, scenario.world.purchases[index]?.subscriptionId ?? '');
           expect(credited.get(streamId)?.total ?? 0, `credit of ${streamId} is the requested amount times the policy's percent`).to.equal(p.credited);
         }
       }),
@@ -148,12 +148,12 @@ describe('lifecycle properties (random valid command sequences through the engin
         expect(await softwareLists(replica, instant), `software lists as of ${instant.toISOString()}`).to.deep.equal(await softwareLists(first, instant));
         for (const [index, spec] of scenario.world.purchases.entries()) {
           for (const at of instantsOf(outcome, index)) {
-            const original = right(await first.refundEligibility(supportActor, spec.subscriptionId, at), 'refundEligibility');
-            expect(await replica.refundEligibility(supportActor, spec.subscriptionId, at), `eligibility of ${spec.subscriptionId} at ${at.toISOString()}`).to.deep.equal(E.right(original));
+            const original = right(await first.as(supportActor).refundEligibility(spec.subscriptionId, at), 'refundEligibility');
+            expect(await replica.as(supportActor).refundEligibility(spec.subscriptionId, at), `eligibility of ${spec.subscriptionId} at ${at.toISOString()}`).to.deep.equal(E.right(original));
           }
         }
-        expect(await replica.auditTrail(supportActor)).to.deep.equal(await first.auditTrail(supportActor));
-        const audit = right(await first.auditTrail(supportActor), 'auditTrail');
+        expect(await replica.as(supportActor).auditTrail()).to.deep.equal(await first.as(supportActor).auditTrail());
+        const audit = right(await first.as(supportActor).auditTrail(), 'auditTrail');
         expect(audit.map((entry) => entry.eventId), 'the audit trail holds every event in order').to.deep.equal(records.map((r) => r.eventId));
 
         for (const engine of [first, replica]) {
@@ -187,7 +187,7 @@ describe('lifecycle properties (random valid command sequences through the engin
             paid: { amount: p.paid, currency: 'USD' },
           });
           expect(item?.cancellableUntil).to.equal(new Date(outcome.model.deadline(index)).toISOString());
-          const eligibility = right(await outcome.engine.refundEligibility(supportActor, spec?.subscriptionId, now), 'refundEligibility');
+          const eligibility = right(await outcome.engine.as(supportActor).refundEligibility(spec?.subscriptionId, now), 'refundEligibility');
           const within = now.getTime() < outcome.model.deadline(index);
           const reason = p.status === 'cancelled' ? 'already-cancelled' : p.status === 'cancellation-pending' ? 'cancellation-pending' : within ? 'within-window' : 'window-elapsed';
           expect(eligibility).to.deep.include({ eligible: reason === 'within-window', reason });

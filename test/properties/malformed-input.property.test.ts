@@ -7,6 +7,7 @@ import { propertyRuns } from './fast-check-options.js';
 import { anythingArb, hugeStringArb, mutate, mutationArb, pollutingValueArb } from './malformed-arbitraries.js';
 import { readAllRecords } from './store-records.js';
 import { CUSTOMERS, PARTNERS, SCENARIO_START, supportActor } from './world.js';
+import { executeAsActor } from '@csp-onprem/testing';
 
 const partnerAdmin: Actor = { userId: 'adele@partner.example', tenantId: PARTNERS[0], roles: ['AdminAgent'] };
 const customerAdmin: Actor = { userId: 'gary@customer.example', tenantId: CUSTOMERS[0].tenantId, roles: ['GlobalAdmin'] };
@@ -96,7 +97,7 @@ describe('malformed input (10,000 random inputs into one engine)', function () {
     store = inMemoryStore();
     engine = createEngine({ store, clock: manualClock(SCENARIO_START).now });
     for (const command of setupCommands) {
-      const result = await engine.execute(command);
+      const result = await executeAsActor(engine, command);
       if (E.isLeft(result)) expect.fail(`setup command ${String(command.commandId)} failed: ${result.left.message}`);
       setupEventIds.push(...result.right.events.map((e) => e.eventId));
     }
@@ -109,9 +110,9 @@ describe('malformed input (10,000 random inputs into one engine)', function () {
     await fc.assert(
       fc.asyncProperty(inputArb, async (input) => {
         const decodes = E.isRight(decodeCommand(input));
-        let result: Awaited<ReturnType<Engine['execute']>>;
+        let result: Awaited<ReturnType<Engine['executeTrusted']>>;
         try {
-          result = await engine.execute(input);
+          result = await engine.executeTrusted(input);
         } catch (cause) {
           return expect.fail(`execute threw instead of returning an error value: ${String(cause)}`);
         }
@@ -170,7 +171,7 @@ describe('malformed input (10,000 random inputs into one engine)', function () {
     await fc.assert(
       fc.asyncProperty(fc.nat(templates.length - 1), fc.nat(), hugeArb, async (i, at, huge) => {
         const input = mutate(templates[i] ?? {}, [{ kind: 'replace', at, value: huge }]);
-        const result = await engine.execute(input);
+        const result = await executeAsActor(engine, input);
         expect(E.isLeft(result), 'a huge value is refused').to.equal(true);
         if (E.isLeft(result)) expect(JSON.stringify(result.left).length, `the error of ${result.left.code} stays small`).to.be.below(2_000);
       }),

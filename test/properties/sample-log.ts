@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '@csp-onprem/domain';
-import { createEngine, manualClock, type EventStore } from '@csp-onprem/engine';
+import { createEngine, localKeyEncryptionKey, manualClock, type EventStore } from '@csp-onprem/engine';
 import { CUSTOMERS, PARTNERS, SCENARIO_START, supportActor } from './world.js';
+import { executeAsActor } from '@csp-onprem/testing';
 
 const admin = (partner: 0 | 1): Actor => ({ userId: `adele@partner-${partner}.example`, tenantId: PARTNERS[partner], roles: ['AdminAgent'] });
 const globalAdmin = (customer: 0 | 1): Actor => ({ userId: `gary@customer-${customer}.example`, tenantId: CUSTOMERS[customer].tenantId, roles: ['GlobalAdmin'] });
@@ -54,12 +55,13 @@ export interface SampleLog {
  */
 export async function writeSampleLog(store: EventStore): Promise<SampleLog> {
   const clock = manualClock(SCENARIO_START);
-  const engine = createEngine({ store, clock: clock.now });
+  // A fixed test KEK: a durable store keeps the data keys wrapped under it.
+  const engine = createEngine({ store, clock: clock.now, keyEncryptionKey: localKeyEncryptionKey(Buffer.alloc(32, 9)) });
   const productKeys: string[] = [];
   const ticketIds: string[] = [];
   const run = async (command: Record<string, unknown>): Promise<void> => {
     clock.advance(3_600_000);
-    const result = await engine.execute(command);
+    const result = await executeAsActor(engine, command);
     if (E.isLeft(result)) throw new Error(`sample log: ${String(command.commandId)} failed: ${result.left.message}`);
     if (result.right.productKey !== undefined) productKeys.push(result.right.productKey);
     for (const event of result.right.events) if (event.type === 'CancelRequested') ticketIds.push(event.data.ticketId);

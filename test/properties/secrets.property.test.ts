@@ -43,20 +43,20 @@ async function everythingVisible(outcome: ScenarioOutcome): Promise<Record<strin
     'an error': JSON.stringify(outcome.errors),
     'an error message': outcome.errors.map((e) => e.message).join('\n'),
     'a command result': JSON.stringify(outcome.executed.map(({ productKey: _shown, ...rest }) => rest)),
-    'the audit trail': JSON.stringify(await engine.auditTrail(supportActor)),
+    'the audit trail': JSON.stringify(await engine.as(supportActor).auditTrail()),
     'the verify report': JSON.stringify(await engine.verify()),
   };
   const at = [SCENARIO_START, outcome.clock.now()];
   for (const customer of CUSTOMERS) {
-    texts[`the software list of ${customer.domain}`] = JSON.stringify(await engine.softwareList(supportActor, customer.tenantId));
-    texts[`the software list of ${customer.domain} as of its start`] = JSON.stringify(await engine.softwareList(supportActor, customer.tenantId, { asOf: SCENARIO_START }));
+    texts[`the software list of ${customer.domain}`] = JSON.stringify(await engine.as(supportActor).softwareList(customer.tenantId));
+    texts[`the software list of ${customer.domain} as of its start`] = JSON.stringify(await engine.as(supportActor).softwareList(customer.tenantId, { asOf: SCENARIO_START }));
   }
   for (const [index, spec] of model.world.purchases.entries()) {
     texts[`the customer's view of ${spec.subscriptionId}`] = JSON.stringify(
-      await engine.softwareList(actorFor(model.world, index, 'customerGlobalAdmin'), model.parties(index).customer.tenantId),
+      await engine.as(actorFor(model.world, index, 'customerGlobalAdmin')).softwareList(model.parties(index).customer.tenantId),
     );
     for (const instant of at) {
-      texts[`refund eligibility of ${spec.subscriptionId} at ${instant.toISOString()}`] = JSON.stringify(await engine.refundEligibility(supportActor, spec.subscriptionId, instant));
+      texts[`refund eligibility of ${spec.subscriptionId} at ${instant.toISOString()}`] = JSON.stringify(await engine.as(supportActor).refundEligibility(spec.subscriptionId, instant));
     }
   }
   return texts;

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import { createEngine, inMemoryStore, manualClock } from '@csp-onprem/engine';
 import { workload, workloadStats, type WorkItem } from '@csp-onprem/bench';
+import { executeAsActor } from '@csp-onprem/testing';
 
 const small = { seed: 7, purchases: 150 };
 
@@ -33,7 +34,7 @@ describe('the benchmark workload', () => {
     const outcomes = new Map<string, number>();
     for (const item of workload(small)) {
       clock.set(new Date(item.at));
-      const result = await engine.execute(item.command);
+      const result = await executeAsActor(engine, item.command);
       const got = E.isLeft(result) ? result.left.code : result.right.replayed ? 'replayed' : result.right.events.map((event) => event.type).join(',');
       const wanted = item.expect === 'ok' ? item.events.join(',') : item.expect;
       expect(got, `command #${item.seq} ${String(item.command['type'])}`).to.equal(wanted);

@@ -5,6 +5,7 @@ import type { DigestArgs } from './commands/digest.js';
 import type { ExportArgs } from './commands/export.js';
 import type { ForgetTenantArgs } from './commands/forget-tenant.js';
 import type { ReplayArgs } from './commands/replay.js';
+import type { RotateKekArgs } from './commands/rotate-kek.js';
 import type { VerifyArgs } from './commands/verify.js';
 import { COMMANDS, type CommandName } from './help-texts.js';
 import { parseAsOf, parseInstant, parsePosition } from './instants.js';
@@ -18,31 +19,29 @@ export const DEFAULT_DB_PATH = './csp-onprem.db';
 /** The formats `export` writes. */
 export type ExportFormat = 'json' | 'csv' | 'html';
 
-/** The development vault file `demo` uses beside its database unless `--vault` names another. */
-export function defaultVaultPath(db: string): string {
-  return `${db}.vault.json`;
-}
 
 /** What the command line asks for: each command's own arguments, tagged with its name. */
 export type ParsedArgs =
   | { readonly kind: 'help'; readonly command?: CommandName }
-  | { readonly kind: 'demo'; readonly db: string; readonly vault: string }
+  | { readonly kind: 'demo'; readonly db: string; readonly kekFile?: string }
   | ({ readonly kind: 'verify' } & VerifyArgs)
   | ({ readonly kind: 'digest' } & DigestArgs)
   | ({ readonly kind: 'replay' } & ReplayArgs)
   | ({ readonly kind: 'export' } & ExportArgs)
   | ({ readonly kind: 'forget-tenant' } & ForgetTenantArgs)
+  | ({ readonly kind: 'rotate-kek' } & RotateKekArgs)
   | { readonly kind: 'usage-error'; readonly message: string };
 
 type Parsed = E.Either<string, ParsedArgs>;
 
 const specs: Readonly<Record<CommandName, OptionSpecs>> = {
-  demo: { db: 'value', vault: 'value' },
+  demo: { db: 'value', 'kek-file': 'value' },
   verify: { store: 'value', digest: 'value', json: 'flag' },
   digest: { store: 'value', at: 'value', out: 'value' },
-  replay: { store: 'value', 'as-of': 'value', customer: 'value', json: 'flag', vault: 'value' },
-  export: { store: 'value', format: 'value', out: 'value', customer: 'value', from: 'value', to: 'value', vault: 'value' },
-  'forget-tenant': { store: 'value', tenant: 'value', vault: 'value' },
+  replay: { store: 'value', 'as-of': 'value', customer: 'value', json: 'flag' },
+  export: { store: 'value', format: 'value', out: 'value', customer: 'value', from: 'value', to: 'value' },
+  'forget-tenant': { store: 'value', tenant: 'value' },
+  'rotate-kek': { store: 'value', 'kek-file': 'value', 'next-kek-file': 'value' },
 };
 
 function required(options: ParsedOptions, command: CommandName, name: string): E.Either<string, string> {
@@ -70,10 +69,7 @@ function defined<T extends object>(value: T): T {
 }
 
 const builders: Readonly<Record<CommandName, (options: ParsedOptions) => Parsed>> = {
-  demo: (o) => {
-    const db = valueOf(o, 'db') ?? DEFAULT_DB_PATH;
-    return E.right({ kind: 'demo', db, vault: valueOf(o, 'vault') ?? defaultVaultPath(db) });
-  },
+  demo: (o) => E.right(defined({ kind: 'demo' as const, db: valueOf(o, 'db') ?? DEFAULT_DB_PATH, kekFile: valueOf(o, 'kek-file') })),
   verify: (o) => {
     const address = store(o, 'verify');
     if (E.isLeft(address)) return address;
@@ -95,7 +91,7 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions) => Parsed>
     if (E.isLeft(asOf)) return asOf;
     const customer = tenant('--customer', valueOf(o, 'customer'));
     if (E.isLeft(customer)) return customer;
-    return E.right(defined({ kind: 'replay' as const, store: address.right, asOf: asOf.right, customer: customer.right, json: o.has('json'), vault: valueOf(o, 'vault') }));
+    return E.right(defined({ kind: 'replay' as const, store: address.right, asOf: asOf.right, customer: customer.right, json: o.has('json') }));
   },
   export: (o) => {
     const address = store(o, 'export');
@@ -113,7 +109,7 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions) => Parsed>
     if (E.isLeft(to)) return to;
     if (from.right !== undefined && to.right !== undefined && from.right > to.right) return E.left('--from is after --to');
     return E.right(
-      defined({ kind: 'export' as const, store: address.right, format: format.right, out: out.right, customer: customer.right, from: from.right, to: to.right, vault: valueOf(o, 'vault') }),
+      defined({ kind: 'export' as const, store: address.right, format: format.right, out: out.right, customer: customer.right, from: from.right, to: to.right }),
     );
   },
   'forget-tenant': (o) => {
@@ -123,7 +119,14 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions) => Parsed>
     if (E.isLeft(text)) return text;
     const id = tenant('--tenant', text.right);
     if (E.isLeft(id)) return id;
-    return E.right(defined({ kind: 'forget-tenant' as const, store: address.right, tenant: id.right ?? text.right, vault: valueOf(o, 'vault') }));
+    return E.right({ kind: 'forget-tenant' as const, store: address.right, tenant: id.right ?? text.right });
+  },
+  'rotate-kek': (o) => {
+    const address = store(o, 'rotate-kek');
+    if (E.isLeft(address)) return address;
+    const next = required(o, 'rotate-kek', 'next-kek-file');
+    if (E.isLeft(next)) return next;
+    return E.right(defined({ kind: 'rotate-kek' as const, store: address.right, kekFile: valueOf(o, 'kek-file'), nextKekFile: next.right }));
   },
 };
 

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 import * as E from 'fp-ts/lib/Either.js';
+import { KEY_ENCRYPTION_KEY_VARIABLE } from '@csp-onprem/engine';
 import { parseArgs, usage } from './args.js';
 import type { CommandIo, CommandOutcome } from './commands/command-io.js';
 import { runDigest } from './commands/digest.js';
 import { runExport } from './commands/export.js';
 import { runForgetTenant } from './commands/forget-tenant.js';
 import { runReplay } from './commands/replay.js';
+import { runRotateKek } from './commands/rotate-kek.js';
 import { runVerify } from './commands/verify.js';
 import { runDemo } from './demo/run-demo.js';
 import { commandHelp } from './help-texts.js';
+import { defaultKekPath } from './kek/kek-file.js';
 
 const PROGRAM = 'csp-onprem';
 
@@ -38,7 +41,10 @@ async function main(args: readonly string[]): Promise<void> {
       fail(`${parsed.message} (try --help)`, 2);
       return;
     case 'demo': {
-      const result = await runDemo({ db: parsed.db, vaultPath: parsed.vault, out: (line) => process.stdout.write(`${line}\n`) });
+      // The KEK named, else the environment's, else a file beside the database (made on first run).
+      const fromEnvironment = (process.env[KEY_ENCRYPTION_KEY_VARIABLE] ?? '') !== '';
+      const kekPath = parsed.kekFile ?? (fromEnvironment ? undefined : defaultKekPath(parsed.db));
+      const result = await runDemo({ db: parsed.db, ...(kekPath === undefined ? {} : { kekPath }), out: (line) => process.stdout.write(`${line}\n`) });
       if (E.isLeft(result)) {
         fail(`${result.left.code}: ${result.left.message}`, 1);
       } else if (!result.right.verify.ok) {
@@ -56,6 +62,8 @@ async function main(args: readonly string[]): Promise<void> {
       return finish(await runExport(parsed, io));
     case 'forget-tenant':
       return finish(await runForgetTenant(parsed, io));
+    case 'rotate-kek':
+      return finish(await runRotateKek(parsed, io));
   }
 }
 

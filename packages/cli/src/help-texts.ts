@@ -1,7 +1,7 @@
 import { STORE_ADDRESS_FORMS } from './address/store-address.js';
 
 /** The commands of `csp-onprem`. */
-export const COMMANDS = ['demo', 'verify', 'digest', 'replay', 'export', 'forget-tenant'] as const;
+export const COMMANDS = ['demo', 'verify', 'digest', 'replay', 'export', 'forget-tenant', 'rotate-kek'] as const;
 /** A command of `csp-onprem`. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -11,9 +11,13 @@ const STORE_OPTION = `  --store <address>  Where the log is: ${STORE_ADDRESS_FOR
 
 const EXIT_CODES = 'Exit codes: 0 success, 1 the check failed or the store could not be read, 2 bad arguments or input.';
 
-const VAULT_OPTION = `  --vault <file>       A development vault file (written by csp-onprem demo, by default
-                       <db>.vault.json beside its database): keys are then reported
-                       shredded true or false instead of unknown. The file must exist.`;
+const SHREDDING = `Whether a key was crypto-shredded comes from the store's own data keys (a destroyed data key
+leaves its id behind, never its bytes): no key-encryption key is needed to tell it. A memory:
+store keeps no data keys, so there it is reported as unknown (null).`;
+
+const KEK_FILE = `  --kek-file <file>    The key-encryption key: 32 random bytes in base64 on one line
+                       (openssl rand -base64 32 > file; chmod 600 file). Without it, the
+                       CSP_ONPREM_KEY_ENCRYPTION_KEY environment variable.`;
 
 const PROGRESS = 'On a terminal, long reads draw a progress bar on stderr (events, rate, time left); never with --json or when stderr is not a terminal.';
 
@@ -25,13 +29,14 @@ Commands:
   digest           Write a digest of all stream heads, to keep somewhere else.
   replay           The software lists and refund eligibility as they stood at an instant or position.
   export           The audit trail as JSON, CSV or a self-contained HTML timeline.
-  forget-tenant    Crypto-shred a customer tenant in a --vault file (without one, only shown in-process).
+  forget-tenant    Crypto-shred a customer tenant: destroy its data keys in the store.
+  rotate-kek       Rewrap every data key in the store under a new key-encryption key.
   demo             Play the Partner Center guide for two customers on a SQLite file.
 
 Run csp-onprem <command> --help for a command's options.
 ${EXIT_CODES}`;
 
-const demo = `Usage: csp-onprem demo [--db <path>] [--vault <file>]
+const demo = `Usage: csp-onprem demo [--db <path>] [--kek-file <file>]
 
 Play the Partner Center guide for two customers on the embedded SQLite store (buy, get keys,
 view again, download, copy link, the customer's GlobalAdmin view, cancellations) and print
@@ -40,9 +45,11 @@ the software lists, refund eligibility, audit trail and hash-chain verification.
 Options:
   --db <path>      SQLite database file (default ./csp-onprem.db); created if missing,
                    appended to if it exists, so runs accumulate.
-  --vault <file>   The development key vault file that keeps the data keys sealing the
-                   product keys (default <db>.vault.json); created (mode 0600) if missing.
-                   It is for development and demos, not a KMS: the keys sit beside the data.
+  --kek-file <file>
+                   The key-encryption key that wraps the data keys the database keeps
+                   (32 bytes, base64). Default: CSP_ONPREM_KEY_ENCRYPTION_KEY when set, else
+                   <db>.kek, made (32 random bytes, mode 0600) on the first run. Keep it: without
+                   it no product key in the database can be shown again.
   -h, --help       Show this help.
 
 Exit codes: 0 success, 1 the store is unavailable or the demo failed, 2 bad arguments.`;
@@ -80,7 +87,7 @@ ${PROGRESS}
 ${EXIT_CODES}`;
 
 const replay = `Usage: csp-onprem replay --store <address> --as-of <instant | position> [--customer <tenant>]
-                         [--vault <file>] [--json]
+                         [--json]
 
 The software lists and the refund eligibility of every purchase exactly as they stood at a
 past instant or global position, replayed from the log alone.
@@ -91,19 +98,17 @@ ${STORE_OPTION}
                        means its last millisecond, UTC) or a global position (a whole number).
                        For a position, eligibility is computed at the time of that event.
   --customer <tenant>  Only this customer tenant (GUID); default every customer.
-${VAULT_OPTION}
   --json               Print JSON instead of tables.
   -h, --help           Show this help.
 
-Product keys are shown by fingerprint only. Whether a tenant was crypto-shredded is kept in
-the key vault, not in the log: without --vault the CLI reports it as unknown (null); with
---vault, as the vault file says today (whatever the as-of).
+Product keys are shown by fingerprint only. ${SHREDDING} It is reported as it stands today,
+whatever the as-of.
 
 ${PROGRESS}
 ${EXIT_CODES}`;
 
 const exportHelp = `Usage: csp-onprem export --store <address> --format json|csv|html --out <file>
-                         [--customer <tenant>] [--from <instant>] [--to <instant>] [--vault <file>]
+                         [--customer <tenant>] [--from <instant>] [--to <instant>]
 
 The audit trail: every event with its actor, role, tenant, time and purchase.
   json  the trail and the purchases it covers, for tools;
@@ -118,38 +123,45 @@ ${STORE_OPTION}
   --customer <tenant>  Only this customer tenant (GUID).
   --from <instant>     Only events at or after this instant (a bare day: its start, UTC).
   --to <instant>       Only events at or before this instant (a bare day: its end, UTC).
-${VAULT_OPTION}
-                       The HTML then draws a "shredded" badge on shredded keys.
   -h, --help           Show this help.
 
-No export ever holds a product key: keys appear by fingerprint; sealed keys are left out.
+No export ever holds a product key: keys appear by fingerprint; sealed keys are left out. The
+HTML draws a "shredded" badge on shredded keys. ${SHREDDING}
 
 ${PROGRESS}
 ${EXIT_CODES}`;
 
-const forgetTenant = `Usage: csp-onprem forget-tenant --store <address> --tenant <guid> [--vault <file>]
+const forgetTenant = `Usage: csp-onprem forget-tenant --store <address> --tenant <guid>
 
 Crypto-shredding: engine.forgetTenant(tenantId) destroys the customer tenant's data keys in
-the key vault, so its product keys can never be unsealed again, while the log (which holds
-only sealed keys and fingerprints) is not changed and still verifies.
+the store (SQLite and PostgreSQL delete their rows, SQLite overwrites the freed bytes and
+truncates its write-ahead log), so its product keys can never be unsealed again, while the
+log (which holds only sealed keys and fingerprints) is not changed and still verifies. Lists
+which of the tenant's keys are now shredded. No key-encryption key is needed to destroy.
 
-With --vault <file>, the command destroys the tenant's data keys in that development vault
-file for real (the file csp-onprem demo writes, <db>.vault.json by default) and lists which
-of the tenant's keys are now shredded. A vault file is for development and demos, not a KMS:
-it keeps the data keys beside the data.
-
-Without --vault, the command can only destroy keys in a vault it can reach: the engine's
-in-process vault, which lives as long as this process and never held the keys your platform
-sealed. It then demonstrates the mechanism: it runs engine.forgetTenant, lists the tenant's
-keys that shredding makes unreadable, and verifies that the log still holds. To shred your
-platform's keys, your platform calls engine.forgetTenant with the KeyVault backed by its KMS.
+Backups taken before still hold the wrapped data keys: rotate the key-encryption key
+afterwards (csp-onprem rotate-kek) and destroy the old one.
 
 Options:
 ${STORE_OPTION}
   --tenant <guid>    The customer tenant to forget.
-  --vault <file>     The development vault file whose keys of the tenant to destroy; it
-                     must exist. The log is never written.
   -h, --help         Show this help.
+
+${EXIT_CODES}`;
+
+const rotateKek = `Usage: csp-onprem rotate-kek --store <address> --next-kek-file <file> [--kek-file <file>]
+
+Rewrap every data key the store keeps under the next key-encryption key, one key at a time
+and each atomically: if the command is interrupted, every key still opens under one of the
+two keys, and running it again (with both) finishes the job. Afterwards only the next key is
+needed; start every process with it, then destroy the old one.
+
+Options:
+${STORE_OPTION}
+${KEK_FILE}
+  --next-kek-file <file>
+                       The next key-encryption key, in the same form.
+  -h, --help           Show this help.
 
 ${EXIT_CODES}`;
 
@@ -161,4 +173,5 @@ export const commandHelp: Readonly<Record<CommandName, string>> = {
   replay,
   export: exportHelp,
   'forget-tenant': forgetTenant,
+  'rotate-kek': rotateKek,
 };

@@ -7,22 +7,30 @@ function message(args: readonly string[]): string {
 }
 
 describe('parseArgs', () => {
-  it('runs the demo on ./csp-onprem.db with its vault file beside it when no --db is given', () => {
-    expect(parseArgs(['demo'])).to.deep.equal({ kind: 'demo', db: './csp-onprem.db', vault: './csp-onprem.db.vault.json' });
+  it('runs the demo on ./csp-onprem.db when no --db is given, leaving the KEK file to the environment or <db>.kek', () => {
+    expect(parseArgs(['demo'])).to.deep.equal({ kind: 'demo', db: './csp-onprem.db' });
   });
 
-  it('takes the database path from --db <path> or --db=<path>, and the vault file from --vault', () => {
-    expect(parseArgs(['demo', '--db', '/tmp/a.db'])).to.deep.equal({ kind: 'demo', db: '/tmp/a.db', vault: '/tmp/a.db.vault.json' });
-    expect(parseArgs(['demo', '--db=/tmp/b.db', '--vault', '/keys/v.json'])).to.deep.equal({ kind: 'demo', db: '/tmp/b.db', vault: '/keys/v.json' });
+  it('takes the database path from --db <path> or --db=<path>, and the key-encryption key file from --kek-file', () => {
+    expect(parseArgs(['demo', '--db', '/tmp/a.db'])).to.deep.equal({ kind: 'demo', db: '/tmp/a.db' });
+    expect(parseArgs(['demo', '--db=/tmp/b.db', '--kek-file', '/keys/b.kek'])).to.deep.equal({ kind: 'demo', db: '/tmp/b.db', kekFile: '/keys/b.kek' });
   });
 
-  it('passes --vault to forget-tenant, export and replay only when given', () => {
-    const tenant = '33333333-3333-4333-8333-333333333333';
-    expect(parseArgs(['forget-tenant', '--store', 'a.db', '--tenant', tenant, '--vault', 'a.db.vault.json'])).to.deep.include({ kind: 'forget-tenant', vault: 'a.db.vault.json' });
-    expect(parseArgs(['export', '--store', 'a.db', '--format', 'json', '--out', 'x.json', '--vault=v.json'])).to.deep.include({ kind: 'export', vault: 'v.json' });
-    expect(parseArgs(['replay', '--store', 'a.db', '--as-of', '3', '--vault', 'v.json'])).to.deep.include({ kind: 'replay', vault: 'v.json' });
-    expect(parseArgs(['replay', '--store', 'a.db', '--as-of', '3'])).to.not.have.property('vault');
-    expect(message(['verify', '--store', 'a.db', '--vault', 'v.json'])).to.equal('unknown argument for verify: --vault');
+  it('parses rotate-kek with the next KEK file required and the current one from --kek-file or the environment', () => {
+    expect(parseArgs(['rotate-kek', '--store', 'a.db', '--kek-file', 'old.kek', '--next-kek-file', 'new.kek'])).to.deep.equal({
+      kind: 'rotate-kek',
+      store: { kind: 'sqlite', path: 'a.db' },
+      kekFile: 'old.kek',
+      nextKekFile: 'new.kek',
+    });
+    expect(parseArgs(['rotate-kek', '--store', 'a.db', '--next-kek-file', 'new.kek'])).to.not.have.property('kekFile');
+    expect(message(['rotate-kek', '--store', 'a.db'])).to.equal('rotate-kek needs --next-kek-file');
+  });
+
+  it('no longer takes a development vault file: the store keeps the data keys', () => {
+    for (const command of [['forget-tenant', '--tenant', '33333333-3333-4333-8333-333333333333'], ['replay', '--as-of', '3'], ['export', '--format', 'json', '--out', 'x.json']]) {
+      expect(message([command[0] as string, '--store', 'a.db', ...command.slice(1), '--vault', 'v.json'])).to.equal(`unknown argument for ${command[0] as string}: --vault`);
+    }
   });
 
   it('asks for the general help, or the help of the command it follows', () => {

@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { purchaseStreamId } from '@csp-onprem/engine';
 import pg from 'pg';
 import { postgresStore } from '@csp-onprem/store-postgres';
-import { appendMore, writeAuditStory } from './support/audit-story.js';
+import { appendMore, tenants, writeAuditStory } from './support/audit-story.js';
 import { expectOneLineFailure, runBinary } from './support/run-binary.js';
 
 const PGURL = process.env['PGURL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -52,7 +53,7 @@ describe('csp-onprem verify and digest on PostgreSQL, addressed as postgres://..
     const client = new pg.Client({ connectionString: PGURL });
     await client.connect();
     try {
-      await client.query(`DELETE FROM "${schema}".events WHERE stream_id = $1`, ['csp-software-SUB-B1']);
+      await client.query(`DELETE FROM "${schema}".events WHERE stream_id = $1`, [purchaseStreamId(tenants.partner, 'SUB-B1')]);
     } finally {
       await client.end();
     }

@@ -7,7 +7,7 @@ import type { RefundEligibility } from '@csp-onprem/domain';
 import { createEngine, type AuditEntry, type Engine, type StoredEvent } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { CLI_AUDITOR, toAuditItem, type AuditTrailExport, type ReplayReport } from '@csp-onprem/cli';
-import { HOSTILE_TITLE, storyDay, tenants, writeAuditStory } from './support/audit-story.js';
+import { HOSTILE_TITLE, STORY_KEK, storyDay, tenants, writeAuditStory } from './support/audit-story.js';
 import { expectOneLineFailure, runBinary } from './support/run-binary.js';
 
 function right<A>(either: E.Either<{ message: string }, A>): A {
@@ -15,18 +15,18 @@ function right<A>(either: E.Either<{ message: string }, A>): A {
   return either.right;
 }
 
-/** What the engine answers for the same question, shaped as the CLI prints it (shredding unknown). */
+/** What the engine answers for the same question, shaped as the CLI prints it (shredding read from the store's data keys, as the engine reads it). */
 async function engineReplay(engine: Engine, asOf: Date | number, at: Date): Promise<ReplayReport['customers']> {
   const customers = [];
   for (const [tenantId, domain] of [
     [tenants.contoso, 'contoso.example'],
     [tenants.fabrikam, 'fabrikam.example'],
   ] as const) {
-    const list = right(await engine.softwareList(CLI_AUDITOR, tenantId, { asOf }));
+    const list = right(await engine.as(CLI_AUDITOR).softwareList(tenantId, { asOf }));
     if (list.length === 0) continue;
     const eligibility: RefundEligibility[] = [];
-    for (const item of list) eligibility.push(right(await engine.refundEligibility(CLI_AUDITOR, item.subscriptionId, at)));
-    customers.push({ tenantId, domain, software: list.map((item) => toAuditItem(item, false)), eligibility });
+    for (const item of list) eligibility.push(right(await engine.as(CLI_AUDITOR).refundEligibility(item.subscriptionId, at)));
+    customers.push({ tenantId, domain, software: list.map((item) => toAuditItem(item, true)), eligibility });
   }
   return customers;
 }
@@ -74,7 +74,7 @@ describe('csp-onprem replay and export, run as child processes on a SQLite file 
     const writer = sqliteStore({ path });
     productKeys = (await writeAuditStory(writer)).productKeys;
     await writer.close();
-    engine = createEngine({ store: sqliteStore({ path }), persistProjections: false });
+    engine = createEngine({ store: sqliteStore({ path }), keyEncryptionKey: STORY_KEK, persistProjections: false });
     const reader = sqliteStore({ path });
     events = right(await reader.readAll({ after: 0, limit: 1000 }));
     await reader.close();
@@ -139,9 +139,9 @@ describe('csp-onprem replay and export, run as child processes on a SQLite file 
     const all = join(dir, 'all.json');
     const run = await runBinary(['export', '--store', path, '--format', 'json', '--out', all]);
     expect(run.code, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/^exported 14 events of 3 purchases \(2 customers\) from sqlite:.* to .*all\.json \(json\)$/m);
+    expect(run.stdout).to.match(/^exported 14 events of 3 purchases \(2 customers\) from sqlite:.* to .*all\.json \(json\); 0 of 3 keys shredded$/m);
     const exported = JSON.parse(readFileSync(all, 'utf8')) as AuditTrailExport;
-    expect(exported.entries).to.deep.equal(right(await engine.auditTrail(CLI_AUDITOR)));
+    expect(exported.entries).to.deep.equal(right(await engine.as(CLI_AUDITOR).auditTrail()));
     expect(exported.purchases.map((item) => [item.subscriptionId, item.status])).to.deep.equal([
       ['SUB-A1', 'active'],
       ['SUB-A2', 'cancelled'],
@@ -152,7 +152,7 @@ describe('csp-onprem replay and export, run as child processes on a SQLite file 
     const filtered = await runBinary(['export', '--store', path, '--format', 'json', '--out', some, '--customer', tenants.contoso, '--from', '2025-01-07', '--to', '2025-01-16']);
     expect(filtered.code, filtered.stderr).to.equal(0);
     const part = JSON.parse(readFileSync(some, 'utf8')) as AuditTrailExport;
-    const expected: AuditEntry[] = right(await engine.auditTrail(CLI_AUDITOR, { customerTenantId: tenants.contoso, from: new Date('2025-01-07T00:00:00.000Z'), to: new Date('2025-01-16T23:59:59.999Z') }));
+    const expected: AuditEntry[] = right(await engine.as(CLI_AUDITOR).auditTrail({ customerTenantId: tenants.contoso, from: new Date('2025-01-07T00:00:00.000Z'), to: new Date('2025-01-16T23:59:59.999Z') }));
     expect(part.entries).to.deep.equal(expected);
     expect(part.entries.map((entry) => entry.type)).to.deep.equal(['KeyIssued', 'KeyIssued', 'KeyViewed', 'Downloaded', 'LinkCopied', 'CancelRequested']);
     expect(part).to.deep.include({ customer: tenants.contoso, from: '2025-01-07T00:00:00.000Z', to: '2025-01-16T23:59:59.999Z' });
@@ -170,7 +170,7 @@ describe('csp-onprem replay and export, run as child processes on a SQLite file 
     expect(text).to.include('"bought 2 x SQL Server 2019 Standard, <script>alert(""pwned"")</script> & more for 2,000.00 USD (order ORD-A)"');
     const [header, ...rows] = parseCsv(text);
     expect(header?.slice(0, 6)).to.deep.equal(['position', 'occurredAt', 'event', 'userId', 'actingRole', 'roles']);
-    const entries = right(await engine.auditTrail(CLI_AUDITOR));
+    const entries = right(await engine.as(CLI_AUDITOR).auditTrail());
     expect(rows.map((row) => [Number(row[0]), row[1], row[2], row[3], row[4], row[12]])).to.deep.equal(
       entries.map((entry) => [entry.position, entry.occurredAt, entry.type, entry.userId, entry.actingRole, entry.summary]),
     );

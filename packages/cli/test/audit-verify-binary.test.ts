@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import { purchaseStreamId } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
-import { appendMore, writeAuditStory } from './support/audit-story.js';
+import { appendMore, tenants, writeAuditStory } from './support/audit-story.js';
 import { expectOneLineFailure, runBinary } from './support/run-binary.js';
 
 describe('csp-onprem verify and digest, run as child processes on SQLite files the engine wrote', function () {
@@ -103,7 +104,7 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
     const path = await freshLog();
     const digestFile = join(dir, 'deleted.json');
     expect((await runBinary(['digest', '--store', path, '--out', digestFile])).code).to.equal(0);
-    withDb(path, (db) => db.prepare('DELETE FROM events WHERE stream_id = ?').run('csp-software-SUB-A2'));
+    withDb(path, (db) => db.prepare('DELETE FROM events WHERE stream_id = ?').run(purchaseStreamId(tenants.partner, 'SUB-A2')));
     const run = await runBinary(['verify', '--store', path, '--digest', digestFile]);
     expect(expectOneLineFailure(run, 1)).to.match(/^csp-onprem: verify failed: the digest .*deleted\.json does not match \(up to position 14: 3 streams were digested, 2 are there now; /);
     expect(run.stdout).to.match(/^hash chains: ok: /m).and.match(/^digest: +FAILED: /m).and.match(/^verify: FAILED$/m);

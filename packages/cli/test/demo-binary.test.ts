@@ -1,13 +1,16 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import { purchaseStreamId } from '@csp-onprem/engine';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const FULL_TEST_KEY = /TEST(-[A-Z0-9]{5}){5}/;
+/** The demo's partner, Northwind. */
+const NORTHWIND = '11111111-1111-4111-8111-111111111111';
 
 interface Run {
   readonly code: number;
@@ -72,6 +75,15 @@ describe('csp-onprem demo, run as a child process twice on one SQLite file', fun
     expect({ code: second.code, stderr: second.stderr }).to.deep.equal({ code: 0, stderr: '' });
   });
 
+  it('makes a key-encryption key file beside the database on the first run, says so, and uses it on the second', () => {
+    const kek = `${db}.kek`;
+    expect(first.stdout).to.include(`key-encryption key: made ${kek} (32 random bytes, mode 0600)`);
+    expect(second.stdout).to.include(`key-encryption key: ${kek}\n`);
+    expect(statSync(kek).mode & 0o777).to.equal(0o600);
+    expect(Buffer.from(readFileSync(kek, 'utf8').trim(), 'base64')).to.have.length(32);
+    expect(first.stdout + second.stdout, 'the key itself is never printed').to.not.include(readFileSync(kek, 'utf8').trim());
+  });
+
   it('prints the story, both software lists, refund eligibility, the audit trail and verify', () => {
     for (const title of ['Story', 'Software list of Contoso', 'Software list of Fabrikam', 'Refund eligibility at', 'Audit trail', 'Verify']) {
       expect(section(first, title), title).to.not.be.empty;
@@ -88,13 +100,13 @@ describe('csp-onprem demo, run as a child process twice on one SQLite file', fun
     expect(story).to.match(/-> Downloaded/);
     expect(story).to.match(/-> LinkCopied/);
     expect(story).to.match(/GlobalAdmin admin@contoso\.onmicrosoft\.com: saw the key .* -> KeyViewed/);
-    expect(story).to.match(/GlobalAdmin admin@fabrikam\.onmicrosoft\.com: asked for the key of Contoso's .*refused Forbidden/);
+    expect(story).to.match(/GlobalAdmin admin@fabrikam\.onmicrosoft\.com: asked for the key of Contoso's .*refused UnknownPurchase/);
   });
 
   it('completes the cancellation inside the window with 100% credit and revokes its key', () => {
     const runId = runIdOf(first);
     const story = section(first, 'Story').join('\n');
-    expect(story).to.match(new RegExp(`completed TKT-SUB-${runId}-CON-2-\\d+: credit 12,310\\.00 USD \\(100% credit\\), 1 key\\(s\\) revoked -> CancelCompleted, KeyRevoked`));
+    expect(story).to.match(new RegExp(`completed TKT-11111111-1111-4111-8111-111111111111-SUB-${runId}-CON-2-\\d+: credit 12,310\\.00 USD \\(100% credit\\), 1 key\\(s\\) revoked -> CancelCompleted, KeyRevoked`));
     const row = rowOf(section(first, 'Software list of Contoso'), `SUB-${runId}-CON-2`);
     expect(row).to.match(/\bcancelled\b/).and.match(/sha256:[0-9a-f]{16} \(revoked\)/);
   });
@@ -107,7 +119,7 @@ describe('csp-onprem demo, run as a child process twice on one SQLite file', fun
     expect(rowOf(section(first, 'Software list of Contoso'), `SUB-${runId}-CON-1`)).to.match(/\bactive\b/).and.match(/\(valid\)/);
     const file = new Database(db, { readonly: true });
     try {
-      const types = file.prepare('SELECT type FROM events WHERE stream_id = ? ORDER BY version').pluck().all(`csp-software-SUB-${runId}-CON-1`);
+      const types = file.prepare('SELECT type FROM events WHERE stream_id = ? ORDER BY version').pluck().all(purchaseStreamId(NORTHWIND, `SUB-${runId}-CON-1`));
       expect(types, 'the purchase\'s stream in the file').to.include('Purchased').and.not.include('CancelRequested');
     } finally {
       file.close();
@@ -117,7 +129,7 @@ describe('csp-onprem demo, run as a child process twice on one SQLite file', fun
   it('shows the request Support rejected and leaves that purchase active and still eligible', () => {
     const runId = runIdOf(first);
     const story = section(first, 'Story').join('\n');
-    expect(story).to.match(new RegExp(`Support refunds@support\\.example: rejected TKT-SUB-${runId}-FAB-1-\\d+: .*stays active -> CancelRejected`));
+    expect(story).to.match(new RegExp(`Support refunds@support\\.example: rejected TKT-11111111-1111-4111-8111-111111111111-SUB-${runId}-FAB-1-\\d+: .*stays active -> CancelRejected`));
     expect(rowOf(section(first, 'Software list of Fabrikam'), `SUB-${runId}-FAB-1`)).to.match(/\bactive\b/);
     expect(rowOf(section(first, 'Refund eligibility'), `SUB-${runId}-FAB-1`)).to.match(/\byes\s+within-window\b/);
   });

@@ -41,13 +41,19 @@ export type PurchaseSoftware = t.TypeOf<typeof PurchaseSoftware>;
 
 const variantOfSubscription = { subscriptionId: Identifier, variant: Variant };
 
+/**
+ * A customer's GlobalAdmin names a purchase by its subscription id; `partnerId`, the selling
+ * partner, is needed only when the customer bought the same subscription id from two partners.
+ */
+const sellingPartner = t.exact(t.partial({ partnerId: TenantId }));
+
 /** Get (first time) or view again (later) the product key of a variant. */
-export const GetKey = command('GetKey', variantOfSubscription);
+export const GetKey = t.intersection([command('GetKey', variantOfSubscription), sellingPartner], 'GetKey');
 /** Get (first time) or view again (later) the product key of a variant. */
 export type GetKey = t.TypeOf<typeof GetKey>;
 
 /** Download the bits of a variant. */
-export const DownloadSoftware = command('DownloadSoftware', variantOfSubscription);
+export const DownloadSoftware = t.intersection([command('DownloadSoftware', variantOfSubscription), sellingPartner], 'DownloadSoftware');
 /** Download the bits of a variant. */
 export type DownloadSoftware = t.TypeOf<typeof DownloadSoftware>;
 
@@ -103,20 +109,19 @@ export const RequestCancellation = constrained(
 /** Open a cancellation ticket (a support problem report) inside the cancellation window. */
 export type RequestCancellation = t.TypeOf<typeof RequestCancellation>;
 
+/**
+ * A ticket's purchase is found by the ticket id alone; a `subscriptionId` given beside it must
+ * be the ticket's own.
+ */
+const ticketSubscription = t.exact(t.partial({ subscriptionId: Identifier }));
+
 /** Support completes a cancellation ticket: credit is granted and keys are revoked. */
-export const CompleteCancellation = command('CompleteCancellation', {
-  subscriptionId: Identifier,
-  ticketId: Identifier,
-});
+export const CompleteCancellation = t.intersection([command('CompleteCancellation', { ticketId: Identifier }), ticketSubscription], 'CompleteCancellation');
 /** Support completes a cancellation ticket: credit is granted and keys are revoked. */
 export type CompleteCancellation = t.TypeOf<typeof CompleteCancellation>;
 
 /** Support rejects a cancellation ticket: the purchase stays active. */
-export const RejectCancellation = command('RejectCancellation', {
-  subscriptionId: Identifier,
-  ticketId: Identifier,
-  reason: Text,
-});
+export const RejectCancellation = t.intersection([command('RejectCancellation', { ticketId: Identifier, reason: Text }), ticketSubscription], 'RejectCancellation');
 /** Support rejects a cancellation ticket: the purchase stays active. */
 export type RejectCancellation = t.TypeOf<typeof RejectCancellation>;
 

@@ -27,9 +27,11 @@ export interface ProvidedKey {
   readonly fingerprint: string;
 }
 
-/** A download link made by the link provider. */
+/** What the log keeps of a download link the link provider made (never the link itself). */
 export interface ProvidedLink {
-  readonly url: string;
+  /** `sha256:` and 16 hex digits of the link's SHA-256. */
+  readonly fingerprint: string;
+  readonly host: string;
   readonly expiresAt: string;
 }
 
@@ -155,7 +157,7 @@ function copyDownloadLink(command: CopyDownloadLink, state: PurchaseState, ctx: 
   if (ctx.downloadLink === undefined) return E.right({ kind: 'provide', actingRole: role, need: 'downloadLink', variant: command.variant });
   return emit(role, {
     type: 'LinkCopied',
-    data: { variant: command.variant, link: ctx.downloadLink.url, expiresAt: ctx.downloadLink.expiresAt },
+    data: { variant: command.variant, linkFingerprint: ctx.downloadLink.fingerprint, linkHost: ctx.downloadLink.host, expiresAt: ctx.downloadLink.expiresAt },
   });
 }
 
@@ -179,15 +181,17 @@ function referencesMatch(command: RequestCancellation, purchase: PurchaseFacts):
 }
 
 /**
- * The ticket id of a request: `TKT-<subscriptionId>-<version>`, or, when a long subscription id
- * would make it longer than an identifier may be, a stable digest of it in its place.
+ * The ticket id of a request: `TKT-<partnerId>-<subscriptionId>-<version>`, unique across the
+ * whole log because a purchase is keyed by its selling partner and subscription id, and a
+ * stream version is never reused; or, when a long subscription id would make it longer than
+ * an identifier may be, a stable digest of the subscription id in its place.
  */
-export function ticketIdFor(subscriptionId: string, version: number): string {
-  const plain = `TKT-${subscriptionId}-${version}`;
+export function ticketIdFor(partnerId: string, subscriptionId: string, version: number): string {
+  const plain = `TKT-${partnerId}-${subscriptionId}-${version}`;
   if (plain.length <= MAX_ID_LENGTH) return plain;
   let digest = 0x811c9dc5;
   for (let i = 0; i < subscriptionId.length; i += 1) digest = Math.imul(digest ^ subscriptionId.charCodeAt(i), 0x01000193) >>> 0;
-  return `TKT-${subscriptionId.slice(0, 150)}~${digest.toString(16).padStart(8, '0')}-${version}`;
+  return `TKT-${partnerId}-${subscriptionId.slice(0, 110)}~${digest.toString(16).padStart(8, '0')}-${version}`;
 }
 
 function describeTicket(command: RequestCancellation, purchase: PurchaseFacts): string {
@@ -244,7 +248,7 @@ function requestCancellation(command: RequestCancellation, state: PurchaseState,
   const event: EventOf<'CancelRequested'> = {
     type: 'CancelRequested',
     data: {
-      ticketId: ticketIdFor(purchase.subscriptionId, state.version + 1),
+      ticketId: ticketIdFor(purchase.partnerId, purchase.subscriptionId, state.version + 1),
       issueType: CANCELLATION_ISSUE_TYPE,
       customer: command.customer,
       ...(command.orderId !== undefined ? { orderId: command.orderId } : {}),
@@ -269,12 +273,16 @@ function openTicketOf(
   if (E.isLeft(found)) return found;
   const role = authorizeCommand(command.type, command.actor, found.right);
   if (E.isLeft(role)) return role;
+  if (command.subscriptionId !== undefined && command.subscriptionId !== found.right.subscriptionId) {
+    return E.left(ruleError('UnknownTicket', `ticket ${command.ticketId} is not a ticket of subscription ${command.subscriptionId}`));
+  }
   const ticket = state.openTicket;
+  const { subscriptionId } = found.right;
   if (ticket === null && state.status === 'cancelled') {
-    return E.left(ruleError('AlreadyCancelled', `subscription ${command.subscriptionId} is already cancelled`));
+    return E.left(ruleError('AlreadyCancelled', `subscription ${subscriptionId} is already cancelled`));
   }
   if (ticket === null || ticket.ticketId !== command.ticketId) {
-    return E.left(ruleError('UnknownTicket', `ticket ${command.ticketId} is not open for subscription ${command.subscriptionId}`));
+    return E.left(ruleError('UnknownTicket', `ticket ${command.ticketId} is not open for subscription ${subscriptionId}`));
   }
   return E.right({ purchase: found.right, role: role.right, requested: ticket });
 }

@@ -6,6 +6,7 @@ export const errorCodes = [
   'DuplicatePurchase',
   'CustomerMismatch',
   'AmbiguousOrder',
+  'AmbiguousPurchase',
   'VariantNotOffered',
   'CancellationWindowElapsed',
   'CancellationPending',
@@ -14,6 +15,7 @@ export const errorCodes = [
   'CurrencyMismatch',
   'UnknownTicket',
   'KeyShredded',
+  'KeyEncryptionKeyMismatch',
   'VersionConflict',
   'StoreUnavailable',
 ] as const;
@@ -40,7 +42,7 @@ export interface InvalidCommandError {
 
 /** A business rule refused the command: nothing was written. */
 export interface RuleError {
-  readonly code: Exclude<ErrorCode, 'InvalidCommand' | 'VersionConflict' | 'StoreUnavailable'>;
+  readonly code: Exclude<ErrorCode, 'InvalidCommand' | 'VersionConflict' | 'StoreUnavailable' | 'KeyEncryptionKeyMismatch'>;
   readonly message: string;
 }
 

@@ -44,9 +44,13 @@ export const KeyViewedData = t.exact(
 /** Data of `Downloaded`: the bits of a variant were downloaded. */
 export const DownloadedData = t.exact(t.type({ variant: Variant }), 'DownloadedData');
 
-/** Data of `LinkCopied`: a download link was copied for the customer. */
+/**
+ * Data of `LinkCopied`: a download link was copied for the customer. A link carries a bearer
+ * token, so the log keeps only what an audit needs: the link's fingerprint (`sha256:` and 16
+ * hex digits of its SHA-256), its host and its expiry; the link itself goes to whoever copied it.
+ */
 export const LinkCopiedData = t.exact(
-  t.type({ variant: Variant, link: Text, expiresAt: IsoInstant }),
+  t.type({ variant: Variant, linkFingerprint: Identifier, linkHost: Identifier, expiresAt: IsoInstant }),
   'LinkCopiedData',
 );
 
@@ -116,6 +120,8 @@ export type EventOf<K extends EventType> = Extract<DomainEvent, { type: K }>;
 
 /**
  * The schema version the current code writes for every event. History: 1, the first
- * release; 2, metadata records the `commandType` that wrote the event.
+ * release; 2, metadata records the `commandType` that wrote the event; 3, `LinkCopied` keeps
+ * the link's fingerprint and host instead of the link (whose token let anyone with the log
+ * download until it expired).
  */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;

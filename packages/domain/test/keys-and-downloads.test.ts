@@ -22,7 +22,7 @@ import {
 } from '@csp-onprem/testing';
 
 const sealed = { sealedKey: aSealedKey('fresh'), fingerprint: 'sha256:00112233aabbccdd' };
-const link = { url: 'https://downloads.example.invalid/SUB-1001-1/2019?token=abc', expiresAt: '2024-03-15T09:30:00.000Z' };
+const link = { fingerprint: 'sha256:0123456789abcdef', host: 'downloads.example.invalid', expiresAt: '2024-03-15T09:30:00.000Z' };
 /** Offered language and bitness, but a version the product does not offer (it offers 2019 and 2016). */
 const anUnofferedVersion = { ...aVariant, version: '2022' };
 /** Offered version and bitness, but a language the product does not offer (it offers en-us and de-de). */
@@ -147,14 +147,14 @@ describe('copying download links', () => {
     given(aPurchased()).when(aLinkCopy()).thenNeeds('downloadLink');
   });
 
-  it('records every copy with the link and its expiry', () => {
+  it("records every copy with the link's fingerprint, host and expiry, never the link with its token", () => {
     given(aPurchased())
       .when(aLinkCopy(), { downloadLink: link })
-      .thenEmits({ type: 'LinkCopied', data: { variant: aVariant, link: link.url, expiresAt: link.expiresAt } });
+      .thenEmits({ type: 'LinkCopied', data: { variant: aVariant, linkFingerprint: link.fingerprint, linkHost: link.host, expiresAt: link.expiresAt } });
   });
 
   it('records a second copy as another LinkCopied', () => {
-    const copied = { type: 'LinkCopied' as const, data: { variant: aVariant, link: link.url, expiresAt: link.expiresAt } };
+    const copied = { type: 'LinkCopied' as const, data: { variant: aVariant, linkFingerprint: link.fingerprint, linkHost: link.host, expiresAt: link.expiresAt } };
     given(aPurchased(), copied).when(aLinkCopy(), { downloadLink: link }).thenEmits(copied);
   });
 

@@ -26,18 +26,18 @@ import { deriveEventId } from './event-ids.js';
 import type { Clock } from './ports/clock.js';
 import type { KeyProvider } from './ports/key-provider.js';
 import type { KeyVault } from './ports/key-vault.js';
-import type { LinkProvider } from './ports/link-provider.js';
+import type { DownloadLink, LinkProvider } from './ports/link-provider.js';
 import { keyFingerprint, sealProductKey, unsealProductKey } from './ports/sealing.js';
-import type { ProjectionRunner } from './projections/projection-runner.js';
-import type { OrderIndexProjection } from './projections/order-index-projection.js';
+import { keyVaultFailure } from './custody/key-custody-error.js';
+import { resolvePurchaseStream, type ResolverDeps } from './purchase-resolver.js';
 import type { EventMeta } from './recorded-event.js';
+import { decodeCommandAs } from './session-command.js';
 import { readStreamEvents, type FoldedEvent, type LoadedStream, type StreamCache } from './stream-loader.js';
 import type { EventStore } from './store/event-store.js';
 import { canonicalRecord } from './store/canonical-record.js';
 import { canonicalJson, sortedKeys } from './store/hashing.js';
 import type { EventRecord } from './store/records.js';
 import { storeUnavailable, versionConflict } from './store/store-errors.js';
-import { purchaseStreamId } from './stream-ids.js';
 
 /** An event a command wrote (or had written, for a repeated command id): `type` narrows `data`. */
 export type ExecutedEvent = {
@@ -57,8 +57,16 @@ export interface Executed {
   /** True when the command id was already in the stream: the earlier result, nothing written. */
   readonly replayed: boolean;
   readonly events: readonly ExecutedEvent[];
-  /** For `GetKey` only: the plain product key for the caller to show. It is never stored. */
+  /**
+   * For `GetKey` only: the plain product key for the caller to show. It is never stored, and
+   * shown only with the event that records the showing: a repeated command id answers without it.
+   */
   readonly productKey?: string;
+  /**
+   * For `CopyDownloadLink` only: the link, for the one who copied it. The log keeps only its
+   * fingerprint, host and expiry; a repeated command id answers without it.
+   */
+  readonly downloadLink?: DownloadLink;
 }
 
 /** Ids that tie a command to the conversation it belongs to. */
@@ -69,16 +77,13 @@ export interface ExecuteOptions {
   readonly causationId?: string;
 }
 
-/** What the handler needs from the engine. */
-export interface HandlerDeps {
+/** What the handler needs from the engine: the store, the ports, and what finds a purchase's stream. */
+export interface HandlerDeps extends ResolverDeps {
   readonly store: EventStore;
   readonly clock: Clock;
   readonly keyProvider: KeyProvider;
   readonly linkProvider: LinkProvider;
   readonly vault: KeyVault;
-  /** Resolves cancellations given only an order id. */
-  readonly orderRunner: ProjectionRunner;
-  readonly orderIndex: OrderIndexProjection;
   /** How many times a command is decided again after a version conflict. */
   readonly maxRetries: number;
   /** Recently loaded streams, decoded and folded. */
@@ -86,34 +91,6 @@ export interface HandlerDeps {
 }
 
 type Result<A> = Promise<E.Either<EngineError, A>>;
-
-/**
- * Which stream a command targets. A cancellation given only an order id is resolved among
- * the purchases of that order that the actor's tenant sold (never revealing other partners'
- * subscriptions); a retry of a request already accepted on one of them goes to that stream.
- */
-async function resolveStream(command: Command, deps: HandlerDeps): Result<string> {
-  if (command.type !== 'RequestCancellation' || command.subscriptionId !== undefined) {
-    return E.right(purchaseStreamId(command.type === 'RequestCancellation' ? command.subscriptionId ?? '' : command.subscriptionId));
-  }
-  const orderId = command.orderId ?? '';
-  // The order index must be current here; it is saved only every `saveEvery` events, so that a
-  // process that only runs commands still resumes near the end after a restart.
-  const caughtUp = await deps.orderRunner.catchUp({ save: 'when-due' });
-  if (E.isLeft(caughtUp)) return caughtUp;
-  const subscriptions = deps.orderIndex.soldBy(orderId, command.actor.tenantId);
-  const only = subscriptions[0];
-  if (only === undefined) return E.left(ruleError('UnknownPurchase', `no purchase with order id ${orderId} sold by tenant ${command.actor.tenantId}`));
-  if (subscriptions.length === 1) return E.right(purchaseStreamId(only));
-  for (const subscriptionId of subscriptions) {
-    const stream = await deps.streams.load(deps.store, purchaseStreamId(subscriptionId));
-    if (E.isLeft(stream)) return stream;
-    if (stream.right.commandIds.has(command.commandId)) return E.right(purchaseStreamId(subscriptionId));
-  }
-  return E.left(
-    ruleError('AmbiguousOrder', `order ${orderId} covers ${subscriptions.length} purchases (${subscriptions.join(', ')}): give the subscription id`),
-  );
-}
 
 function keyContext(streamId: string, variant: Variant): string {
   return `${streamId}|${variantKey(variant)}`;
@@ -129,10 +106,47 @@ async function showKey(deps: HandlerDeps, streamId: string, state: PurchaseState
         ruleError('KeyShredded', `the data key that sealed the ${variantKey(variant)} key of ${streamId} is not in the vault (the tenant was forgotten, or the vault lost it): it can never be shown again`),
       );
     }
-    return E.right(unsealProductKey(key.sealedKey, dataKey, keyContext(streamId, variant)));
+    try {
+      return E.right(unsealProductKey(key.sealedKey, dataKey, keyContext(streamId, variant)));
+    } catch {
+      return E.left(storeUnavailable(`the ${variantKey(variant)} key of ${streamId}`, 'its sealed form does not open under its data key: the event or the data key was changed (run verify)'));
+    }
   } catch (cause) {
-    return E.left(storeUnavailable('key vault', cause));
+    return E.left(keyVaultFailure(cause));
   }
+}
+
+async function provideLink(deps: HandlerDeps, command: Command, purchase: PurchaseFacts, variant: Variant, now: Date): Result<Provided> {
+  let link: DownloadLink;
+  try {
+    link = await deps.linkProvider.createLink({ purchase, variant, now, commandId: command.commandId });
+  } catch (cause) {
+    return E.left(storeUnavailable('link provider', withoutMessage(cause, 'createLink')));
+  }
+  const host = linkHost(link.url);
+  if (host === undefined || !(link.expiresAt instanceof Date) || Number.isNaN(link.expiresAt.getTime())) {
+    return E.left(storeUnavailable('link provider', 'createLink returned something other than an http(s) URL with a valid expiry'));
+  }
+  const expiresAt = link.expiresAt.toISOString();
+  return E.right({ ctx: { downloadLink: { fingerprint: keyFingerprint(link.url), host, expiresAt } }, downloadLink: { url: link.url, expiresAt: link.expiresAt } });
+}
+
+/** The host of an http(s) URL, or `undefined` for anything else. */
+function linkHost(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.host : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A value a provider gave for one command: what `decide` records, and what only the caller sees. */
+interface Provided {
+  readonly ctx: Partial<DecideContext>;
+  readonly productKey?: string;
+  readonly downloadLink?: DownloadLink;
 }
 
 async function provide(
@@ -142,14 +156,14 @@ async function provide(
   purchase: PurchaseFacts,
   decision: Extract<Decision, { kind: 'provide' }>,
   now: Date,
-): Result<{ ctx: Partial<DecideContext>; productKey?: string }> {
-  if (decision.need === 'downloadLink') {
-    try {
-      const link = await deps.linkProvider.createLink({ purchase, variant: decision.variant, now, commandId: command.commandId });
-      return E.right({ ctx: { downloadLink: { url: link.url, expiresAt: link.expiresAt.toISOString() } } });
-    } catch (cause) {
-      return E.left(storeUnavailable('link provider', cause));
-    }
+): Result<Provided> {
+  if (decision.need === 'downloadLink') return provideLink(deps, command, purchase, decision.variant, now);
+  // The data key first: a key the provider issued must never be lost for want of a vault.
+  let dataKey: Awaited<ReturnType<KeyVault['dataKeyFor']>>;
+  try {
+    dataKey = await deps.vault.dataKeyFor(purchase.customer.tenantId);
+  } catch (cause) {
+    return E.left(keyVaultFailure(cause));
   }
   let productKey: unknown;
   try {
@@ -158,12 +172,6 @@ async function provide(
     return E.left(storeUnavailable('key provider', withoutMessage(cause, 'issueKey')));
   }
   if (typeof productKey !== 'string') return E.left(storeUnavailable('key provider', `issueKey returned ${typeof productKey}, not a string`));
-  let dataKey: Awaited<ReturnType<KeyVault['dataKeyFor']>>;
-  try {
-    dataKey = await deps.vault.dataKeyFor(purchase.customer.tenantId);
-  } catch (cause) {
-    return E.left(storeUnavailable('key vault', cause));
-  }
   try {
     const sealedKey = sealProductKey(productKey, dataKey.key, dataKey.keyId, keyContext(streamId, decision.variant));
     return E.right({ ctx: { productKey: { sealedKey, fingerprint: keyFingerprint(productKey) } }, productKey });
@@ -173,14 +181,14 @@ async function provide(
 }
 
 /**
- * What a failure around a plain product key may say in an error value: its kind and code,
- * never its message, which may quote the key (a provider's "key ... already activated"). A
- * provider should log its own failures.
+ * What a failure around a plain product key or link may say in an error value: its kind and
+ * code, never its message, which may quote the key (a provider's "key ... already activated")
+ * or a link's token. A provider should log its own failures.
  */
 function withoutMessage(cause: unknown, step: string): string {
   const name = cause instanceof Error ? cause.name : typeof cause;
   const code = typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string' && /^[A-Za-z0-9_.-]{1,40}$/.test(cause.code) ? `, code ${cause.code}` : '';
-  return `${step} failed (${name}${code}); its message is left out of this error, since it may quote a product key`;
+  return `${step} failed (${name}${code}); its message is left out of this error, since it may quote a product key or a link's token`;
 }
 
 /** A record the engine built from a decided event: typed, so the cache can fold it as it is. */
@@ -254,11 +262,9 @@ async function replayEarlier(deps: HandlerDeps, command: Command, streamId: stri
     // A retry after the cancellation completed would hand out a revoked key or a withdrawn link.
     return E.left(ruleError('AlreadyCancelled', `subscription ${command.subscriptionId} is cancelled: its keys are revoked and its downloads withdrawn`));
   }
-  const result: Executed = { streamId, commandId: command.commandId, replayed: true, events: earlier.map(executedEvent) };
-  const keyEvent = earlier.find((event) => event.type === 'KeyIssued' || event.type === 'KeyViewed');
-  if (command.type !== 'GetKey' || keyEvent === undefined || !('variant' in keyEvent.data)) return E.right(result);
-  const productKey = await showKey(deps, streamId, loaded.state, keyEvent.data.variant);
-  return E.isLeft(productKey) ? productKey : E.right({ ...result, productKey: productKey.right });
+  // A product key or a link is shown only beside the event that records the showing: a repeated
+  // command id answers what it wrote, without them (send a new command id to see a key again).
+  return E.right({ streamId, commandId: command.commandId, replayed: true, events: earlier.map(executedEvent) });
 }
 
 /**
@@ -295,14 +301,15 @@ type Attempt =
 async function attempt(deps: HandlerDeps, command: Command, options: ExecuteOptions, streamId: string, loaded: LoadedStream, read: boolean): Promise<Attempt> {
   const answered = (result: E.Either<EngineError, Executed>): Attempt => ({ kind: 'answered', result });
   if (loaded.commandIds.has(command.commandId)) return read ? answered(await replayEarlier(deps, command, streamId, loaded)) : { kind: 'stale' };
-  const now = deps.clock();
+  const now = notBefore(deps.clock(), loaded.lastOccurredAt);
   const { state } = loaded;
   let decision = decide(command, state, { now });
   let productKey: string | undefined;
+  let downloadLink: DownloadLink | undefined;
   if (E.isRight(decision) && decision.right.kind === 'provide' && state.purchase !== null) {
     const provided = await provide(deps, command, streamId, state.purchase, decision.right, now);
     if (E.isLeft(provided)) return answered(provided);
-    productKey = provided.right.productKey;
+    ({ productKey, downloadLink } = provided.right);
     decision = decide(command, state, { now, ...provided.right.ctx });
   }
   if (E.isLeft(decision)) return read ? answered(decision) : { kind: 'stale' };
@@ -329,8 +336,28 @@ async function attempt(deps: HandlerDeps, command: Command, options: ExecuteOpti
   const appended = await deps.store.appendToStream(streamId, state.version, records);
   if (E.isLeft(appended)) return appended.left.code === 'VersionConflict' ? { kind: 'conflict', conflict: appended.left } : answered(appended);
   deps.streams.appended(streamId, loaded, records);
-  const executed: Executed = { streamId, commandId: command.commandId, replayed: false, events: records.map(executedEvent) };
-  return answered(E.right(productKey === undefined ? executed : { ...executed, productKey }));
+  const executed: Executed = {
+    streamId,
+    commandId: command.commandId,
+    replayed: false,
+    events: records.map(executedEvent),
+    ...(productKey === undefined ? {} : { productKey }),
+    ...(downloadLink === undefined ? {} : { downloadLink }),
+  };
+  return answered(E.right(executed));
+}
+
+/**
+ * The instant a command on a stream is decided and recorded at: the clock's reading, or the
+ * stream's last event's instant when the clock reads earlier. Writers' clocks differ by some
+ * milliseconds, and a clock may be set back: refusing would fail honest commands, while
+ * clamping keeps every stream's times in the order its events were written, so that the
+ * stream as of an instant and the stream as of a position tell the same story.
+ */
+function notBefore(clockReading: Date, lastOccurredAt: string | undefined): Date {
+  if (lastOccurredAt === undefined) return clockReading;
+  const last = Date.parse(lastOccurredAt);
+  return clockReading.getTime() < last ? new Date(last) : clockReading;
 }
 
 /**
@@ -341,7 +368,19 @@ async function attempt(deps: HandlerDeps, command: Command, options: ExecuteOpti
  * process has moved past.
  */
 export async function executeCommand(deps: HandlerDeps, input: unknown, options: ExecuteOptions = {}): Result<Executed> {
-  const decoded = decodeCommand(input);
+  return executeDecoded(deps, decodeCommand(input), options);
+}
+
+/**
+ * Runs a command on behalf of an actor the platform authenticated: the command must not carry
+ * an `actor` of its own (one that does is refused as `InvalidCommand` on `actor`, nothing
+ * written), and acts as `actor` alone, whatever else its body holds.
+ */
+export async function executeCommandAs(deps: HandlerDeps, actor: unknown, input: unknown, options: ExecuteOptions = {}): Result<Executed> {
+  return executeDecoded(deps, decodeCommandAs(actor, input), options);
+}
+
+async function executeDecoded(deps: HandlerDeps, decoded: E.Either<EngineError, Command>, options: ExecuteOptions): Result<Executed> {
   if (E.isLeft(decoded)) return decoded;
   const badOption = (['correlationId', 'causationId'] as const).find((name) => options[name] !== undefined && !Identifier.is(options[name]));
   if (badOption !== undefined) {
@@ -350,7 +389,7 @@ export async function executeCommand(deps: HandlerDeps, input: unknown, options:
   const command = decoded.right;
   const allowed = authorizeRole(command.type, command.actor);
   if (E.isLeft(allowed)) return allowed;
-  const stream = await resolveStream(command, deps);
+  const stream = await resolvePurchaseStream(deps, command);
   if (E.isLeft(stream)) return stream;
   const streamId = stream.right;
 

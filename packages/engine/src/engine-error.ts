@@ -1,5 +1,6 @@
 import type { DomainError } from '@csp-onprem/domain';
+import type { KeyCustodyError } from './custody/key-custody-error.js';
 import type { StoreError } from './store/store-errors.js';
 
 /** Any error the engine returns: a value with a stable `code` and a readable `message`. */
-export type EngineError = DomainError | StoreError;
+export type EngineError = DomainError | StoreError | KeyCustodyError;

@@ -1,21 +1,24 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { RefundEligibility, SoftwareItem } from '@csp-onprem/domain';
-import { executeCommand, type Executed, type ExecuteOptions } from './command-handler.js';
+import { executeCommand, executeCommandAs, type Executed, type ExecuteOptions } from './command-handler.js';
+import { keyVaultFailure } from './custody/key-custody-error.js';
+import { keyVaultFor } from './custody/key-custody.js';
+import type { KeyEncryptionKey } from './custody/key-encryption-key.js';
+import type { KeyRotationReport, RotatableKeyVault } from './custody/store-key-vault.js';
 import type { EngineError } from './engine-error.js';
+import type { EngineSession } from './engine-session.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { developmentKeyProvider, type KeyProvider } from './ports/key-provider.js';
-import { inProcessVault, type KeyVault } from './ports/key-vault.js';
+import type { KeyVault } from './ports/key-vault.js';
 import { developmentLinkProvider, type LinkProvider } from './ports/link-provider.js';
-import type { AuditEntry } from './projections/audit-entry.js';
-import { OrderIndexProjection } from './projections/order-index-projection.js';
+import { PurchaseIndexProjection } from './projections/purchase-index-projection.js';
 import { projectionRunner, repeatEvery, type ProjectionRunner } from './projections/projection-runner.js';
 import { SoftwareListProjection } from './projections/software-list-projection.js';
-import { auditTrailQuery, type AuditTrailOptions } from './queries/audit-trail-query.js';
+import { auditTrailQuery } from './queries/audit-trail-query.js';
 import { refundEligibilityQuery } from './queries/refund-eligibility-query.js';
-import { softwareListQuery, type SoftwareListOptions } from './queries/software-list-query.js';
+import { softwareListQuery } from './queries/software-list-query.js';
 import type { EventStore } from './store/event-store.js';
 import { guardedStore } from './store/guarded-store.js';
-import type { StoreUnavailableError } from './store/store-errors.js';
+import { storeUnavailable, type StoreUnavailableError } from './store/store-errors.js';
 import { verifyStore, type VerifyReport } from './verify.js';
 import { StreamCache } from './stream-loader.js';
 import { forgetTenant, type ForgottenTenant } from './forget-tenant.js';
@@ -29,10 +32,25 @@ export interface EngineOptions {
   readonly keyProvider?: KeyProvider;
   /** Defaults to {@link developmentLinkProvider}: clearly-marked test links. */
   readonly linkProvider?: LinkProvider;
-  /** Defaults to {@link inProcessVault}. */
-  readonly vault?: KeyVault;
   /**
-   * Keep the read models' documents and checkpoints (the software list's and the order
+   * Wraps the tenants' data keys, which a durable store keeps (envelope encryption):
+   * `localKeyEncryptionKey(secret)` or an adapter over your KMS. Without it, read from the
+   * `CSP_ONPREM_KEY_ENCRYPTION_KEY` environment variable (32 bytes, base64); a durable store
+   * with neither refuses to build an engine (`EngineConfigurationError`), so that no product
+   * key is ever sealed under a data key a restart would lose.
+   */
+  readonly keyEncryptionKey?: KeyEncryptionKey;
+  /** Earlier key-encryption keys that may still wrap some data keys, tried by id: for a rolling rotation. */
+  readonly previousKeyEncryptionKeys?: readonly KeyEncryptionKey[];
+  /**
+   * A vault of your own (a KMS-backed `KeyVault`) instead of the store's data keys; the
+   * in-memory store uses `inProcessVault()` when none is given. Not with `keyEncryptionKey`.
+   */
+  readonly vault?: KeyVault;
+  /** Where `CSP_ONPREM_KEY_ENCRYPTION_KEY` is read; defaults to `process.env`. */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Keep the read models' documents and checkpoints (the software list's and the purchase
    * index's) in the store, when it can, so that a restart resumes instead of folding the whole
    * log again. Default true.
    */
@@ -53,22 +71,31 @@ export interface EngineOptions {
 
 /** The csp-onprem engine: commands in, events appended, read models out. Holds no global state. */
 export interface Engine {
-  /** Runs one command given as untrusted input. A repeated command id returns the earlier result and writes nothing. */
-  execute(input: unknown, options?: ExecuteOptions): Promise<E.Either<EngineError, Executed>>;
-  /** The customer's software list as the actor may see it, now or `asOf` an instant or global position. */
-  softwareList(actor: unknown, customerTenantId: string, options?: SoftwareListOptions): Promise<E.Either<EngineError, SoftwareItem[]>>;
   /**
-   * Whether a purchase could be cancelled for credit `at` an instant, replayed as of it; or
-   * as of a global position: the purchase once that event was written, judged at its instant.
+   * The engine acting as `actor`, whom the platform's own authentication vouched for (a
+   * signed-in partner agent, a customer's admin, the support desk). The only way to run
+   * commands and queries on behalf of a user: never build the actor from a request's body.
    */
-  refundEligibility(actor: unknown, subscriptionId: string, at: Date | number): Promise<E.Either<EngineError, RefundEligibility>>;
-  /** Who did what, with which role, for which tenant, when. */
-  auditTrail(actor: unknown, options?: AuditTrailOptions): Promise<E.Either<EngineError, AuditEntry[]>>;
+  as(actor: unknown): EngineSession;
+  /**
+   * Runs one command whose `actor` is inside it. For trusted internal sources only (a queue
+   * whose producer already authenticated the actor, a migration, a replay of your own
+   * records): the engine believes whatever actor the command names. Anything a user sends
+   * goes through {@link Engine.as}.
+   */
+  executeTrusted(input: unknown, options?: ExecuteOptions): Promise<E.Either<EngineError, Executed>>;
   /**
    * Crypto-shreds a customer tenant: destroys its data keys, so its product keys can never be
    * shown again, while the log (which holds only sealed keys) still verifies.
    */
   forgetTenant(tenantId: string): Promise<E.Either<EngineError, ForgottenTenant>>;
+  /**
+   * Rewraps every data key the store keeps under `next`, and uses `next` from now on; keys stay
+   * readable throughout, and an interrupted rotation is resumed by running it again with both
+   * keys at hand. Afterwards only `next` is needed. `StoreUnavailable` when the engine's vault
+   * is not the store's (a vault of your own rotates its own keys).
+   */
+  rotateKeyEncryptionKey(next: KeyEncryptionKey, onProgress?: (dataKeysDone: number) => void): Promise<E.Either<EngineError, KeyRotationReport>>;
   /** Brings the read models up to the end of the log; answers the position reached. */
   catchUp(): Promise<E.Either<StoreUnavailableError, number>>;
   /** Forgets the saved read models and folds the whole log again. */
@@ -94,39 +121,59 @@ async function everyRunner(
   return reached;
 }
 
-/** Builds an engine over a store, with the given or default clock, providers and vault. */
+function isRotatable(vault: KeyVault): vault is RotatableKeyVault {
+  return typeof (vault as Partial<RotatableKeyVault>).rotateKeyEncryptionKey === 'function';
+}
+
+/**
+ * Builds an engine over a store, with the given or default clock, providers and key custody.
+ * Throws `EngineConfigurationError` when the store keeps product keys durably and no
+ * key-encryption key was given (see {@link EngineOptions.keyEncryptionKey}).
+ */
 export function createEngine(options: EngineOptions): Engine {
   const store = guardedStore(options.store);
+  const vault = keyVaultFor({ ...options, store }, options.environment ?? process.env);
   const softwareList = new SoftwareListProjection();
   const runnerOptions = { persist: options.persistProjections ?? true, ...(options.projectionSaveEvery === undefined ? {} : { saveEvery: options.projectionSaveEvery }) };
   const runner = projectionRunner(store, softwareList, runnerOptions);
-  const orderIndex = new OrderIndexProjection();
-  const orderRunner = projectionRunner(store, orderIndex, runnerOptions);
-  const runners = [orderRunner, runner];
+  const purchaseIndex = new PurchaseIndexProjection();
+  const indexRunner = projectionRunner(store, purchaseIndex, runnerOptions);
+  const runners = [indexRunner, runner];
   const catchUpAll = () => everyRunner(runners, (each) => each.catchUp());
   const deps = {
     store,
     clock: options.clock ?? systemClock,
     keyProvider: options.keyProvider ?? developmentKeyProvider(),
     linkProvider: options.linkProvider ?? developmentLinkProvider(),
-    vault: options.vault ?? inProcessVault(),
+    vault,
     runner,
     softwareList,
-    orderRunner,
-    orderIndex,
+    indexRunner,
+    purchaseIndex,
     maxRetries: options.maxRetries ?? 8,
     streams: new StreamCache(options.streamCacheSize ?? 10_000),
   };
   return {
-    execute: (input, executeOptions) => executeCommand(deps, input, executeOptions),
-    softwareList: (actor, customerTenantId, listOptions) => softwareListQuery(deps, actor, customerTenantId, listOptions),
-    refundEligibility: (actor, subscriptionId, at) => refundEligibilityQuery(store, actor, subscriptionId, at),
-    auditTrail: (actor, auditOptions) => auditTrailQuery(deps, actor, auditOptions),
+    as: (actor) => ({
+      execute: (command, executeOptions) => executeCommandAs(deps, actor, command, executeOptions),
+      softwareList: (customerTenantId, listOptions) => softwareListQuery(deps, actor, customerTenantId, listOptions),
+      refundEligibility: (subscriptionId, at, eligibilityOptions) => refundEligibilityQuery(deps, actor, subscriptionId, at, eligibilityOptions),
+      auditTrail: (auditOptions) => auditTrailQuery(deps, actor, auditOptions),
+    }),
+    executeTrusted: (input, executeOptions) => executeCommand(deps, input, executeOptions),
     catchUp: catchUpAll,
     rebuildProjections: () => everyRunner(runners, (each) => each.rebuild()),
-    // One timer for both, so a store outage is reported once per tick and the order index stays first.
+    // One timer for both, so a store outage is reported once per tick and the purchase index stays first.
     followProjections: (intervalMs, onError) => repeatEvery(intervalMs, catchUpAll, onError),
     forgetTenant: (tenantId) => forgetTenant(deps, tenantId),
+    async rotateKeyEncryptionKey(next, onProgress) {
+      if (!isRotatable(vault)) return E.left(storeUnavailable('key vault', "this engine's vault is not the store's: a vault of your own rotates its own keys"));
+      try {
+        return E.right(await vault.rotateKeyEncryptionKey(next, onProgress));
+      } catch (cause) {
+        return E.left(keyVaultFailure(cause));
+      }
+    },
     verify: (onProgress) => verifyStore(store, onProgress),
     close: () => store.close(),
   };

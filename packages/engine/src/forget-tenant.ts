@@ -4,7 +4,7 @@ import type { KeyVault } from './ports/key-vault.js';
 import type { ProjectionRunner } from './projections/projection-runner.js';
 import type { SoftwareListProjection } from './projections/software-list-projection.js';
 import { checkTenant } from './queries/query-input.js';
-import { storeUnavailable } from './store/store-errors.js';
+import { keyVaultFailure } from './custody/key-custody-error.js';
 
 /** What forgetting a tenant destroyed. */
 export interface ForgottenTenant {
@@ -29,7 +29,7 @@ export async function forgetTenant(deps: ForgetTenantDeps, tenantInput: unknown)
   try {
     await deps.vault.destroyDataKey(tenant.right);
   } catch (cause) {
-    return E.left(storeUnavailable('key vault', cause));
+    return E.left(keyVaultFailure(cause));
   }
   let keysShredded = 0;
   for (const streamId of deps.softwareList.byCustomer.get(tenant.right) ?? []) {

@@ -15,6 +15,8 @@ export interface LoadedStream {
   readonly headHash: string;
   /** The command ids the stream already holds, so that a repeated command is recognised. */
   readonly commandIds: ReadonlySet<string>;
+  /** When the last event was recorded; absent for an empty stream. */
+  readonly lastOccurredAt?: string;
 }
 
 /** An event as the stream cache folds it: its hash and the command that wrote it. */
@@ -50,7 +52,7 @@ function folded(base: LoadedStream, events: readonly FoldedEvent[], sharing: Sha
   const { purchase } = state;
   // A purchase's facts are set once, by Purchased: sharing their catalogue values saves a quarter of a cached stream.
   const fresh = purchase !== null && purchase !== base.state.purchase;
-  return { state: fresh ? { ...state, purchase: sharedFacts(purchase, sharing) } : state, headHash: last.hash, commandIds };
+  return { state: fresh ? { ...state, purchase: sharedFacts(purchase, sharing) } : state, headHash: last.hash, commandIds, lastOccurredAt: last.meta.occurredAt };
 }
 
 function sharedFacts(facts: PurchaseFacts, sharing: SharedValues): PurchaseFacts {

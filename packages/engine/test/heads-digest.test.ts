@@ -10,13 +10,14 @@ import {
   type EventStore,
   type StoredEvent,
 } from '@csp-onprem/engine';
-import { allRecords, getKey, purchase, right } from './support.js';
+import { allRecords, getKey, purchase, right, streamOf } from './support.js';
+import { executeAsActor } from '@csp-onprem/testing';
 
 async function threeStreams(): Promise<EventStore> {
   const store = inMemoryStore();
   const engine = createEngine({ store });
-  for (const id of ['s1', 's2', 's3']) right(await engine.execute(purchase(id)));
-  right(await engine.execute(getKey('s2', 'key-1')));
+  for (const id of ['s1', 's2', 's3']) right(await executeAsActor(engine, purchase(id)));
+  right(await executeAsActor(engine, getKey('s2', 'key-1')));
   return store;
 }
 
@@ -42,15 +43,15 @@ describe('head digests', () => {
     const store = await threeStreams();
     const digest = right(await headsDigest(store));
     const engine = createEngine({ store });
-    right(await engine.execute(getKey('s1', 'key-2')));
-    right(await engine.execute(purchase('s4')));
+    right(await executeAsActor(engine, getKey('s1', 'key-2')));
+    right(await executeAsActor(engine, purchase('s4')));
     expect(right(await checkHeadsDigest(store, digest)).ok).to.equal(true);
   });
 
   it('catch a deleted stream', async () => {
     const store = await threeStreams();
     const digest = right(await headsDigest(store));
-    const records = (await allRecords(store)).filter((r) => r.streamId !== 'csp-software-s3');
+    const records = (await allRecords(store)).filter((r) => r.streamId !== streamOf('s3'));
     const check = right(await checkHeadsDigest(storeOf(records), digest));
     expect(check.ok).to.equal(false);
     expect(check.problem).to.include('3 streams were digested, 2 are there now');
@@ -59,14 +60,14 @@ describe('head digests', () => {
   it('catch a truncated stream, even when everything left still chains', async () => {
     const store = await threeStreams();
     const digest = right(await headsDigest(store));
-    const records = (await allRecords(store)).filter((r) => !(r.streamId === 'csp-software-s2' && r.version === 2));
+    const records = (await allRecords(store)).filter((r) => !(r.streamId === streamOf('s2') && r.version === 2));
     expect(right(await checkHeadsDigest(storeOf(records), digest)).ok).to.equal(false);
   });
 
   it('catch a stream rewritten by someone who recomputed every hash', async () => {
     const store = await threeStreams();
     const digest = right(await headsDigest(store));
-    const records = (await allRecords(store)).map((r) => (r.streamId === 'csp-software-s1' ? { ...r, hash: 'f'.repeat(64) } : r));
+    const records = (await allRecords(store)).map((r) => (r.streamId === streamOf('s1') ? { ...r, hash: 'f'.repeat(64) } : r));
     const check = right(await checkHeadsDigest(storeOf(records), digest));
     expect(check.ok).to.equal(false);
     expect(check.problem).to.include('Merkle root');

@@ -12,7 +12,8 @@ import {
   type Projection,
   type RecordedEvent,
 } from '@csp-onprem/engine';
-import { getKey, purchase, right } from './support.js';
+import { getKey, purchase, right, streamOf } from './support.js';
+import { executeAsActor } from '@csp-onprem/testing';
 
 /**
  * A projection that counts the events of each stream, remembering the positions it counted
@@ -71,9 +72,9 @@ describe('the projection runner', () => {
     const engine = createEngine({ store });
     const projection = streamCounter();
     const runner = projectionRunner(store, projection, { batchSize: 2 });
-    for (const id of ['s1', 's2', 's3']) right(await engine.execute(purchase(id)));
+    for (const id of ['s1', 's2', 's3']) right(await executeAsActor(engine, purchase(id)));
     expect(right(await runner.catchUp())).to.equal(3);
-    right(await engine.execute(purchase('s4')));
+    right(await executeAsActor(engine, purchase('s4')));
     expect(right(await runner.catchUp())).to.equal(4);
     expect(projection.applied).to.deep.equal([1, 2, 3, 4]);
   });
@@ -81,7 +82,7 @@ describe('the projection runner', () => {
   it('shares one pass between concurrent catch-ups', async () => {
     const store = inMemoryStore();
     const engine = createEngine({ store });
-    for (const id of ['s1', 's2', 's3']) right(await engine.execute(purchase(id)));
+    for (const id of ['s1', 's2', 's3']) right(await executeAsActor(engine, purchase(id)));
     const projection = streamCounter();
     const reading = countingReads(store);
     const runner = projectionRunner(reading, projection, { batchSize: 1 });
@@ -95,13 +96,13 @@ describe('the projection runner', () => {
   it('resumes a new runner from the saved checkpoint and documents instead of the start of the log', async () => {
     const store = inMemoryStore();
     const engine = createEngine({ store });
-    for (const id of ['s1', 's2']) right(await engine.execute(purchase(id)));
+    for (const id of ['s1', 's2']) right(await executeAsActor(engine, purchase(id)));
     right(await projectionRunner(store, streamCounter()).catchUp());
-    right(await engine.execute(getKey('s1', 'key-1')));
+    right(await executeAsActor(engine, getKey('s1', 'key-1')));
     const restarted = streamCounter();
     expect(right(await projectionRunner(store, restarted).catchUp())).to.equal(3);
     expect(restarted.applied).to.deep.equal([3]);
-    expect(restarted.counts.get('csp-software-s1')).to.deep.equal({ events: 2, version: 2 });
+    expect(restarted.counts.get(streamOf('s1'))).to.deep.equal({ events: 2, version: 2 });
   });
 
   it('reloads and carries on when another runner moved the checkpoint first', async () => {
@@ -109,13 +110,13 @@ describe('the projection runner', () => {
     const engine = createEngine({ store });
     const mine = streamCounter();
     const runner = projectionRunner(store, mine);
-    right(await engine.execute(purchase('s1')));
+    right(await executeAsActor(engine, purchase('s1')));
     right(await runner.catchUp());
-    right(await engine.execute(purchase('s2')));
+    right(await executeAsActor(engine, purchase('s2')));
     right(await projectionRunner(store, streamCounter()).catchUp());
-    right(await engine.execute(purchase('s3')));
+    right(await executeAsActor(engine, purchase('s3')));
     expect(right(await runner.catchUp())).to.equal(3);
-    expect([...mine.counts.keys()].sort()).to.deep.equal(['csp-software-s1', 'csp-software-s2', 'csp-software-s3']);
+    expect([...mine.counts.keys()].sort()).to.deep.equal([streamOf('s1'), streamOf('s2'), streamOf('s3')]);
     const fresh = streamCounter();
     right(await projectionRunner(store, fresh).catchUp());
     expect(fresh.counts.size).to.equal(3);
@@ -124,8 +125,8 @@ describe('the projection runner', () => {
   it('rebuilds from zero when asked, reaching the same documents', async () => {
     const store = inMemoryStore();
     const engine = createEngine({ store });
-    for (const id of ['s1', 's2']) right(await engine.execute(purchase(id)));
-    right(await engine.execute(getKey('s2', 'key-1')));
+    for (const id of ['s1', 's2']) right(await executeAsActor(engine, purchase(id)));
+    right(await executeAsActor(engine, getKey('s2', 'key-1')));
     const projection = streamCounter();
     const runner = projectionRunner(store, projection);
     right(await runner.catchUp());
@@ -138,8 +139,8 @@ describe('the projection runner', () => {
   it('ignores an event delivered again, so at-least-once delivery is applied once in effect', async () => {
     const store = inMemoryStore();
     const engine = createEngine({ store });
-    right(await engine.execute(purchase('s1')));
-    right(await engine.execute(getKey('s1', 'key-1')));
+    right(await executeAsActor(engine, purchase('s1')));
+    right(await executeAsActor(engine, getKey('s1', 'key-1')));
     const page = right(await store.readAll({ after: 0, limit: 10 }));
     const events = page.map((stored) => {
       const decoded = decodeStoredEvent(stored);
@@ -148,7 +149,7 @@ describe('the projection runner', () => {
     });
     const list = new SoftwareListProjection();
     for (const event of [...events, ...events]) list.apply(event);
-    const item = list.items.get('csp-software-s1');
+    const item = list.items.get(streamOf('s1'));
     expect(item?.version).to.equal(2);
     expect(item?.keys).to.have.length(1);
   });
@@ -158,13 +159,13 @@ describe('the projection runner', () => {
     const engine = createEngine({ store });
     const projection = streamCounter();
     const stop = projectionRunner(store, projection).follow(5);
-    right(await engine.execute(purchase('s1')));
+    right(await executeAsActor(engine, purchase('s1')));
     for (let i = 0; i < 100 && projection.applied.length === 0; i += 1) await pause(5);
-    right(await engine.execute(purchase('s2')));
+    right(await executeAsActor(engine, purchase('s2')));
     for (let i = 0; i < 100 && projection.applied.length === 1; i += 1) await pause(5);
     stop();
     expect(projection.applied).to.deep.equal([1, 2]);
-    right(await engine.execute(purchase('s3')));
+    right(await executeAsActor(engine, purchase('s3')));
     await pause(30);
     expect(projection.applied).to.deep.equal([1, 2]);
   });
@@ -186,21 +187,21 @@ describe('the projection runner', () => {
     const store = inMemoryStore();
     const engine = createEngine({ store });
     const runner = projectionRunner(store, streamCounter(), { batchSize: 2 });
-    for (const id of ['s1', 's2', 's3']) right(await engine.execute(purchase(id)));
+    for (const id of ['s1', 's2', 's3']) right(await executeAsActor(engine, purchase(id)));
     expect(right(await runner.catchUp({ save: false }))).to.equal(3);
     expect((await savedCounter(store)).position).to.equal(0);
 
-    right(await engine.execute(purchase('s4')));
+    right(await executeAsActor(engine, purchase('s4')));
     expect(right(await runner.catchUp())).to.equal(4);
     const saved = await savedCounter(store);
     expect(saved.position).to.equal(4);
-    expect([...saved.documents.keys()].sort()).to.deep.equal(['csp-software-s1', 'csp-software-s2', 'csp-software-s3', 'csp-software-s4']);
+    expect([...saved.documents.keys()].sort()).to.deep.equal([streamOf('s1'), streamOf('s2'), streamOf('s3'), streamOf('s4')]);
   });
 
   it('lets a saving catch-up that arrives during a pass without saves run its own pass after it', async () => {
     const store = inMemoryStore();
     const engine = createEngine({ store });
-    for (const id of ['s1', 's2']) right(await engine.execute(purchase(id)));
+    for (const id of ['s1', 's2']) right(await executeAsActor(engine, purchase(id)));
     const projection = streamCounter();
     const runner = projectionRunner(store, projection);
     const [quiet, saving] = await Promise.all([runner.catchUp({ save: false }), runner.catchUp()]);
@@ -212,7 +213,7 @@ describe('the projection runner', () => {
   it('saves every saveEvery events and where the pass ends, not after every page', async () => {
     const store = inMemoryStore();
     const engine = createEngine({ store });
-    for (const id of ['s1', 's2', 's3', 's4', 's5']) right(await engine.execute(purchase(id)));
+    for (const id of ['s1', 's2', 's3', 's4', 's5']) right(await executeAsActor(engine, purchase(id)));
     const state = store.projections;
     if (state === undefined) throw new Error('the store keeps no projection state');
     const savedAt: number[] = [];
@@ -236,7 +237,7 @@ describe('the projection runner', () => {
   it('saves only every saveEvery events when asked to save when due, never where the pass ends', async () => {
     const store = inMemoryStore();
     const engine = createEngine({ store });
-    for (const id of ['s1', 's2', 's3', 's4', 's5']) right(await engine.execute(purchase(id)));
+    for (const id of ['s1', 's2', 's3', 's4', 's5']) right(await executeAsActor(engine, purchase(id)));
     const runner = projectionRunner(store, streamCounter(), { batchSize: 1, saveEvery: 2 });
     expect(right(await runner.catchUp({ save: 'when-due' }))).to.equal(5);
     expect((await savedCounter(store)).position).to.equal(4);
@@ -245,7 +246,7 @@ describe('the projection runner', () => {
   it('carries on from another runner\'s save that came between two of its own, applying each event once in effect', async () => {
     const store = inMemoryStore();
     const engine = createEngine({ store });
-    for (const id of ['s1', 's2', 's3', 's4', 's5']) right(await engine.execute(purchase(id)));
+    for (const id of ['s1', 's2', 's3', 's4', 's5']) right(await executeAsActor(engine, purchase(id)));
     const other = projectionRunner(store, streamCounter());
     let interrupted = false;
     const interrupting: EventStore = {

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import { percentOf, ticketIdFor } from '@csp-onprem/domain';
-import { createEngine, inMemoryStore, manualClock } from '@csp-onprem/engine';
+import { createEngine, inMemoryStore, keyFingerprint, manualClock } from '@csp-onprem/engine';
 import { admin, allRecords, CUSTOMER, getKey, PARTNER, purchase, right } from './support.js';
+import { executeAsActor } from '@csp-onprem/testing';
 
 const otherPartner = { userId: 'mallory', tenantId: '99999999-9999-4999-8999-999999999999', roles: ['AdminAgent'] };
 const contact = { name: 'Alice', email: 'alice@partner.example', phone: '+1 425 555 0100' };
@@ -14,7 +15,7 @@ function cancellation(subscriptionId: string, refundReason: string) {
 describe('guards found in review', () => {
   it('refuses a cancellation window too long to compute a deadline, naming the field', async () => {
     const store = inMemoryStore();
-    const result = await createEngine({ store }).execute({ ...purchase('s1'), cancellationPolicy: { windowDays: 200_000_000, creditPercent: 100 } });
+    const result = await executeAsActor(createEngine({ store }), { ...purchase('s1'), cancellationPolicy: { windowDays: 200_000_000, creditPercent: 100 } });
     expect(E.isLeft(result) && result.left.code).to.equal('InvalidCommand');
     expect(E.isLeft(result) && result.left.message).to.include('cancellationPolicy.windowDays');
     expect(await allRecords(store)).to.have.length(0);
@@ -22,54 +23,75 @@ describe('guards found in review', () => {
 
   it('keeps every event it writes readable: a refund reason at the limit still makes a ticket another engine can read', async () => {
     const store = inMemoryStore();
-    right(await createEngine({ store }).execute(purchase('s1')));
-    right(await createEngine({ store }).execute(cancellation('s1', 'x'.repeat(4000))));
-    const list = right(await createEngine({ store }).softwareList(admin, CUSTOMER));
+    right(await executeAsActor(createEngine({ store }), purchase('s1')));
+    right(await executeAsActor(createEngine({ store }), cancellation('s1', 'x'.repeat(4000))));
+    const list = right(await createEngine({ store }).as(admin).softwareList(CUSTOMER));
     expect(list[0]?.status).to.equal('cancellation-pending');
   });
 
   it('makes ticket ids that fit an identifier, however long the subscription id', async () => {
     const subscriptionId = 's'.repeat(198);
-    const ticketId = ticketIdFor(subscriptionId, 2);
+    const ticketId = ticketIdFor(PARTNER, subscriptionId, 2);
     expect(ticketId.length).to.be.at.most(200);
-    expect(ticketIdFor(subscriptionId, 2)).to.equal(ticketId);
+    expect(ticketIdFor(PARTNER, subscriptionId, 2)).to.equal(ticketId);
     const store = inMemoryStore();
     const engine = createEngine({ store });
-    right(await engine.execute({ ...purchase(subscriptionId, 'buy-long'), orderId: 'order-long' }));
-    right(await engine.execute({ ...cancellation(subscriptionId, 'too long an id'), commandId: 'cancel-long' }));
+    right(await executeAsActor(engine, { ...purchase(subscriptionId, 'buy-long'), orderId: 'order-long' }));
+    right(await executeAsActor(engine, { ...cancellation(subscriptionId, 'too long an id'), commandId: 'cancel-long' }));
     const support = { userId: 'desk', tenantId: '44444444-4444-4444-8444-444444444444', roles: ['Support'] };
-    const completed = right(await createEngine({ store }).execute({ type: 'CompleteCancellation', commandId: 'done', actor: support, subscriptionId, ticketId }));
+    const completed = right(await executeAsActor(createEngine({ store }), { type: 'CompleteCancellation', commandId: 'done', actor: support, subscriptionId, ticketId }));
     expect(completed.events[0]?.type).to.equal('CancelCompleted');
   });
 
-  it('refuses a provider\'s link that the log could not read back, writing nothing', async () => {
-    const store = inMemoryStore();
-    const engine = createEngine({ store, linkProvider: { createLink: async ({ now }) => ({ url: `https://x.invalid/${'a'.repeat(5000)}`, expiresAt: now }) } });
-    right(await engine.execute(purchase('s1')));
-    const result = await engine.execute({ type: 'CopyDownloadLink', commandId: 'link-1', actor: admin, subscriptionId: 's1', variant: { version: '2019', language: 'en-us', bitness: '64-bit' } });
-    expect(E.isLeft(result) && result.left.message).to.include('LinkCopied.link');
-    expect(await allRecords(store)).to.have.length(1);
+  it("refuses a provider's link that is not an http(s) URL with an expiry, writing nothing and never quoting it", async () => {
+    const copy = { type: 'CopyDownloadLink', commandId: 'link-1', actor: admin, subscriptionId: 's1', variant: { version: '2019', language: 'en-us', bitness: '64-bit' } };
+    for (const link of [{ url: 'javascript:alert(1)//token=secret', expiresAt: new Date(0) }, { url: 'https://x.invalid/?token=secret', expiresAt: new Date(Number.NaN) }]) {
+      const store = inMemoryStore();
+      const engine = createEngine({ store, linkProvider: { createLink: async () => link } });
+      right(await executeAsActor(engine, purchase('s1')));
+      const result = await executeAsActor(engine, copy);
+      expect(E.isLeft(result) && result.left.code).to.equal('StoreUnavailable');
+      expect(JSON.stringify(result)).to.not.include('secret');
+      expect(await allRecords(store)).to.have.length(1);
+    }
   });
 
-  it('never replays a purchase to another partner who reuses its command id', async () => {
+  it("gives a provider's long link to whoever copied it and keeps only its fingerprint, host and expiry", async () => {
+    const store = inMemoryStore();
+    const url = `https://downloads.example.invalid/${'a'.repeat(5000)}?token=bearer-secret`;
+    const engine = createEngine({ store, linkProvider: { createLink: async ({ now }) => ({ url, expiresAt: now }) } });
+    right(await executeAsActor(engine, purchase('s1')));
+    const copy = { type: 'CopyDownloadLink', commandId: 'link-1', actor: admin, subscriptionId: 's1', variant: { version: '2019', language: 'en-us', bitness: '64-bit' } };
+    const copied = right(await executeAsActor(engine, copy));
+    expect(copied.downloadLink?.url).to.equal(url);
+    expect(copied.events[0]?.data).to.deep.include({ linkHost: 'downloads.example.invalid', linkFingerprint: keyFingerprint(url) });
+    expect(JSON.stringify(await allRecords(store))).to.not.include('bearer-secret');
+    const again = right(await executeAsActor(engine, copy));
+    expect(again.replayed).to.equal(true);
+    expect(again).to.not.have.property('downloadLink');
+  });
+
+  it("never replays a purchase to another partner who reuses its command id: that partner's own purchase is made in its own namespace", async () => {
     const engine = createEngine({ store: inMemoryStore() });
-    right(await engine.execute(purchase('s1')));
-    const stolen = await engine.execute({ ...purchase('s1'), actor: otherPartner, partnerId: otherPartner.tenantId });
-    expect(E.isLeft(stolen) && stolen.left.code).to.equal('Forbidden');
+    const first = right(await executeAsActor(engine, purchase('s1')));
+    const theirs = right(await executeAsActor(engine, { ...purchase('s1'), actor: otherPartner, partnerId: otherPartner.tenantId }));
+    expect(theirs.replayed).to.equal(false);
+    expect(theirs.streamId).to.not.equal(first.streamId);
+    expect(theirs.events[0]?.eventId).to.not.equal(first.events[0]?.eventId);
   });
 
   it('never replays a key to another user of the same partner, so every view is recorded', async () => {
     const engine = createEngine({ store: inMemoryStore() });
-    right(await engine.execute(purchase('s1')));
-    right(await engine.execute(getKey('s1', 'key-1')));
+    right(await executeAsActor(engine, purchase('s1')));
+    right(await executeAsActor(engine, getKey('s1', 'key-1')));
     const colleague = { ...admin, userId: 'bob@partner' };
-    const replay = await engine.execute({ ...getKey('s1', 'key-1'), actor: colleague });
+    const replay = await executeAsActor(engine, { ...getKey('s1', 'key-1'), actor: colleague });
     expect(E.isLeft(replay) && replay.left.code).to.equal('InvalidCommand');
     expect(E.isLeft(replay) && replay.left.message).to.include('another user');
 
-    const ownView = right(await engine.execute({ ...getKey('s1', 'key-2'), actor: colleague }));
+    const ownView = right(await executeAsActor(engine, { ...getKey('s1', 'key-2'), actor: colleague }));
     expect(ownView.events.map((event) => event.type), 'the colleague\'s own view is recorded').to.deep.equal(['KeyViewed']);
-    const trail = right(await engine.auditTrail(admin));
+    const trail = right(await engine.as(admin).auditTrail());
     expect(trail.filter((entry) => entry.type === 'KeyViewed').map((entry) => entry.userId)).to.include('bob@partner');
   });
 
@@ -82,16 +104,16 @@ describe('guards found in review', () => {
   });
 
   it('refuses a variant part holding "|", which would collide with another variant\'s key', async () => {
-    const result = await createEngine({ store: inMemoryStore() }).execute({ ...getKey('s1', 'k'), variant: { version: '2019|en', language: 'us', bitness: '64-bit' } });
+    const result = await executeAsActor(createEngine({ store: inMemoryStore() }), { ...getKey('s1', 'k'), variant: { version: '2019|en', language: 'us', bitness: '64-bit' } });
     expect(E.isLeft(result) && result.left.message).to.include('variant.version');
   });
 
   it('answers Forbidden to a reader with no read role whether or not the subscription exists', async () => {
     const engine = createEngine({ store: inMemoryStore() });
-    right(await engine.execute(purchase('s1')));
+    right(await executeAsActor(engine, purchase('s1')));
     const sales = { userId: 'sam', tenantId: PARTNER, roles: ['SalesAgent'] };
     for (const subscriptionId of ['s1', 'nope']) {
-      const answer = await engine.refundEligibility(sales, subscriptionId, new Date());
+      const answer = await engine.as(sales).refundEligibility(subscriptionId, new Date());
       expect(E.isLeft(answer) && answer.left.code).to.equal('Forbidden');
     }
   });
@@ -100,9 +122,9 @@ describe('guards found in review', () => {
     const store = inMemoryStore();
     const ahead = manualClock(new Date('2026-01-10T00:00:00Z'));
     const behind = manualClock(new Date('2026-01-05T00:00:00Z'));
-    right(await createEngine({ store, clock: ahead.now }).execute(purchase('s1')));
-    right(await createEngine({ store, clock: behind.now }).execute({ type: 'DownloadSoftware', commandId: 'dl', actor: admin, subscriptionId: 's1', variant: { version: '2019', language: 'en-us', bitness: '64-bit' } }));
-    const past = right(await createEngine({ store }).softwareList(admin, CUSTOMER, { asOf: new Date('2026-01-06T00:00:00Z') }));
+    right(await executeAsActor(createEngine({ store, clock: ahead.now }), purchase('s1')));
+    right(await executeAsActor(createEngine({ store, clock: behind.now }), { type: 'DownloadSoftware', commandId: 'dl', actor: admin, subscriptionId: 's1', variant: { version: '2019', language: 'en-us', bitness: '64-bit' } }));
+    const past = right(await createEngine({ store }).as(admin).softwareList(CUSTOMER, { asOf: new Date('2026-01-06T00:00:00Z') }));
     expect(past).to.deep.equal([]);
   });
 });

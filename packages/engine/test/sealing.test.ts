@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { inProcessVault, keyFingerprint, sealProductKey, unsealProductKey } from '@csp-onprem/engine';
+import { executeAsActor } from '@csp-onprem/testing';
 
 const productKey = 'ABCDE-FGHIJ-KLMNO-PQRST-UVWXY';
 
@@ -46,15 +47,15 @@ describe('forgetting a tenant (crypto-shredding)', () => {
     const E = await import('fp-ts/lib/Either.js');
     const { admin, CUSTOMER, getKey, purchase, right } = await import('./support.js');
     const engine = createEngine({ store: inMemoryStore() });
-    right(await engine.execute(purchase('s1')));
-    const issued = right(await engine.execute(getKey('s1', 'key-1')));
+    right(await executeAsActor(engine, purchase('s1')));
+    const issued = right(await executeAsActor(engine, getKey('s1', 'key-1')));
     const forgotten = right(await engine.forgetTenant(CUSTOMER.toUpperCase()));
     expect(forgotten).to.deep.equal({ tenantId: CUSTOMER, keysShredded: 1 });
 
-    const again = await engine.execute(getKey('s1', 'key-2'));
+    const again = await executeAsActor(engine, getKey('s1', 'key-2'));
     expect(E.isLeft(again) && again.left.code).to.equal('KeyShredded');
     expect(JSON.stringify(again)).not.to.include(issued.productKey);
-    const listed = right(await engine.softwareList(admin, CUSTOMER));
+    const listed = right(await engine.as(admin).softwareList(CUSTOMER));
     expect(listed[0]?.keys[0]).to.include({ shredded: true, revoked: false });
     expect(right(await engine.verify()).ok).to.equal(true);
   });
@@ -71,12 +72,12 @@ describe('forgetting a tenant (crypto-shredding)', () => {
     const { createEngine, inMemoryStore } = await import('@csp-onprem/engine');
     const { CUSTOMER, getKey, purchase, right } = await import('./support.js');
     const engine = createEngine({ store: inMemoryStore() });
-    right(await engine.execute(purchase('s1')));
-    right(await engine.execute(getKey('s1', 'key-1')));
+    right(await executeAsActor(engine, purchase('s1')));
+    right(await executeAsActor(engine, getKey('s1', 'key-1')));
     right(await engine.forgetTenant(CUSTOMER));
-    right(await engine.execute(purchase('s2')));
-    const fresh = right(await engine.execute(getKey('s2', 'key-2')));
-    const shown = right(await engine.execute(getKey('s2', 'key-3')));
+    right(await executeAsActor(engine, purchase('s2')));
+    const fresh = right(await executeAsActor(engine, getKey('s2', 'key-2')));
+    const shown = right(await executeAsActor(engine, getKey('s2', 'key-3')));
     expect(shown.productKey).to.equal(fresh.productKey);
   });
 });

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import { createEngine, decodeStoredEvent, inMemoryStore, SoftwareListProjection, type RecordedEvent, type StoredEvent } from '@csp-onprem/engine';
-import { allRecords, purchase, right } from './support.js';
+import { allRecords, purchase, right, streamOf } from './support.js';
+import { executeAsActor } from '@csp-onprem/testing';
 
 function decoded(stored: StoredEvent): RecordedEvent {
   const event = decodeStoredEvent(stored);
@@ -12,7 +13,7 @@ function decoded(stored: StoredEvent): RecordedEvent {
 async function listOf(...purchases: ReturnType<typeof purchase>[]): Promise<SoftwareListProjection> {
   const store = inMemoryStore();
   const engine = createEngine({ store });
-  for (const command of purchases) right(await engine.execute(command));
+  for (const command of purchases) right(await executeAsActor(engine, command));
   const list = new SoftwareListProjection();
   for (const stored of await allRecords(store)) list.apply(decoded(stored));
   return list;
@@ -21,7 +22,7 @@ async function listOf(...purchases: ReturnType<typeof purchase>[]): Promise<Soft
 describe('the software list projection', () => {
   it('keeps one copy of a product, customer and policy that several purchases repeat', async () => {
     const list = await listOf(purchase('s1'), purchase('s2'));
-    const [first, second] = [list.items.get('csp-software-s1'), list.items.get('csp-software-s2')];
+    const [first, second] = [list.items.get(streamOf('s1')), list.items.get(streamOf('s2'))];
     expect(first?.product).to.equal(second?.product);
     expect(first?.customer).to.equal(second?.customer);
     expect(first?.cancellationPolicy).to.equal(second?.cancellationPolicy);
@@ -31,8 +32,8 @@ describe('the software list projection', () => {
   it('keeps apart products that differ, and the items still save as their own documents', async () => {
     const other = { ...purchase('s2'), product: { ...purchase('s2').product, title: 'SQL Server 2019 Enterprise' } };
     const list = await listOf(purchase('s1'), other);
-    expect(list.items.get('csp-software-s2')?.product.title).to.equal('SQL Server 2019 Enterprise');
-    expect(list.items.get('csp-software-s1')?.product.title).to.equal('SQL Server 2019 Standard');
-    expect(JSON.parse(JSON.stringify(list.document('csp-software-s1')))).to.deep.include({ subscriptionId: 's1', product: purchase('s1').product });
+    expect(list.items.get(streamOf('s2'))?.product.title).to.equal('SQL Server 2019 Enterprise');
+    expect(list.items.get(streamOf('s1'))?.product.title).to.equal('SQL Server 2019 Standard');
+    expect(JSON.parse(JSON.stringify(list.document(streamOf('s1'))))).to.deep.include({ subscriptionId: 's1', product: purchase('s1').product });
   });
 });

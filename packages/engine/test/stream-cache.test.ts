@@ -1,15 +1,16 @@
 import { expect } from 'chai';
 import { createEngine, inMemoryStore, purchaseStreamId, StreamCache, type EventStore } from '@csp-onprem/engine';
-import { purchase, right } from './support.js';
+import { PARTNER, purchase, right } from './support.js';
+import { executeAsActor } from '@csp-onprem/testing';
 
 async function cachedPair(second: ReturnType<typeof purchase>) {
   const store = inMemoryStore();
   const engine = createEngine({ store });
-  right(await engine.execute(purchase('s1')));
-  right(await engine.execute(second));
+  right(await executeAsActor(engine, purchase('s1')));
+  right(await executeAsActor(engine, second));
   const cache = new StreamCache(10);
-  const first = right(await cache.load(store, purchaseStreamId('s1')));
-  const other = right(await cache.load(store, purchaseStreamId(second.subscriptionId)));
+  const first = right(await cache.load(store, purchaseStreamId(PARTNER, 's1')));
+  const other = right(await cache.load(store, purchaseStreamId(PARTNER, second.subscriptionId)));
   return [first.state.purchase, other.state.purchase] as const;
 }
 
@@ -33,16 +34,16 @@ describe('the stream cache', () => {
   it('drops the least recently used stream beyond its capacity and reads it again', async () => {
     const store = inMemoryStore();
     const engine = createEngine({ store });
-    for (const id of ['a', 'b', 'c']) right(await engine.execute(purchase(id)));
+    for (const id of ['a', 'b', 'c']) right(await executeAsActor(engine, purchase(id)));
     const cache = new StreamCache(2);
-    right(await cache.load(store, purchaseStreamId('a')));
-    right(await cache.load(store, purchaseStreamId('b')));
+    right(await cache.load(store, purchaseStreamId(PARTNER, 'a')));
+    right(await cache.load(store, purchaseStreamId(PARTNER, 'b')));
     // Using a makes b the least recently used, though a was cached first.
-    expect(cache.peek(purchaseStreamId('a'))?.state.version).to.equal(1);
-    right(await cache.load(store, purchaseStreamId('c')));
-    expect(cache.peek(purchaseStreamId('b'))).to.equal(undefined);
-    expect(cache.peek(purchaseStreamId('a'))?.state.version).to.equal(1);
-    expect(cache.peek(purchaseStreamId('c'))?.state.version).to.equal(1);
+    expect(cache.peek(purchaseStreamId(PARTNER, 'a'))?.state.version).to.equal(1);
+    right(await cache.load(store, purchaseStreamId(PARTNER, 'c')));
+    expect(cache.peek(purchaseStreamId(PARTNER, 'b'))).to.equal(undefined);
+    expect(cache.peek(purchaseStreamId(PARTNER, 'a'))?.state.version).to.equal(1);
+    expect(cache.peek(purchaseStreamId(PARTNER, 'c'))?.state.version).to.equal(1);
 
     const readStreams: string[] = [];
     const counting: EventStore = {
@@ -52,10 +53,10 @@ describe('the stream cache', () => {
         return store.readStream(streamId);
       },
     };
-    const again = right(await cache.load(counting, purchaseStreamId('b')));
-    expect(readStreams).to.deep.equal([purchaseStreamId('b')]);
+    const again = right(await cache.load(counting, purchaseStreamId(PARTNER, 'b')));
+    expect(readStreams).to.deep.equal([purchaseStreamId(PARTNER, 'b')]);
     expect(again.state.version).to.equal(1);
     expect(again.state.purchase?.subscriptionId).to.equal('b');
-    expect(cache.peek(purchaseStreamId('b'))).to.equal(again);
+    expect(cache.peek(purchaseStreamId(PARTNER, 'b'))).to.equal(again);
   });
 });

@@ -1,10 +1,15 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventStore } from '@csp-onprem/engine';
+import { purchaseStreamId, type EventStore } from '@csp-onprem/engine';
 
 export const PARTNER = '11111111-1111-4111-8111-111111111111';
 export const CUSTOMER = '22222222-2222-4222-8222-222222222222';
 export const admin = { userId: 'alice@partner', tenantId: PARTNER, roles: ['AdminAgent'] };
 export const variant = { version: '2019', language: 'en-us', bitness: '64-bit' };
+
+/** The stream of the partner's purchase with this subscription id. */
+export function streamOf(subscriptionId: string): string {
+  return purchaseStreamId(PARTNER, subscriptionId);
+}
 
 export function purchase(subscriptionId: string, commandId = `buy-${subscriptionId}`) {
   return {

@@ -1,14 +1,15 @@
 import { expect } from 'chai';
 import { createEngine, inMemoryStore, verifyStore, type EventRecord, type EventStore, type StoredEvent } from '@csp-onprem/engine';
-import { allRecords, getKey, purchase, right } from './support.js';
+import { allRecords, getKey, purchase, right, streamOf } from './support.js';
+import { executeAsActor } from '@csp-onprem/testing';
 
 async function loggedStore(): Promise<StoredEvent[]> {
   const store = inMemoryStore();
   const engine = createEngine({ store });
-  right(await engine.execute(purchase('s1')));
-  right(await engine.execute(purchase('s2')));
-  right(await engine.execute(getKey('s1', 'key-1')));
-  right(await engine.execute(getKey('s1', 'key-2')));
+  right(await executeAsActor(engine, purchase('s1')));
+  right(await executeAsActor(engine, purchase('s2')));
+  right(await executeAsActor(engine, getKey('s1', 'key-1')));
+  right(await executeAsActor(engine, getKey('s1', 'key-2')));
   return allRecords(store);
 }
 
@@ -37,20 +38,20 @@ describe('verify', () => {
     const tampered = edit(records, 2, { data: { ...(records[2]?.data as object), fingerprint: 'sha256:0000000000000000' } });
     const report = right(await verifyStore(await storeOf(tampered)));
     expect(report.ok).to.equal(false);
-    expect(report.firstFailure).to.include({ streamId: 'csp-software-s1', version: 2, position: 3, problem: 'hash' });
+    expect(report.firstFailure).to.include({ streamId: streamOf('s1'), version: 2, position: 3, problem: 'hash' });
   });
 
   it('names a broken link when an event was removed from the middle of a stream', async () => {
     const records = await loggedStore();
-    const withoutSecond = records.filter((_, i) => i !== 2).map((r) => (r.streamId === 'csp-software-s1' && r.version === 3 ? { ...r, version: 2 } : r));
+    const withoutSecond = records.filter((_, i) => i !== 2).map((r) => (r.streamId === streamOf('s1') && r.version === 3 ? { ...r, version: 2 } : r));
     const report = right(await verifyStore(await storeOf(withoutSecond)));
-    expect(report.firstFailure).to.include({ streamId: 'csp-software-s1', position: 4, problem: 'prev-hash' });
+    expect(report.firstFailure).to.include({ streamId: streamOf('s1'), position: 4, problem: 'prev-hash' });
   });
 
   it('names a gap in versions', async () => {
     const records = await loggedStore();
     const report = right(await verifyStore(await storeOf(records.filter((_, i) => i !== 2))));
-    expect(report.firstFailure).to.include({ streamId: 'csp-software-s1', version: 3, position: 4, problem: 'version-gap' });
+    expect(report.firstFailure).to.include({ streamId: streamOf('s1'), version: 3, position: 4, problem: 'version-gap' });
   });
 
   it('names an event that no longer decodes even when its hash was recomputed by the tamperer', async () => {
@@ -61,7 +62,7 @@ describe('verify', () => {
     const broken = { ...first, data: { nonsense: true } };
     const rehashed = { ...broken, hash: recordHash(broken) };
     const report = right(await verifyStore(await storeOf([rehashed])));
-    expect(report.firstFailure).to.include({ streamId: 'csp-software-s1', version: 1, problem: 'decode' });
+    expect(report.firstFailure).to.include({ streamId: streamOf('s1'), version: 1, problem: 'decode' });
   });
 });
 

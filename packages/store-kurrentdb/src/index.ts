@@ -6,3 +6,5 @@ export { positionOfCommit, readPositionAfter } from './positions.js';
 export { toAppendError, toStoreUnavailable, isUnreachable, type ErrorContext, type AppendExpectation } from './error-mapping.js';
 export { storeNameOf, secretsOf, redact } from './store-name.js';
 export { withinTime } from './time-bound.js';
+export { kurrentdbDataKeys, type RunOnClient } from './data-keys.js';
+export { dataKeyStreamOf, DATA_KEY_STREAM_PREFIX, DATA_KEY_STATE, encodeSnapshot, decodeSnapshot, lookupIn, withLiveDestroyed, tenantOfKeyId, EMPTY_SNAPSHOT, type DataKeySnapshot } from './data-key-snapshot.js';

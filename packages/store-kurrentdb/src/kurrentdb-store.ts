@@ -6,6 +6,7 @@ import {
   storeUnavailable,
   versionConflict,
   type AppendResult,
+  type DataKeyStore,
   type EventRecord,
   type EventStore,
   type StoreError,
@@ -13,6 +14,7 @@ import {
   type StoredEvent,
 } from '@csp-onprem/engine';
 import { unknownSettings } from './connection-options.js';
+import { kurrentdbDataKeys, type RunOnClient } from './data-keys.js';
 import { toKurrentEvent } from './event-mapping.js';
 import { toAppendError, toStoreUnavailable, type ErrorContext } from './error-mapping.js';
 import { positionOfCommit } from './positions.js';
@@ -40,6 +42,8 @@ export interface KurrentdbStoreOptions {
 export interface KurrentdbStore extends EventStore {
   /** The stream prefix this store owns. */
   readonly streamPrefix: string;
+  /** The tenants' data keys, wrapped: one `csp-datakeys-<tenantId>` stream per tenant (see `kurrentdbDataKeys`). */
+  readonly dataKeys: DataKeyStore;
   /**
    * Delivers the store's events with position above `after` (0 for all): those already stored,
    * then each new one as it is committed, in global order. `onError` is told once if the
@@ -161,9 +165,19 @@ export function kurrentdbStore(options: KurrentdbStoreOptions): KurrentdbStore {
     }
   }
 
+  const runOnClient: RunOnClient = (action, work) =>
+    bounded(action, async (session) => {
+      try {
+        return E.right(await work(session));
+      } catch (cause) {
+        return E.left(toStoreUnavailable(cause, contextOf(action)));
+      }
+    });
+
   return {
     name,
     streamPrefix: prefix,
+    dataKeys: kurrentdbDataKeys(runOnClient),
 
     readStream(streamId) {
       const action = `reading ${streamId}`;

@@ -6,7 +6,7 @@ import type { JSONEventData } from '@kurrent/kurrentdb-client';
 import { convertRustRecord } from '@kurrent/kurrentdb-client/dist/utils/convertRustEvent.js';
 import { createEngine, GENESIS_HASH, inMemoryStore, recordHash, type EventRecord, type EventStore, type StoredEvent } from '@csp-onprem/engine';
 import { fromKurrentEvent, isSystemEvent, toKurrentEvent, type KurrentRecordedEvent } from '@csp-onprem/store-kurrentdb';
-import { aPurchase, chainedRecords } from '@csp-onprem/testing';
+import { aPurchase, chainedRecords, executeAsActor } from '@csp-onprem/testing';
 
 function encoded(record: EventRecord): JSONEventData {
   const event = toKurrentEvent(record);
@@ -60,7 +60,7 @@ describe('mapping records to KurrentDB events and back', () => {
         return inner.appendToStream(streamId, expectedVersion, records);
       },
     };
-    const executed = await createEngine({ store }).execute(aPurchase());
+    const executed = await executeAsActor(createEngine({ store }), aPurchase());
     expect(E.isRight(executed)).to.equal(true);
     expect(appended).to.have.length(1);
     for (const record of appended) {

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'chai';
 import type { StoredEvent } from '@csp-onprem/engine';
 import { kurrentdbStore, type KurrentdbStore } from '@csp-onprem/store-kurrentdb';
-import { chainedRecords, describeEventStoreContract } from '@csp-onprem/testing';
+import { chainedRecords, describeDataKeyStoreContract, describeEventStoreContract } from '@csp-onprem/testing';
 
 const connectionString = process.env.KURRENTDB_CONNECTION_STRING;
 
@@ -27,13 +27,18 @@ if (connectionString === undefined || connectionString === '') {
     console.log(
       'KurrentDB integration tests skipped: set KURRENTDB_CONNECTION_STRING=kurrentdb://localhost:2113?tls=false to run them against a server',
     );
-    it.skip('runs the EventStore contract and the subscription tests against KurrentDB');
+    it.skip('runs the EventStore contract, the DataKeyStore contract and the subscription tests against KurrentDB');
   });
 } else {
   const open = (streamPrefix = 'contract-'): KurrentdbStore => kurrentdbStore({ connectionString, streamPrefix });
 
   describe('the KurrentDB store against a server', () => {
     describeEventStoreContract('KurrentDB (streams prefixed contract-)', async () => open(), { reopen: async () => open(), projectionState: false });
+    const openDataKeys = async () => {
+      const store = open();
+      return { dataKeys: store.dataKeys, close: () => store.close() };
+    };
+    describeDataKeyStoreContract('KurrentDB (a csp-datakeys- stream per tenant)', openDataKeys, { openAgain: openDataKeys });
 
     describe('beyond the contract', () => {
       let store: KurrentdbStore;

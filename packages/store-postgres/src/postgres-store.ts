@@ -6,6 +6,7 @@ import {
   storeUnavailable,
   versionConflict,
   type AppendResult,
+  type DataKeyStore,
   type EventRecord,
   type EventRow,
   type EventStore,
@@ -14,6 +15,7 @@ import {
   type StoreUnavailableError,
   type StoredEvent,
 } from '@csp-onprem/engine';
+import { dataKeySql } from './data-keys.js';
 import { eventStatements } from './event-statements.js';
 import { isLostConnection, isUniqueViolation } from './pg-errors.js';
 import { projectionStateSql } from './projection-state.js';
@@ -48,6 +50,8 @@ export interface PostgresStoreOptions {
 export interface PostgresStore extends EventStore {
   /** Durable projection checkpoints and documents, in the store's schema. */
   readonly projections: ProjectionStateStore;
+  /** The tenants' data keys, wrapped, in the store's schema (`data_keys`; ids of destroyed ones in `destroyed_data_keys`). */
+  readonly dataKeys: DataKeyStore;
   /**
    * Creates the schema, tables and indexes if missing; safe to run again and from several
    * processes at once. Every other method also runs it once, on first use, unless
@@ -132,6 +136,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   const appendStatement = { name: `csp-onprem append ${schema}`, text: events.append };
   const readStreamStatement = { name: `csp-onprem read stream ${schema}`, text: events.readStream };
   const projectionSql = projectionStateSql(quoted);
+  const keySql = dataKeySql(quoted);
   let closed = false;
   let closing: Promise<void> | undefined;
   let migrated: Promise<void> | undefined;
@@ -211,9 +216,19 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
       }),
   };
 
+  const dataKeys: DataKeyStore = {
+    forTenant: (tenantId) => run(`reading the data key of ${tenantId}`, async () => E.right(await keySql.forTenant(pool, tenantId))),
+    byId: (keyId) => run(`reading data key ${keyId}`, async () => E.right(await keySql.byId(pool, keyId))),
+    create: (key) => run(`keeping a data key of ${key.tenantId}`, async () => E.right(await keySql.create(pool, key))),
+    rewrap: (keyId, from, to) => run(`rewrapping data key ${keyId}`, async () => E.right(await keySql.rewrap(pool, keyId, from, to))),
+    list: (after, limit) => run('listing data keys', async () => E.right(await keySql.list(pool, after, limit))),
+    destroyTenant: (tenantId, at) => run(`destroying the data keys of ${tenantId}`, async () => E.right(await keySql.destroyTenant(pool, tenantId, at))),
+  };
+
   return {
     name,
     projections,
+    dataKeys,
     migrate: async () => {
       if (closed) return E.left(storeUnavailable(`${name}: migrating`, 'the store is closed'));
       try {

@@ -1,8 +1,9 @@
 import type { Pool } from 'pg';
+import { dataKeyTables } from './data-keys.js';
 import { inTransaction } from './transactions.js';
 
 /** The schema version this package writes, recorded in the `schema_version` table. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** The schema used when none is given. */
 export const DEFAULT_SCHEMA = 'csp_onprem';
@@ -104,6 +105,11 @@ export async function migrate(pool: Pool, schema: string): Promise<void> {
     if (version < 1) {
       await client.query(schemaV1(s));
       await client.query(`INSERT INTO ${s}.schema_version (version) VALUES (1) ON CONFLICT (version) DO NOTHING`);
+    }
+    // Version 2: the tenants' data keys, wrapped under the platform's key-encryption key.
+    if (version < 2) {
+      await client.query(dataKeyTables(s));
+      await client.query(`INSERT INTO ${s}.schema_version (version) VALUES (2) ON CONFLICT (version) DO NOTHING`);
     }
   });
 }

@@ -15,6 +15,9 @@ describe('the PostgreSQL store schema', () => {
     return tables.rows.map((row) => row.table_name);
   }
 
+  /** One row per migration step applied, 1 to SCHEMA_VERSION. */
+  const EVERY_VERSION = Array.from({ length: SCHEMA_VERSION }, (_, index) => index + 1);
+
   async function versionsOf(schema: string): Promise<number[]> {
     const rows = await db.admin.query<{ version: number }>(`SELECT version FROM "${schema}".schema_version ORDER BY version`);
     return rows.rows.map((row) => row.version);
@@ -23,13 +26,13 @@ describe('the PostgreSQL store schema', () => {
   it('creates its schema, tables and version on migrate, and migrating again twice changes nothing', async () => {
     const store = db.open('twice');
     right(await store.migrate());
-    expect(await tablesOf(db.schema('twice'))).to.deep.equal(['events', 'projection_checkpoints', 'projection_documents', 'schema_version']);
+    expect(await tablesOf(db.schema('twice'))).to.deep.equal(['data_keys', 'destroyed_data_keys', 'events', 'projection_checkpoints', 'projection_documents', 'schema_version']);
     const streamId = 'migrate-twice';
     right(await store.appendToStream(streamId, 0, chainedRecords(streamId, 2)));
 
     right(await store.migrate());
     right(await store.migrate());
-    expect(await versionsOf(db.schema('twice'))).to.deep.equal([SCHEMA_VERSION]);
+    expect(await versionsOf(db.schema('twice'))).to.deep.equal(EVERY_VERSION);
     expect(right(await store.readStream(streamId))).to.have.length(2);
   });
 
@@ -40,14 +43,14 @@ describe('the PostgreSQL store schema', () => {
     const second = db.open('second');
     right(await second.migrate());
     expect(right(await second.readStream(streamId)).map((event) => event.streamId)).to.deep.equal([streamId]);
-    expect(await versionsOf(db.schema('second'))).to.deep.equal([SCHEMA_VERSION]);
+    expect(await versionsOf(db.schema('second'))).to.deep.equal(EVERY_VERSION);
   });
 
   it('lets several stores migrate a new schema at the same moment', async () => {
     const stores = [db.open('together'), db.open('together'), db.open('together')];
     const results = await Promise.all(stores.map((store) => store.migrate()));
     for (const result of results) right(result);
-    expect(await versionsOf(db.schema('together'))).to.deep.equal([SCHEMA_VERSION]);
+    expect(await versionsOf(db.schema('together'))).to.deep.equal(EVERY_VERSION);
   });
 
   it('creates the schema on first use without an explicit migrate', async () => {
@@ -126,14 +129,26 @@ describe('the PostgreSQL store schema', () => {
     expect(right(await ownMigration.readAll({ after: 0, limit: 1 }))).to.deep.equal([]);
   });
 
-  it('with migrateOnFirstUse false, refuses a schema with an older version than the package writes instead of upgrading it (version 0 while SCHEMA_VERSION is 1)', async () => {
+  it('with migrateOnFirstUse false, refuses a schema with an older version than the package writes instead of upgrading it', async () => {
     const schema = db.schema('older');
     right(await db.open('older').migrate());
-    await db.admin.query(`UPDATE "${schema}".schema_version SET version = $1`, [SCHEMA_VERSION - 1]);
+    await db.admin.query(`DELETE FROM "${schema}".schema_version WHERE version = $1`, [SCHEMA_VERSION]);
     const refused = left(await db.open('older', { migrateOnFirstUse: false }).readAll({ after: 0, limit: 1 }));
     expect(refused.code).to.equal('StoreUnavailable');
     expect(String(refused.cause)).to.include(`schema version ${SCHEMA_VERSION - 1}; run migrate() to bring it to ${SCHEMA_VERSION}`);
-    expect(await versionsOf(schema)).to.deep.equal([SCHEMA_VERSION - 1]);
+    expect(await versionsOf(schema)).to.deep.equal(EVERY_VERSION.slice(0, -1));
+  });
+
+  it('upgrades a schema of version 1 (no data keys) to keep data keys, leaving its events as they were', async () => {
+    const schema = db.schema('version_one');
+    const store = db.open('version_one');
+    const streamId = 'written-by-version-one';
+    right(await store.appendToStream(streamId, 0, chainedRecords(streamId, 2)));
+    await db.admin.query(`DROP TABLE "${schema}".data_keys; DROP TABLE "${schema}".destroyed_data_keys; DELETE FROM "${schema}".schema_version WHERE version > 1`);
+    const upgraded = db.open('version_one');
+    expect(right(await upgraded.readStream(streamId))).to.have.length(2);
+    expect(await tablesOf(schema)).to.include.members(['data_keys', 'destroyed_data_keys']);
+    expect(await versionsOf(schema)).to.deep.equal(EVERY_VERSION);
   });
 
   it('with migrateOnFirstUse false, refuses a schema that has a schema_version table of some other tool but no events table', async () => {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** The schema version this package writes; kept in SQLite's `user_version` header field. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 // position doubles as the rowid: AUTOINCREMENT never reuses a position, even after a rollback
 // or a deleted last row, so a catch-up reader's checkpoint never points at a different event.
@@ -32,6 +32,23 @@ CREATE TABLE IF NOT EXISTS projection_documents (
   doc  TEXT NOT NULL,
   PRIMARY KEY (name, key)
 ) WITHOUT ROWID;
+`;
+
+// Version 3: the tenants' data keys, wrapped under the platform's key-encryption key, and the
+// ids of destroyed ones (no key material).
+const SCHEMA_V3 = `
+CREATE TABLE IF NOT EXISTS data_keys (
+  key_id     TEXT PRIMARY KEY,
+  tenant_id  TEXT NOT NULL UNIQUE,
+  kek_id     TEXT NOT NULL,
+  wrapped    BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS destroyed_data_keys (
+  key_id       TEXT PRIMARY KEY,
+  tenant_id    TEXT NOT NULL,
+  destroyed_at TEXT NOT NULL
+);
 `;
 
 function newerVersion(version: number): Error {
@@ -68,6 +85,7 @@ export function migrate(db: Database.Database): void {
     // Each version's step is guarded by `version < n`; later versions add theirs below.
     if (version < 1) db.exec(SCHEMA_V1);
     if (version < 2) db.exec(SCHEMA_V2);
+    if (version < 3) db.exec(SCHEMA_V3);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

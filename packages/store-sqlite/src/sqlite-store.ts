@@ -16,6 +16,7 @@ import { toParams, type EventParams } from './rows.js';
 import { groupCommit, type GroupCommit } from './group-commit.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { sqliteProjectionState } from './projection-state.js';
+import { sqliteDataKeys } from './data-keys.js';
 
 /** Where the SQLite event store keeps its file and how it waits and syncs. */
 export interface SqliteStoreOptions {
@@ -176,16 +177,20 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
     return result;
   }
 
-  const projections = sqliteProjectionState(name, async () => {
+  const useDatabase = async (): Promise<E.Either<StoreUnavailableError, Database.Database>> => {
     const store = await use();
     return E.isLeft(store) ? store : E.right(store.right.db);
-  });
+  };
+  const projections = sqliteProjectionState(name, useDatabase);
+  const dataKeys = sqliteDataKeys(name, useDatabase, readOnly);
 
   return {
     name,
     // A read-only store keeps no projection state: an engine over it keeps its read models in
     // memory, as over a store without any.
     ...(readOnly ? {} : { projections }),
+    // Read-only, it still tells which keys were shredded; writing a key answers StoreUnavailable.
+    dataKeys,
     async readStream(streamId): Promise<E.Either<StoreUnavailableError, StoredEvent[]>> {
       const store = await use();
       if (E.isLeft(store)) return store;

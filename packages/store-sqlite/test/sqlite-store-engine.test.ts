@@ -1,15 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { createEngine, inProcessVault, purchaseStreamId, type Engine } from '@csp-onprem/engine';
+import { randomBytes } from 'node:crypto';
+import { createEngine, localKeyEncryptionKey, purchaseStreamId, type Engine } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { makeTempDir, right, type TempDir } from './temp-files.js';
+import { executeAsActor } from '@csp-onprem/testing';
 
 const PARTNER = '11111111-1111-4111-8111-111111111111';
 const CUSTOMER = '22222222-2222-4222-8222-222222222222';
 const SUBSCRIPTION = 'SUB-SQLITE-1';
 const admin = { userId: 'alice@partner', tenantId: PARTNER, roles: ['AdminAgent'] };
 const variant = { version: '2019', language: 'en-us', bitness: '64-bit' };
+/** The key-encryption key every engine of these tests wraps its data keys with. */
+const kek = localKeyEncryptionKey(randomBytes(32));
 
 const purchase = {
   type: 'PurchaseSoftware',
@@ -49,10 +53,10 @@ describe('the engine on the SQLite store', () => {
   });
 
   it('buys and gets a key, and the plain product key is in no byte of the database files', async () => {
-    engine = createEngine({ store: sqliteStore({ path }) });
-    const bought = right(await engine.execute(purchase));
+    engine = createEngine({ store: sqliteStore({ path }), keyEncryptionKey: kek });
+    const bought = right(await executeAsActor(engine, purchase));
     expect(bought.events.map((event) => event.type)).to.deep.equal(['Purchased']);
-    const keyed = right(await engine.execute(getKey));
+    const keyed = right(await executeAsActor(engine, getKey));
     expect(keyed.events.map((event) => event.type)).to.deep.equal(['KeyIssued']);
     const productKey = keyed.productKey ?? '';
     expect(productKey).to.have.length.greaterThan(10);
@@ -65,47 +69,47 @@ describe('the engine on the SQLite store', () => {
     expect(filesContaining(path, productKey), 'after close').to.deep.equal([]);
   });
 
-  it('reopens the file in a new engine with every event and an intact chain', async () => {
-    const vault = inProcessVault();
-    engine = createEngine({ store: sqliteStore({ path }), vault });
-    right(await engine.execute(purchase));
-    const issued = right(await engine.execute(getKey)).productKey;
+  it('reopens the file in a new engine with every event, an intact chain and the key still shown', async () => {
+    engine = createEngine({ store: sqliteStore({ path }), keyEncryptionKey: kek });
+    right(await executeAsActor(engine, purchase));
+    const issued = right(await executeAsActor(engine, getKey)).productKey;
     await engine.close();
 
-    engine = createEngine({ store: sqliteStore({ path }), vault });
+    engine = createEngine({ store: sqliteStore({ path }), keyEncryptionKey: kek });
     const report = right(await engine.verify());
     expect(report).to.include({ ok: true, events: 2, streams: 1 });
-    const repeated = right(await engine.execute(getKey));
+    const repeated = right(await executeAsActor(engine, getKey));
     expect(repeated.replayed, 'the command id is found in the reopened stream').to.equal(true);
-    expect(repeated.productKey).to.equal(issued);
+    expect(repeated).to.not.have.property('productKey');
+    expect(right(await executeAsActor(engine, { ...getKey, commandId: 'key-sqlite-again' })).productKey).to.equal(issued);
   });
 
   it('lets verify name the position of a row whose JSON was corrupted on disk', async () => {
-    engine = createEngine({ store: sqliteStore({ path }) });
-    right(await engine.execute(purchase));
-    right(await engine.execute(getKey));
+    engine = createEngine({ store: sqliteStore({ path }), keyEncryptionKey: kek });
+    right(await executeAsActor(engine, purchase));
+    right(await executeAsActor(engine, getKey));
     await engine.close();
 
     const raw = new Database(path);
-    const position = raw.prepare('SELECT position FROM events WHERE stream_id = ? AND version = 2').pluck().get(purchaseStreamId(SUBSCRIPTION));
+    const position = raw.prepare('SELECT position FROM events WHERE stream_id = ? AND version = 2').pluck().get(purchaseStreamId(PARTNER, SUBSCRIPTION));
     raw.prepare('UPDATE events SET data = ? WHERE position = ?').run('{"variant": {"version": "20', position);
     raw.close();
 
-    engine = createEngine({ store: sqliteStore({ path }) });
+    engine = createEngine({ store: sqliteStore({ path }), keyEncryptionKey: kek });
     const report = right(await engine.verify());
     expect(report.ok).to.equal(false);
-    expect(report.firstFailure).to.include({ streamId: purchaseStreamId(SUBSCRIPTION), version: 2, position, problem: 'hash' });
+    expect(report.firstFailure).to.include({ streamId: purchaseStreamId(PARTNER, SUBSCRIPTION), version: 2, position, problem: 'hash' });
   });
 
   it('answers queries and verifies over a read-only store, keeping its read models in memory', async () => {
-    engine = createEngine({ store: sqliteStore({ path }) });
-    right(await engine.execute(purchase));
+    engine = createEngine({ store: sqliteStore({ path }), keyEncryptionKey: kek });
+    right(await executeAsActor(engine, purchase));
     await engine.close();
 
-    engine = createEngine({ store: sqliteStore({ path, readOnly: true }) });
-    expect(right(await engine.softwareList(admin, CUSTOMER)).map((item) => item.subscriptionId)).to.deep.equal([SUBSCRIPTION]);
+    engine = createEngine({ store: sqliteStore({ path, readOnly: true }), keyEncryptionKey: kek });
+    expect(right(await engine.as(admin).softwareList(CUSTOMER)).map((item) => item.subscriptionId)).to.deep.equal([SUBSCRIPTION]);
     expect(right(await engine.verify())).to.deep.include({ ok: true, events: 1 });
-    const append = await engine.execute({ ...getKey, commandId: 'key-read-only' });
+    const append = await executeAsActor(engine, { ...getKey, commandId: 'key-read-only' });
     expect(append).to.deep.include({ _tag: 'Left' });
     expect(JSON.stringify(append)).to.include('the store was opened read-only');
   });
@@ -124,11 +128,10 @@ describe('the software list kept in the SQLite file', () => {
 
   it('is saved with its checkpoint and resumed by the next engine on the same file', async () => {
     const path = dir.newDbPath();
-    const vault = inProcessVault();
-    const first = createEngine({ store: sqliteStore({ path }), vault });
-    right(await first.execute(purchase));
-    right(await first.execute(getKey));
-    const before = right(await first.softwareList(admin, CUSTOMER));
+    const first = createEngine({ store: sqliteStore({ path }), keyEncryptionKey: kek });
+    right(await executeAsActor(first, purchase));
+    right(await executeAsActor(first, getKey));
+    const before = right(await first.as(admin).softwareList(CUSTOMER));
     await first.close();
 
     const raw = new Database(path, { readonly: true });
@@ -138,10 +141,10 @@ describe('the software list kept in the SQLite file', () => {
     expect(checkpoint).to.equal(2);
     expect(documents).to.equal(1);
 
-    const second = createEngine({ store: sqliteStore({ path }), vault });
-    expect(right(await second.softwareList(admin, CUSTOMER))).to.deep.equal(before);
+    const second = createEngine({ store: sqliteStore({ path }), keyEncryptionKey: kek });
+    expect(right(await second.as(admin).softwareList(CUSTOMER))).to.deep.equal(before);
     expect(right(await second.rebuildProjections())).to.equal(2);
-    expect(right(await second.softwareList(admin, CUSTOMER))).to.deep.equal(before);
+    expect(right(await second.as(admin).softwareList(CUSTOMER))).to.deep.equal(before);
     await second.close();
   });
 });
@@ -159,22 +162,22 @@ describe('verifying a SQLite file by the text it keeps', () => {
 
   it('accepts data rewritten into equivalent JSON, and refuses data whose meaning changed', async () => {
     const path = dir.newDbPath();
-    const writer = createEngine({ store: sqliteStore({ path }) });
-    right(await writer.execute(purchase));
+    const writer = createEngine({ store: sqliteStore({ path }), keyEncryptionKey: kek });
+    right(await executeAsActor(writer, purchase));
     await writer.close();
 
     const raw = new Database(path);
     const data = raw.prepare('SELECT data FROM events WHERE position = 1').pluck().get() as string;
     raw.prepare('UPDATE events SET data = ? WHERE position = 1').run(JSON.stringify(JSON.parse(data), null, 2));
     raw.close();
-    const reformatted = createEngine({ store: sqliteStore({ path }) });
+    const reformatted = createEngine({ store: sqliteStore({ path }), keyEncryptionKey: kek });
     expect(right(await reformatted.verify()).ok).to.equal(true);
     await reformatted.close();
 
     const again = new Database(path);
     again.prepare('UPDATE events SET data = ? WHERE position = 1').run(data.replace('"quantity":1', '"quantity":2'));
     again.close();
-    const edited = createEngine({ store: sqliteStore({ path }) });
+    const edited = createEngine({ store: sqliteStore({ path }), keyEncryptionKey: kek });
     expect(right(await edited.verify()).firstFailure).to.include({ position: 1, problem: 'hash' });
     await edited.close();
   });

@@ -44,7 +44,7 @@ async function versionOneStore(path: string, streamId: string) {
   right(await creator.appendToStream(streamId, 0, records));
   await creator.close();
   const db = new Database(path);
-  db.exec('DROP TABLE projection_checkpoints; DROP TABLE projection_documents;');
+  db.exec('DROP TABLE projection_checkpoints; DROP TABLE projection_documents; DROP TABLE data_keys; DROP TABLE destroyed_data_keys;');
   db.pragma('user_version = 1');
   db.close();
   return records;
@@ -79,7 +79,7 @@ describe('opening the SQLite store', () => {
 
     const schema = inspect(path);
     expect(schema.userVersion).to.equal(SCHEMA_VERSION);
-    expect(schema.tables).to.deep.equal(['events', 'projection_checkpoints', 'projection_documents']);
+    expect(schema.tables).to.deep.equal(['data_keys', 'destroyed_data_keys', 'events', 'projection_checkpoints', 'projection_documents']);
     expect(schema.columns).to.deep.equal([
       'position INTEGER pk',
       'event_id TEXT not null',
@@ -231,7 +231,7 @@ describe('opening the SQLite store', () => {
     const store = sqliteStore({ path, createIfMissing: false });
     expect(right(await store.readStream('csp-software-old')).map((event) => event.hash)).to.deep.equal(records.map((record) => record.hash));
     await store.close();
-    expect(inspect(path)).to.deep.include({ userVersion: SCHEMA_VERSION, tables: ['events', 'projection_checkpoints', 'projection_documents'] });
+    expect(inspect(path)).to.deep.include({ userVersion: SCHEMA_VERSION, tables: ['data_keys', 'destroyed_data_keys', 'events', 'projection_checkpoints', 'projection_documents'] });
   });
 
   it('with createIfMissing false, opens a store another store created and reads its events', async () => {

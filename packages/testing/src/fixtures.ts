@@ -15,6 +15,7 @@ import {
   type Variant,
   CANCELLATION_ISSUE_TYPE,
   formatMoney,
+  ticketIdFor,
 } from '@csp-onprem/domain';
 
 /** The instant `given` events occurred at, and `when` decides at, unless a test says otherwise. */
@@ -181,9 +182,9 @@ export function aRejection(ticketId: string, overrides: Partial<RejectCancellati
   };
 }
 
-/** The ticket id the decider gives a request that becomes the stream's `version`-th event. */
-export function ticketIdAt(version: number, subscriptionId: string = ids.subscriptionId): string {
-  return `TKT-${subscriptionId}-${version}`;
+/** The ticket id the decider gives a request that becomes the stream's `version`-th event (of the selling partner's purchase by default). */
+export function ticketIdAt(version: number, subscriptionId: string = ids.subscriptionId, partnerId: string = tenants.sellingPartner): string {
+  return ticketIdFor(partnerId, subscriptionId, version);
 }
 
 /** A stand-in sealed key for `given` events; it seals nothing and is never opened by the decider. */

@@ -8,12 +8,13 @@ import { openTarget } from '../../concurrency/store-target.js';
 import { acknowledge } from '../acknowledgements.js';
 import type { AppenderJob } from '../appender-job.js';
 import { buySharedPurchase, lifecycleCommands, type LifecycleMemory } from '../lifecycle.js';
+import { executeAsActor } from '@csp-onprem/testing';
 
 const job = JSON.parse(process.argv[2] ?? '') as AppenderJob;
 const engine = createEngine({ store: openTarget(job.target), vault: deterministicVault(TEST_VAULT_SECRET) });
 
 async function run(command: Command): Promise<E.Either<string, readonly ExecutedEvent[]>> {
-  const result = await engine.execute(command);
+  const result = await executeAsActor(engine, command);
   if (E.isLeft(result)) return E.left(`${command.commandId} (${command.type}) failed: ${result.left.code}: ${result.left.message}`);
   acknowledge(job.ackFile, { run: job.run, commandId: command.commandId, type: command.type, eventIds: result.right.events.map((event) => event.eventId) });
   return E.right(result.right.events);

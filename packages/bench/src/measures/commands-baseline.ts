@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { CURRENT_SCHEMA_VERSION } from '@csp-onprem/domain';
 import { GENESIS_HASH, purchaseStreamId, type EventRecord, type EventStore } from '@csp-onprem/engine';
 import { openStore } from '../stores/store-target.js';
 import { workload } from '../workload/workload.js';
@@ -18,10 +19,10 @@ const FAKE_HASH = 'f'.repeat(64);
 /** Builds, outside the timing, the records a command's events would be: its payload as data. */
 function prepare(items: readonly WorkItem[], versions: Map<string, number>): Prepared[] {
   return items.map((item) => {
-    const streamId = purchaseStreamId(item.subscriptionId);
+    const streamId = purchaseStreamId(item.partnerId, item.subscriptionId);
     const expectedVersion = versions.get(streamId) ?? 0;
     const { type, commandId, actor, ...payload } = item.command;
-    const meta = { actor, commandId, commandType: type, occurredAt: new Date(item.at).toISOString(), schemaVersion: 2 };
+    const meta = { actor, commandId, commandType: type, occurredAt: new Date(item.at).toISOString(), schemaVersion: CURRENT_SCHEMA_VERSION };
     // Ordered by the command's instant, as the engine's ids are, so both grow the id index at one end.
     const instant = item.at.toString(16).padStart(12, '0');
     const records = item.events.map((eventType, index) => ({

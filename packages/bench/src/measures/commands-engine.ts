@@ -19,7 +19,9 @@ interface Client {
 async function runClient(client: Client, items: readonly WorkItem[], mismatches: MismatchLog): Promise<number> {
   let events = 0;
   for (const item of items) {
-    const result = await client.at(new Date(item.at), () => client.engine.execute(item.command));
+    // As a platform does: the session's actor comes from its authentication, the body from the request.
+    const { actor, ...body } = item.command;
+    const result = await client.at(new Date(item.at), () => client.engine.as(actor).execute(body));
     mismatches.add(engineMismatch(item, result));
     if (E.isRight(result) && !result.right.replayed) events += result.right.events.length;
   }
@@ -32,7 +34,7 @@ export async function digestSoftwareList(engine: Engine, spec: MeasureSpec): Pro
   const support = catalog.support[0];
   const digest = new ReadModelDigest();
   for (const customer of catalog.customers) {
-    const listed = await engine.softwareList(support, customer.tenantId);
+    const listed = await engine.as(support).softwareList(customer.tenantId);
     if (E.isLeft(listed)) throw new Error(`softwareList failed: ${listed.left.code}: ${listed.left.message}`);
     for (const item of listed.right) digest.add(item);
   }

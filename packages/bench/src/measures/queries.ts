@@ -68,18 +68,18 @@ export async function measureQueries(spec: MeasureSpec): Promise<Omit<MeasureRes
   for (const sample of samples) {
     list.push(
       await timed(async () => {
-        const result = await engine.softwareList(sample.partnerAdmin, sample.customerTenantId);
+        const result = await engine.as(sample.partnerAdmin).softwareList(sample.customerTenantId);
         if (E.isLeft(result)) mismatches.add(`softwareList: ${result.left.code}: ${result.left.message}`);
         else listed += result.right.length;
       }),
     );
     eligibility.push(
       await timed(async () => {
-        const result = await engine.refundEligibility(sample.partnerAdmin, sample.subscriptionId, sample.at);
+        const result = await engine.as(sample.partnerAdmin).refundEligibility(sample.subscriptionId, sample.at);
         if (E.isLeft(result)) mismatches.add(`refundEligibility: ${result.left.code}: ${result.left.message}`);
       }),
     );
-    raw.push(await timed(() => store.readStream(purchaseStreamId(sample.subscriptionId))));
+    raw.push(await timed(() => store.readStream(purchaseStreamId(sample.partnerAdmin.tenantId, sample.subscriptionId))));
   }
   await engine.close();
   const seconds = [...list, ...eligibility].reduce((a, b) => a + b, 0) / 1000;

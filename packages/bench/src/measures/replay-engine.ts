@@ -6,6 +6,7 @@ import {
   SoftwareListProjection,
   verifiedPass,
 } from '@csp-onprem/engine';
+import { benchVault } from '../ports/deterministic-ports.js';
 import { openStore } from '../stores/store-target.js';
 import { Stopwatch } from './chunks.js';
 import { throughputResult, type MeasureResult, type MeasureSpec } from './measure-spec.js';
@@ -74,7 +75,8 @@ export async function measureEngineReplay(spec: MeasureSpec): Promise<Omit<Measu
 
 /** `engine.verify()` over the whole log: every stream's hash chain and every event's decode. */
 export async function measureEngineVerify(spec: MeasureSpec): Promise<Omit<MeasureResult, 'peakRssMb'>> {
-  const engine = createEngine({ store: openStore(spec.target, 2) });
+  // Verification shows no key: the bench's vault stands in for the platform's.
+  const engine = createEngine({ store: openStore(spec.target, 2), vault: benchVault(spec.workload.seed) });
   const stopwatch = new Stopwatch();
   const report = await stopwatch.time(() => engine.verify());
   await engine.close();

@@ -1,4 +1,4 @@
-import type { Actor, EventType, Variant } from '@csp-onprem/domain';
+import { ticketIdFor, type Actor, type EventType, type Variant } from '@csp-onprem/domain';
 import type { Catalog, CatalogProduct, Customer } from './catalog.js';
 import type { Random } from './prng.js';
 import type { Expectation } from './work-item.js';
@@ -176,7 +176,7 @@ export function planPurchase(random: Random, catalog: Catalog, line: OrderLine, 
         else if (status === 'cancellation-pending') planned = { at, command, expect: 'CancellationPending', events: [] };
         else if (at >= t0 + WINDOW_MS) planned = { at, command, expect: 'CancellationWindowElapsed', events: [] };
         else {
-          openTicket = `TKT-${subscriptionId}-${version + 1}`;
+          openTicket = ticketIdFor(customer.partner.tenantId, subscriptionId, version + 1);
           status = 'cancellation-pending';
           planned = { at, command, expect: 'ok', events: ['CancelRequested'] };
         }

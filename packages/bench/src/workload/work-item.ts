@@ -16,6 +16,8 @@ export interface WorkItem {
   /** Index of the purchase the command acts on; clients are partitioned by it. */
   readonly purchase: number;
   readonly subscriptionId: string;
+  /** The partner that sold the purchase: with the subscription id, what keys its stream. */
+  readonly partnerId: string;
   /** The command as a platform sends it: plain JSON, decoded by the engine. */
   readonly command: Readonly<Record<string, unknown>>;
   readonly expect: Expectation;

@@ -18,6 +18,7 @@ const SPAN_MS = 365 * 24 * 60 * 60 * 1000;
 interface Cursor {
   readonly purchase: number;
   readonly subscriptionId: string;
+  readonly partnerId: string;
   readonly plan: readonly PlannedCommand[];
   next: number;
 }
@@ -47,7 +48,7 @@ export function* workload(spec: WorkloadSpec, catalog: Catalog = buildCatalog(sp
         const random = seededRandom(mixSeed(spec.seed, purchase + 1));
         const subscriptionId = random.guid();
         const plan = planPurchase(random, catalog, line, subscriptionId, nextOrderAt + l * 1000);
-        heap.push((plan[0] as PlannedCommand).at, { purchase, subscriptionId, plan, next: 0 });
+        heap.push((plan[0] as PlannedCommand).at, { purchase, subscriptionId, partnerId: line.customer.partner.tenantId, plan, next: 0 });
         purchase += 1;
       }
       continue;
@@ -57,7 +58,7 @@ export function* workload(spec: WorkloadSpec, catalog: Catalog = buildCatalog(sp
     cursor.next += 1;
     const following = cursor.plan[cursor.next];
     if (following !== undefined) heap.push(following.at, cursor);
-    yield { seq: seq++, purchase: cursor.purchase, subscriptionId: cursor.subscriptionId, ...planned };
+    yield { seq: seq++, purchase: cursor.purchase, subscriptionId: cursor.subscriptionId, partnerId: cursor.partnerId, ...planned };
   }
 }
 

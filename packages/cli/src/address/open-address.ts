@@ -21,12 +21,15 @@ function existingSqliteFile(path: string): E.Either<CliFailure, void> {
   }
 }
 
-function storeAt(address: StoreAddress): E.Either<CliFailure, EventStore> {
+/** How an operator command opens the store: read only (audits) or to change it (shredding, rotation). */
+export type StoreAccess = 'read' | 'write';
+
+function storeAt(address: StoreAddress, access: StoreAccess): E.Either<CliFailure, EventStore> {
   try {
     switch (address.kind) {
       case 'sqlite': {
         const exists = existingSqliteFile(address.path);
-        return E.isLeft(exists) ? exists : E.right(sqliteStore({ path: address.path, readOnly: true }));
+        return E.isLeft(exists) ? exists : E.right(sqliteStore(access === 'read' ? { path: address.path, readOnly: true } : { path: address.path, createIfMissing: false }));
       }
       case 'postgres':
         return E.right(
@@ -43,11 +46,12 @@ function storeAt(address: StoreAddress): E.Either<CliFailure, EventStore> {
 }
 
 /**
- * Opens the store at an address for reading and reads from it once, so that a store that
- * cannot be reached answers here, in one line, before anything is printed.
+ * Opens the store at an address (for reading unless `access` is `write`; never creating one)
+ * and reads from it once, so that a store that cannot be reached answers here, in one line,
+ * before anything is printed.
  */
-export async function openAuditStore(address: StoreAddress): Promise<E.Either<CliFailure, EventStore>> {
-  const opened = storeAt(address);
+export async function openAuditStore(address: StoreAddress, access: StoreAccess = 'read'): Promise<E.Either<CliFailure, EventStore>> {
+  const opened = storeAt(address, access);
   if (E.isLeft(opened)) return opened;
   const store = opened.right;
   const probe = await store.readAll({ after: 0, limit: 1 });

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore } from '@csp-onprem/engine';
-import { openAuditStore } from '../address/open-address.js';
+import { openAuditStore, type StoreAccess } from '../address/open-address.js';
 import type { StoreAddress } from '../address/store-address.js';
 import type { CliFailure } from '../cli-failure.js';
 import type { Milliseconds, ProgressStream } from '../progress/progress.js';
@@ -31,9 +31,9 @@ export function progressContext(io: CommandIo, quiet: boolean): ProgressContext 
   return { stream: io.progress, quiet, ...(io.now === undefined ? {} : { now: io.now }) };
 }
 
-/** Opens the store, runs `work` on it and closes it, whatever happens. */
-export async function withStore(address: StoreAddress, work: (store: EventStore) => Promise<CommandOutcome>): Promise<CommandOutcome> {
-  const opened = await openAuditStore(address);
+/** Opens the store (read only unless `access` is `write`), runs `work` on it and closes it, whatever happens. */
+export async function withStore(address: StoreAddress, work: (store: EventStore) => Promise<CommandOutcome>, access: StoreAccess = 'read'): Promise<CommandOutcome> {
+  const opened = await openAuditStore(address, access);
   if (E.isLeft(opened)) return opened;
   try {
     return await work(opened.right);

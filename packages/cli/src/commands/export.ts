@@ -7,8 +7,8 @@ import { auditCsv } from '../export/csv.js';
 import { auditHtml } from '../export/html/render-page.js';
 import { auditJson } from '../export/json.js';
 import { withProgress } from '../progress/with-progress.js';
-import { openVaultFile } from '../vault/open-vault-file.js';
 import { progressContext, succeeded, withStore, type CommandIo, type CommandOutcome } from './command-io.js';
+import { storeVaultOf } from './store-vault.js';
 import { writeOutputFile } from './write-output-file.js';
 
 /** What `csp-onprem export` was asked. */
@@ -19,8 +19,6 @@ export interface ExportArgs {
   readonly customer?: string;
   readonly from?: Date;
   readonly to?: Date;
-  /** A development vault file (fileKeyVault) to report keys shredded or not; without it, unknown. */
-  readonly vault?: string;
 }
 
 /** The export in one of its formats. */
@@ -46,16 +44,16 @@ function filterOf(args: ExportArgs, vault: KeyVault | undefined): TrailFilter {
 
 /** Writes the audit trail, in range, as JSON, CSV or a self-contained HTML timeline. */
 export async function runExport(args: ExportArgs, io: CommandIo): Promise<CommandOutcome> {
-  const vault = args.vault === undefined ? undefined : openVaultFile(args.vault);
-  if (vault !== undefined && E.isLeft(vault)) return vault;
   return withStore(args.store, async (store) => {
-    const trail = await withProgress(progressContext(io, false), store, 'export', (s) => collectTrail(s, filterOf(args, vault?.right)));
+    // The store's data keys tell which keys were shredded; no key-encryption key is needed for that.
+    const vault = storeVaultOf(store);
+    const trail = await withProgress(progressContext(io, false), store, 'export', (s) => collectTrail(s, filterOf(args, vault)));
     if (E.isLeft(trail)) return trail;
     const written = writeOutputFile(args.out, renderExport(trail.right, args.format));
     if (E.isLeft(written)) return written;
     const customers = new Set(trail.right.purchases.map((item) => item.customer.tenantId.toLowerCase())).size;
     const keys = trail.right.purchases.flatMap((item) => item.keys);
-    const shredding = args.vault === undefined ? '' : `; ${keys.filter((key) => key.shredded === true).length} of ${keys.length} keys shredded per ${args.vault}`;
+    const shredding = vault === undefined ? '' : `; ${keys.filter((key) => key.shredded === true).length} of ${keys.length} keys shredded`;
     io.out(`exported ${trail.right.entries.length} events of ${trail.right.purchases.length} purchases (${customers} customers) from ${store.name} to ${args.out} (${args.format})${shredding}\n`);
     return succeeded;
   });

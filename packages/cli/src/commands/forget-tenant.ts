@@ -1,19 +1,17 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { formatVariant, type SoftwareItem } from '@csp-onprem/domain';
-import { createEngine, type EngineError, type KeyVault } from '@csp-onprem/engine';
+import { createEngine, type EngineError } from '@csp-onprem/engine';
 import type { StoreAddress } from '../address/store-address.js';
 import { CLI_AUDITOR } from '../audit/auditor.js';
 import { cannotProceed, type CliFailure } from '../cli-failure.js';
 import { renderTable, type Column } from '../render/table.js';
-import { openVaultFile } from '../vault/open-vault-file.js';
 import { succeeded, withStore, type CommandIo, type CommandOutcome } from './command-io.js';
+import { storeVaultOf } from './store-vault.js';
 
 /** What `csp-onprem forget-tenant` was asked. */
 export interface ForgetTenantArgs {
   readonly store: StoreAddress;
   readonly tenant: string;
-  /** A development vault file (fileKeyVault) whose keys of the tenant to destroy; without it, the in-process vault. */
-  readonly vault?: string;
 }
 
 function failed(error: EngineError): E.Either<CliFailure, never> {
@@ -61,66 +59,49 @@ interface Forgotten {
   readonly verifyLine: string;
 }
 
-function inProcessLines(args: ForgetTenantArgs, store: string, done: Forgotten): string[] {
+function forgottenLines(args: ForgetTenantArgs, store: string, done: Forgotten): string[] {
+  const shredded = done.keys.filter((row) => row.shredded).length;
   return [
     `forget-tenant ${args.tenant} on ${store}`,
-    `engine.forgetTenant ran: the vault it was given destroyed every data key it held for this tenant.`,
-    done.purchases === 0
-      ? 'The log holds no purchase for this tenant.'
-      : `The tenant's ${done.purchases} purchase(s) hold ${done.keys.length} product key(s), sealed under its data keys; once those data keys are destroyed they can never be shown again:`,
-    ...keyTable(done.keys, false),
-    done.verifyLine,
-    '',
-    "Note: without --vault this CLI reaches no key vault but the engine's in-process one, which lives only as long as",
-    'this process and never held the keys your platform sealed: nothing outside this process was destroyed.',
-    'To shred for real, your platform calls engine.forgetTenant(tenantId) with its KMS-backed KeyVault.',
-  ];
-}
-
-function vaultFileLines(args: ForgetTenantArgs, vaultPath: string, store: string, done: Forgotten): string[] {
-  const shredded = done.keys.filter((row) => row.shredded).length;
-  const elsewhere = done.keys.length - shredded;
-  return [
-    `forget-tenant ${args.tenant} on ${store}, key vault ${vaultPath}`,
-    `engine.forgetTenant destroyed every data key of this tenant in the vault file ${vaultPath}.`,
+    `engine.forgetTenant destroyed every data key of this tenant in the store: their wrapped bytes are deleted (SQLite also overwrites them and truncates its write-ahead log).`,
     done.purchases === 0
       ? 'The log holds no purchase for this tenant.'
       : `The tenant's ${done.purchases} purchase(s) hold ${done.keys.length} product key(s); ${shredded} of them are now shredded and can never be shown again:`,
     ...keyTable(done.keys, true),
-    ...(elsewhere === 0 ? [] : [`${elsewhere} key(s) were sealed under data keys this vault file does not hold (another vault sealed them): this command could not shred them.`]),
     done.verifyLine,
     '',
-    'Note: a vault file is for development and demos, not a KMS: it keeps data keys beside the data. To shred',
-    "your platform's keys, it calls engine.forgetTenant(tenantId) with its KMS-backed KeyVault.",
+    'Backups and replicas made before now still hold the wrapped data keys: rotate the key-encryption key',
+    '(csp-onprem rotate-kek) and destroy the old one, so that no copy can ever be unwrapped again.',
   ];
 }
 
 /**
- * Runs `engine.forgetTenant` and shows that the log still verifies. With `--vault`, destroys
- * the tenant's data keys in that development vault file for real and lists which keys are
- * now shredded; without it, uses the engine's in-process vault and says plainly that no vault
- * outside this process was touched.
+ * Runs `engine.forgetTenant` on the store's own vault (its data keys; no key-encryption key is
+ * needed to destroy them), lists which of the tenant's keys are now shredded, and shows that
+ * the log still verifies.
  */
 export async function runForgetTenant(args: ForgetTenantArgs, io: CommandIo): Promise<CommandOutcome> {
-  const opened = args.vault === undefined ? undefined : openVaultFile(args.vault);
-  if (opened !== undefined && E.isLeft(opened)) return opened;
-  const vault: KeyVault | undefined = opened?.right;
-  return withStore(args.store, async (store) => {
-    // Read-only: the engine keeps its read models in memory and never writes to the store.
-    const engine = createEngine({ store, persistProjections: false, ...(vault === undefined ? {} : { vault }) });
-    const forgotten = await engine.forgetTenant(args.tenant);
-    if (E.isLeft(forgotten)) return failed(forgotten.left);
-    const list = await engine.softwareList(CLI_AUDITOR, args.tenant);
-    if (E.isLeft(list)) return failed(list.left);
-    const verified = await engine.verify();
-    if (E.isLeft(verified)) return failed(verified.left);
-    const done: Forgotten = {
-      purchases: list.right.length,
-      keys: keyRows(list.right),
-      verifyLine: `The log was not changed: verify ${verified.right.ok ? 'ok' : 'FAILED'}, ${verified.right.events} events in ${verified.right.streams} streams.`,
-    };
-    const lines = args.vault === undefined ? inProcessLines(args, store.name, done) : vaultFileLines(args, args.vault, store.name, done);
-    io.out(`${lines.join('\n')}\n`);
-    return verified.right.ok ? succeeded : E.right({ exitCode: 1, problem: 'the log does not verify: run csp-onprem verify' });
-  });
+  return withStore(
+    args.store,
+    async (store) => {
+      const vault = storeVaultOf(store);
+      if (vault === undefined) return E.left(cannotProceed(`${store.name} keeps no data keys: there is nothing to shred there`));
+      // The engine keeps its read models in memory: shredding writes only the data keys.
+      const engine = createEngine({ store, persistProjections: false, vault });
+      const forgotten = await engine.forgetTenant(args.tenant);
+      if (E.isLeft(forgotten)) return failed(forgotten.left);
+      const list = await engine.as(CLI_AUDITOR).softwareList(args.tenant);
+      if (E.isLeft(list)) return failed(list.left);
+      const verified = await engine.verify();
+      if (E.isLeft(verified)) return failed(verified.left);
+      const done: Forgotten = {
+        purchases: list.right.length,
+        keys: keyRows(list.right),
+        verifyLine: `The log was not changed: verify ${verified.right.ok ? 'ok' : 'FAILED'}, ${verified.right.events} events in ${verified.right.streams} streams.`,
+      };
+      io.out(`${forgottenLines(args, store.name, done).join('\n')}\n`);
+      return verified.right.ok ? succeeded : E.right({ exitCode: 1, problem: 'the log does not verify: run csp-onprem verify' });
+    },
+    'write',
+  );
 }

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { formatMoney, multiplyMoney, type Money } from '@csp-onprem/domain';
-import { actors, ticketContact } from './cast.js';
+import { actors, northwind, ticketContact } from './cast.js';
 import { narrate, type DemoContext } from './context.js';
 import type { StoryPurchase } from './purchases.js';
 import { eventTypes, expectRefusal, perform, streamVersion, writtenEvent, type CommandBody, type DemoFailure } from './steps.js';
@@ -77,11 +77,11 @@ export async function rejectCancellation(
 
 /** A cancellation asked for after the window closed: refused with `CancellationWindowElapsed`, and the stream is unchanged. */
 export async function refusedAfterWindow(ctx: DemoContext, step: string, purchase: StoryPurchase, refundReason: string): Promise<E.Either<DemoFailure, void>> {
-  const before = await streamVersion(ctx, step, purchase.subscriptionId);
+  const before = await streamVersion(ctx, step, northwind.tenantId, purchase.subscriptionId);
   if (E.isLeft(before)) return before;
   const refused = await expectRefusal(ctx, step, actors.partnerAdmin, cancellationTicket(purchase, 'subscription', refundReason), 'CancellationWindowElapsed');
   if (E.isLeft(refused)) return refused;
-  const after = await streamVersion(ctx, step, purchase.subscriptionId);
+  const after = await streamVersion(ctx, step, northwind.tenantId, purchase.subscriptionId);
   if (E.isLeft(after)) return after;
   if (after.right !== before.right) {
     return E.left({ code: 'UnexpectedOutcome', message: `the refused request changed the stream from version ${before.right} to ${after.right}`, step });

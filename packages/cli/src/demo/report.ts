@@ -16,7 +16,7 @@ function stop(step: string, error: EngineError): E.Either<DemoFailure, never> {
 async function softwareLists(ctx: DemoContext): Promise<E.Either<DemoFailure, SoftwareItem[]>> {
   const all: SoftwareItem[] = [];
   for (const customer of Object.values(customers)) {
-    const list = await ctx.engine.softwareList(actors.partnerAdmin, customer.tenantId);
+    const list = await ctx.engine.as(actors.partnerAdmin).softwareList(customer.tenantId);
     if (E.isLeft(list)) return stop('software-list', list.left);
     heading(ctx, `Software list of ${tenantName(customer.tenantId)} (${customer.domain}, ${customer.tenantId}) in Partner Center`);
     print(ctx, softwareTable(list.right));
@@ -29,7 +29,7 @@ async function eligibility(ctx: DemoContext, items: readonly SoftwareItem[]): Pr
   const at = ctx.clock.now();
   const rows: EligibilityRow[] = [];
   for (const item of items) {
-    const answer = await ctx.engine.refundEligibility(actors.partnerAdmin, item.subscriptionId, at);
+    const answer = await ctx.engine.as(actors.partnerAdmin).refundEligibility(item.subscriptionId, at);
     if (E.isLeft(answer)) return stop('refund-eligibility', answer.left);
     rows.push({ item, eligibility: answer.right, customer: tenantName(item.customer.tenantId) });
   }
@@ -39,7 +39,7 @@ async function eligibility(ctx: DemoContext, items: readonly SoftwareItem[]): Pr
 }
 
 async function auditTrail(ctx: DemoContext): Promise<E.Either<DemoFailure, void>> {
-  const entries = await ctx.engine.auditTrail(actors.partnerAuditor);
+  const entries = await ctx.engine.as(actors.partnerAuditor).auditTrail();
   if (E.isLeft(entries)) return stop('audit-trail', entries.left);
   heading(ctx, `Audit trail (${entries.right.length} events, as ${actors.partnerAuditor.userId} sees it)`);
   print(ctx, auditTable(entries.right, tenantName));

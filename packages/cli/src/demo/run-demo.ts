@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { DAY_MS } from '@csp-onprem/domain';
-import { createEngine, manualClock, type EventStore, type VerifyReport } from '@csp-onprem/engine';
-import { reasonOf } from '../cli-failure.js';
+import { createEngine, EngineConfigurationError, manualClock, type EventStore, type KeyEncryptionKey, type VerifyReport } from '@csp-onprem/engine';
+import { existsSync } from 'node:fs';
+import { keyEncryptionKeyOf, makeKekFile, type KekSource } from '../kek/kek-file.js';
 import { openStore } from '../open-store.js';
 import { formatInstant } from '../render/format.js';
-import { fileKeyVault, readVaultFile } from '../vault/file-key-vault.js';
 import type { DemoContext, OutputSink } from './context.js';
 import { printReport } from './report.js';
 import { newRunId, runIds } from './run-ids.js';
@@ -27,11 +27,31 @@ export interface DemoOptions {
   /** Names this run's orders and subscriptions; defaults to a fresh random id. */
   readonly runId?: string;
   /**
-   * Seals product keys under data keys kept in this development vault file (`fileKeyVault`,
-   * not a KMS), created if missing, so later runs and `forget-tenant --vault` reach them.
-   * Without it, the engine's in-process vault: keys cannot be shown after the process ends.
+   * The key-encryption key file that wraps the data keys the store keeps (32 bytes, base64).
+   * Made (mode 0600) on the first run when it does not exist and the environment gives no KEK.
    */
-  readonly vaultPath?: string;
+  readonly kekPath?: string;
+  /** Where `CSP_ONPREM_KEY_ENCRYPTION_KEY` is read when no `kekPath` is given; default `process.env`. */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The story's KEK: the file given (made on first run), else the environment's, else a file beside the database. */
+function demoKek(options: DemoOptions): E.Either<DemoFailure, { kek: KeyEncryptionKey; source: KekSource } | undefined> {
+  const fail = (message: string): E.Either<DemoFailure, never> => E.left({ code: 'StoreUnavailable', message: `key-encryption key: ${message}`, step: 'open-kek' });
+  const path = options.kekPath;
+  if (path !== undefined && !existsSync(path)) {
+    const made = makeKekFile(path);
+    return E.isLeft(made) ? fail(made.left.message) : E.right({ kek: made.right, source: { kind: 'file', path, made: true } });
+  }
+  const found = keyEncryptionKeyOf(path, options.environment ?? process.env);
+  return E.isLeft(found) ? fail(found.left.message) : E.right(found.right);
+}
+
+function kekLine(source: KekSource): string {
+  if (source.kind === 'environment') return `key-encryption key: from ${source.variable}`;
+  return source.made
+    ? `key-encryption key: made ${source.path} (32 random bytes, mode 0600): it wraps every data key in the database; keep it, and keep it apart from the database in production`
+    : `key-encryption key: ${source.path}`;
 }
 
 /** What a finished demo reports. */
@@ -50,13 +70,8 @@ export interface DemoResult {
  * Answers the first unexpected outcome (such as `StoreUnavailable`) as a value.
  */
 export async function runDemo(options: DemoOptions): Promise<E.Either<DemoFailure, DemoResult>> {
-  if (options.vaultPath !== undefined) {
-    try {
-      readVaultFile(options.vaultPath);
-    } catch (cause) {
-      return E.left({ code: 'StoreUnavailable', message: `key vault: ${reasonOf(cause)}`, step: 'open-vault' });
-    }
-  }
+  const kek = demoKek(options);
+  if (E.isLeft(kek)) return kek;
   const opened = options.store !== undefined ? E.right(options.store) : await openStore(options.db);
   if (E.isLeft(opened)) return E.left({ code: opened.left.code, message: opened.left.message, step: 'open-store' });
   const store = opened.right;
@@ -64,12 +79,18 @@ export async function runDemo(options: DemoOptions): Promise<E.Either<DemoFailur
   const start = new Date(end.getTime() - STORY_DAYS * DAY_MS);
   const clock = manualClock(start);
   const ids = runIds(options.runId ?? newRunId());
-  const vault = options.vaultPath === undefined ? {} : { vault: fileKeyVault({ path: options.vaultPath }) };
-  const engine = createEngine({ store, clock: clock.now, ...vault });
+  let engine: ReturnType<typeof createEngine>;
+  try {
+    engine = createEngine({ store, clock: clock.now, ...(kek.right === undefined ? {} : { keyEncryptionKey: kek.right.kek }), environment: {} });
+  } catch (cause) {
+    await store.close();
+    if (cause instanceof EngineConfigurationError) return E.left({ code: 'StoreUnavailable', message: cause.message, step: 'open-kek' });
+    throw cause;
+  }
   const ctx: DemoContext = { engine, store, clock, start, ids, out: options.out };
   try {
     options.out(`csp-onprem demo: run ${ids.runId} on ${store.name}, story from ${formatInstant(start)} to ${formatInstant(end)} UTC`);
-    if (options.vaultPath !== undefined) options.out(`key vault: ${options.vaultPath} (a development vault file, not a KMS: it keeps the data keys beside the data)`);
+    if (kek.right !== undefined) options.out(kekLine(kek.right.source));
     const story = await playStory(ctx);
     if (E.isLeft(story)) return story;
     clock.set(end);

@@ -21,7 +21,8 @@ function failed(step: string, error: EngineError): DemoFailure {
 
 /** Runs one command of the story; its command id is the run id plus the step name. */
 export async function perform(ctx: DemoContext, step: string, actor: Actor, body: CommandBody): Promise<E.Either<DemoFailure, Executed>> {
-  const result = await ctx.engine.execute({ ...body, commandId: `${ctx.ids.runId}-${step}`, actor });
+  // Each person of the story signs in as themselves: the session, not the command, says who acts.
+  const result = await ctx.engine.as(actor).execute({ ...body, commandId: `${ctx.ids.runId}-${step}` });
   return E.isLeft(result) ? E.left(failed(step, result.left)) : result;
 }
 
@@ -33,15 +34,15 @@ export async function expectRefusal(
   body: CommandBody,
   code: ErrorCode,
 ): Promise<E.Either<DemoFailure, EngineError>> {
-  const result = await ctx.engine.execute({ ...body, commandId: `${ctx.ids.runId}-${step}`, actor });
+  const result = await ctx.engine.as(actor).execute({ ...body, commandId: `${ctx.ids.runId}-${step}` });
   if (E.isRight(result)) return E.left({ code: 'UnexpectedOutcome', message: `expected ${code}, but the command was accepted`, step });
   if (result.left.code !== code) return E.left(failed(step, result.left));
   return E.right(result.left);
 }
 
 /** How many events the purchase's stream holds: proof that a refused command wrote nothing. */
-export async function streamVersion(ctx: DemoContext, step: string, subscriptionId: string): Promise<E.Either<DemoFailure, number>> {
-  const read = await ctx.store.readStream(purchaseStreamId(subscriptionId));
+export async function streamVersion(ctx: DemoContext, step: string, partnerId: string, subscriptionId: string): Promise<E.Either<DemoFailure, number>> {
+  const read = await ctx.store.readStream(purchaseStreamId(partnerId, subscriptionId));
   return E.isLeft(read) ? E.left(failed(step, read.left)) : E.right(read.right.length);
 }
 

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { DAY_MS, type Actor, type Product } from '@csp-onprem/domain';
-import { createEngine, inProcessVault, manualClock, type Engine, type EventStore, type KeyVault } from '@csp-onprem/engine';
+import { createEngine, localKeyEncryptionKey, manualClock, storeKeyVault, type Engine, type EventStore, type KeyVault } from '@csp-onprem/engine';
+import { executeAsActor } from '@csp-onprem/testing';
 
 /** The tenants of the audit story (obviously made-up GUIDs). */
 export const tenants = {
@@ -10,7 +11,8 @@ export const tenants = {
   support: '44444444-4444-4444-8444-444444444444',
 } as const;
 
-const partnerAdmin: Actor = { userId: 'megan@northwind.example', tenantId: tenants.partner, roles: ['AdminAgent'] };
+/** The partner's AdminAgent who acts throughout the story. */
+export const partnerAdmin: Actor = { userId: 'megan@northwind.example', tenantId: tenants.partner, roles: ['AdminAgent'] };
 const contosoAdmin: Actor = { userId: 'admin@contoso.example', tenantId: tenants.contoso, roles: ['GlobalAdmin'] };
 const support: Actor = { userId: 'refunds@support.example', tenantId: tenants.support, roles: ['Support'] };
 
@@ -19,7 +21,8 @@ export const HOSTILE_TITLE = 'SQL Server 2019 Standard, <script>alert("pwned")</
 
 const sql: Product = { productId: 'SQL-2019', skuId: 'STD', title: HOSTILE_TITLE, versions: ['2019'], languages: ['en-us'], bitness: ['64-bit'] };
 const windows: Product = { productId: 'WIN-2022', skuId: 'DC', title: 'Windows Server 2022 Datacenter', versions: ['2022'], languages: ['de-de'], bitness: ['64-bit'] };
-const sqlVariant = { version: '2019', language: 'en-us', bitness: '64-bit' } as const;
+/** The SQL Server variant the story keys. */
+export const sqlVariant = { version: '2019', language: 'en-us', bitness: '64-bit' } as const;
 const windowsVariant = { version: '2022', language: 'de-de', bitness: '64-bit' } as const;
 const contact = { name: 'Megan Bowen', email: 'megan@northwind.example', phone: '+1 425 555 0100' };
 
@@ -31,10 +34,13 @@ export function storyDay(day: number, minutes = 0): Date {
   return new Date(STORY_START.getTime() + day * DAY_MS + minutes * 60_000);
 }
 
-/** What the story wrote: the plain keys it was shown (to prove no export holds them) and its vault. */
+/** The key-encryption key the story's engines wrap data keys with (a fixed test secret, never a real one). */
+export const STORY_KEK = localKeyEncryptionKey(Buffer.alloc(32, 7));
+
+/** What the story wrote: the plain keys it was shown (to prove no export holds them) and the store's vault (none for memory:). */
 export interface AuditStory {
   readonly productKeys: string[];
-  readonly vault: KeyVault;
+  readonly vault?: KeyVault;
 }
 
 /**
@@ -45,15 +51,16 @@ export interface AuditStory {
  * (SUB-B1) on day 20, gets its key on day 21, asks to cancel on day 25, rejected on day 27.
  * Closes nothing: the caller closes the store.
  */
-export async function writeAuditStory(store: EventStore, vault: KeyVault = inProcessVault()): Promise<AuditStory> {
+export async function writeAuditStory(store: EventStore): Promise<AuditStory> {
   const clock = manualClock(STORY_START);
-  const engine = createEngine({ store, clock: clock.now, vault, persistProjections: false });
+  const engine = createEngine({ store, clock: clock.now, keyEncryptionKey: STORY_KEK, persistProjections: false });
+  const vault = store.dataKeys === undefined ? undefined : storeKeyVault(store.dataKeys, { keyEncryptionKey: STORY_KEK });
   const productKeys: string[] = [];
   let step = 0;
   const run = async (at: Date, actor: Actor, body: Record<string, unknown>): Promise<void> => {
     clock.set(at);
     step += 1;
-    const result = await engine.execute({ ...body, actor, commandId: `story-${step}` });
+    const result = await executeAsActor(engine, { ...body, actor, commandId: `story-${step}` });
     if (E.isLeft(result)) throw new Error(`story step ${step} (${String(body['type'])}) failed: ${result.left.code}: ${result.left.message}`);
     if (result.right.productKey !== undefined) productKeys.push(result.right.productKey);
   };
@@ -93,14 +100,14 @@ export async function writeAuditStory(store: EventStore, vault: KeyVault = inPro
   await run(storyDay(21), partnerAdmin, { type: 'GetKey', subscriptionId: 'SUB-B1', variant: sqlVariant });
   await cancel(storyDay(25), tenants.fabrikam, 'SUB-B1');
   await run(storyDay(27), support, { type: 'RejectCancellation', subscriptionId: 'SUB-B1', ticketId: await ticketOf(engine, 'SUB-B1'), reason: 'The key was activated' });
-  return { productKeys, vault };
+  return vault === undefined ? { productKeys } : { productKeys, vault };
 }
 
 async function ticketOf(engine: Engine, subscriptionId: string): Promise<string> {
   const actor: Actor = { userId: 'auditor@test', tenantId: tenants.support, roles: ['Auditor'] };
   const customers = [tenants.contoso, tenants.fabrikam];
   for (const customer of customers) {
-    const list = await engine.softwareList(actor, customer);
+    const list = await engine.as(actor).softwareList(customer);
     if (E.isLeft(list)) throw new Error(list.left.message);
     const ticket = list.right.find((item) => item.subscriptionId === subscriptionId)?.cancellations.at(-1)?.ticketId;
     if (ticket !== undefined) return ticket;
@@ -111,7 +118,7 @@ async function ticketOf(engine: Engine, subscriptionId: string): Promise<string>
 /** Appends more events to an existing log: Fabrikam downloads on day 30. */
 export async function appendMore(store: EventStore): Promise<void> {
   const clock = manualClock(storyDay(30));
-  const engine = createEngine({ store, clock: clock.now, persistProjections: false });
-  const result = await engine.execute({ type: 'DownloadSoftware', subscriptionId: 'SUB-B1', variant: sqlVariant, actor: partnerAdmin, commandId: 'more-1' });
+  const engine = createEngine({ store, clock: clock.now, keyEncryptionKey: STORY_KEK, persistProjections: false });
+  const result = await executeAsActor(engine, { type: 'DownloadSoftware', subscriptionId: 'SUB-B1', variant: sqlVariant, actor: partnerAdmin, commandId: 'more-1' });
   if (E.isLeft(result)) throw new Error(result.left.message);
 }

@@ -14,7 +14,7 @@ export function describeEvent(event: DomainEvent): string {
     case 'Downloaded':
       return `downloaded ${formatVariant(event.data.variant)}`;
     case 'LinkCopied':
-      return `download link copied for ${formatVariant(event.data.variant)}, expires ${event.data.expiresAt}`;
+      return `download link copied for ${formatVariant(event.data.variant)} (${event.data.linkHost}, ${event.data.linkFingerprint}), expires ${event.data.expiresAt}`;
     case 'CancelRequested':
       return `cancellation requested (${event.data.ticketId}) for ${formatMoney(event.data.requestedAmount)}: ${event.data.refundReason}`;
     case 'CancelCompleted':

@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { foldSoftwareItem, Identifier, invalidCommand, readScope, refundEligibilityOf, ruleError, type RefundEligibility } from '@csp-onprem/domain';
+import { foldSoftwareItem, Identifier, invalidCommand, readScope, refundEligibilityOf, ruleError, TenantId, type Actor, type RefundEligibility } from '@csp-onprem/domain';
+import type { ProjectionRunner } from '../projections/projection-runner.js';
+import type { PurchaseIndexProjection, PurchaseRef } from '../projections/purchase-index-projection.js';
 import { readStreamEvents } from '../stream-loader.js';
 import type { EngineError } from '../engine-error.js';
 import type { EventStore } from '../store/event-store.js';
 import { storeUnavailable } from '../store/store-errors.js';
-import { purchaseStreamId } from '../stream-ids.js';
 import { checkAsOf, decodeActor, prefixAsOf, type AsOf } from './query-input.js';
 
 /**
@@ -23,15 +24,49 @@ async function instantOfPosition(store: EventStore, position: number): Promise<E
   return Number.isNaN(instant.getTime()) ? E.left(storeUnavailable(`event at position ${position}`, 'it has no readable occurredAt (run verify)')) : E.right(instant);
 }
 
+/** Options of a refund-eligibility query. */
+export interface RefundEligibilityOptions {
+  /** The selling partner, needed only when the subscription id names purchases of several partners the reader may see. */
+  readonly partnerId?: string;
+}
+
+/** What a refund-eligibility query reads: the purchase index to find the stream, and the log. */
+export interface RefundEligibilityDeps {
+  readonly store: EventStore;
+  readonly indexRunner: ProjectionRunner;
+  readonly purchaseIndex: PurchaseIndexProjection;
+}
+
+function mayRead(actor: Actor, ref: PurchaseRef): boolean {
+  const scope = readScope(actor, ref.customerTenantId);
+  return scope.kind === 'all' || (scope.kind === 'partner' && scope.partnerId === ref.partnerId);
+}
+
+/** The one purchase with this subscription id the reader may see, found through the purchase index. */
+async function readablePurchase(deps: RefundEligibilityDeps, actor: Actor, subscriptionId: string, partnerId: string | undefined): Promise<E.Either<EngineError, PurchaseRef>> {
+  const caughtUp = await deps.indexRunner.catchUp({ save: 'when-due' });
+  if (E.isLeft(caughtUp)) return caughtUp;
+  const found = deps.purchaseIndex.withSubscription(subscriptionId).filter((ref) => mayRead(actor, ref) && (partnerId === undefined || ref.partnerId === partnerId));
+  const [only, ...more] = found;
+  // A purchase the reader may not see is answered exactly as one that does not exist.
+  if (only === undefined) return E.left(ruleError('UnknownPurchase', `no purchase with subscription id ${subscriptionId}`));
+  if (more.length > 0) {
+    const partners = found.map((ref) => ref.partnerId).join(', ');
+    return E.left(ruleError('AmbiguousPurchase', `subscription id ${subscriptionId} names ${found.length} purchases, sold by ${partners}: give partnerId to say which`));
+  }
+  return E.right(only);
+}
+
 /**
  * Refund eligibility of one purchase as of `at`: an instant, or a global position (the stream
  * as it stood once that event was written, judged at that event's instant).
  */
 export async function refundEligibilityQuery(
-  store: EventStore,
+  deps: RefundEligibilityDeps,
   actorInput: unknown,
   subscriptionId: unknown,
   atInput: unknown,
+  options: RefundEligibilityOptions = {},
 ): Promise<E.Either<EngineError, RefundEligibility>> {
   const actor = decodeActor(actorInput);
   if (E.isLeft(actor)) return actor;
@@ -40,19 +75,19 @@ export async function refundEligibilityQuery(
   }
   const asOf = checkAsOf(atInput, 'at');
   if (E.isLeft(asOf)) return asOf;
+  if (options.partnerId !== undefined && !TenantId.is(options.partnerId)) {
+    return E.left(invalidCommand([{ path: 'partnerId', expected: 'tenant GUID', found: typeof options.partnerId }]));
+  }
   // Refuse a reader with no read role before looking: existence is not theirs to learn.
   const anyScope = readScope(actor.right, actor.right.tenantId);
   if (anyScope.kind === 'none') return E.left(ruleError('Forbidden', anyScope.why));
-  const loaded = await readStreamEvents(store, purchaseStreamId(subscriptionId));
+  const purchase = await readablePurchase(deps, actor.right, subscriptionId, options.partnerId?.toLowerCase());
+  if (E.isLeft(purchase)) return purchase;
+  const loaded = await readStreamEvents(deps.store, purchase.right.streamId);
   if (E.isLeft(loaded)) return loaded;
   const item = foldSoftwareItem(prefixAsOf(loaded.right, asOf.right));
   if (item === undefined) return E.left(ruleError('UnknownPurchase', `no purchase with subscription id ${subscriptionId} as of ${describeAsOf(asOf.right)}`));
-  const scope = readScope(actor.right, item.customer.tenantId);
-  if (scope.kind === 'none') return E.left(ruleError('Forbidden', scope.why));
-  if (scope.kind === 'partner' && scope.partnerId !== item.partnerId) {
-    return E.left(ruleError('Forbidden', `tenant ${actor.right.tenantId} did not sell subscription ${subscriptionId}`));
-  }
-  const at = typeof asOf.right === 'number' ? await instantOfPosition(store, asOf.right) : E.right(asOf.right);
+  const at = typeof asOf.right === 'number' ? await instantOfPosition(deps.store, asOf.right) : E.right(asOf.right);
   return E.isLeft(at) ? at : E.right(refundEligibilityOf(item, at.right));
 }
 

@@ -6,7 +6,7 @@ import type { ProjectionRunner } from '../projections/projection-runner.js';
 import type { SoftwareListProjection } from '../projections/software-list-projection.js';
 import type { KeyVault } from '../ports/key-vault.js';
 import type { EventStore } from '../store/event-store.js';
-import { storeUnavailable } from '../store/store-errors.js';
+import { keyVaultFailure } from '../custody/key-custody-error.js';
 import { checkAsOf, checkTenant, decodeActor, prefixAsOf, type AsOf } from './query-input.js';
 
 /** Options of a software-list query. */
@@ -43,7 +43,7 @@ export async function markShreddedKeys(vault: KeyVault, items: readonly Software
     }
     return E.right(undefined);
   } catch (cause) {
-    return E.left(storeUnavailable('key vault', cause));
+    return E.left(keyVaultFailure(cause));
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { CURRENT_SCHEMA_VERSION, type CommandType, type EventType } from '@csp-onprem/domain';
 
@@ -73,5 +74,30 @@ export const addCommandType: Upcaster = (event) => {
   return { ...event, meta: { ...meta, ...(commandType === undefined ? {} : { commandType }), schemaVersion: 2 } };
 };
 
+function linkFacts(link: unknown): { linkFingerprint: string; linkHost: string } | undefined {
+  if (typeof link !== 'string') return undefined;
+  let host: string;
+  try {
+    host = new URL(link).host || 'unknown';
+  } catch {
+    host = 'unknown';
+  }
+  return { linkFingerprint: `sha256:${createHash('sha256').update(link, 'utf8').digest('hex').slice(0, 16)}`, linkHost: host };
+}
+
+/**
+ * Version 2 to 3: a `LinkCopied` shows the link's fingerprint and host, never the link. The
+ * stored bytes keep the link as written (the chain covers them), but nothing read through the
+ * engine, a read model or an export shows it again.
+ */
+export const withoutLinkToken: Upcaster = (event) => {
+  const meta = typeof event.meta === 'object' && event.meta !== null ? event.meta : {};
+  const raised = { ...meta, schemaVersion: 3 };
+  if (event.type !== 'LinkCopied' || typeof event.data !== 'object' || event.data === null) return { ...event, meta: raised };
+  const { link, ...rest } = event.data as Record<string, unknown>;
+  const facts = linkFacts(link);
+  return { ...event, data: facts === undefined ? event.data : { ...rest, ...facts }, meta: raised };
+};
+
 /** Every upcaster this version of csp-onprem knows. */
-export const defaultUpcasters: UpcasterRegistry = upcasterRegistry({ 1: addCommandType });
+export const defaultUpcasters: UpcasterRegistry = upcasterRegistry({ 1: addCommandType, 2: withoutLinkToken });

@@ -1,4 +1,5 @@
 import type { Either } from 'fp-ts/lib/Either.js';
+import type { DataKeyStore } from '../custody/data-key-store.js';
 import type { ProjectionStateStore } from './projection-state-store.js';
 import type { EventRecord, StoredEvent } from './records.js';
 import type { StoreError, StoreUnavailableError } from './store-errors.js';
@@ -48,6 +49,17 @@ export interface EventStore {
    * absent for stores that cannot keep them (projections then rebuild from zero on start).
    */
   readonly projections?: ProjectionStateStore;
+  /**
+   * The tenants' data keys, wrapped under the platform's key-encryption key, in the same
+   * database: a durable store keeps them so that product keys survive a restart. Absent for
+   * the in-memory store.
+   */
+  readonly dataKeys?: DataKeyStore;
+  /**
+   * True for a store whose events vanish with the process (the in-memory store): only over
+   * such a store may an engine keep data keys in the process. Absent means durable.
+   */
+  readonly ephemeral?: boolean;
   /** Releases the store's resources; later calls answer `StoreUnavailable`. */
   close(): Promise<void>;
 }

@@ -53,6 +53,7 @@ export function inMemoryStore(): EventStore {
 
   return {
     name: 'memory',
+    ephemeral: true,
     projections,
     async readStream(streamId) {
       if (closed) return E.left(closedError());

@@ -1,4 +1,4 @@
-import { purchaseStreamId, type AuditEntry } from '@csp-onprem/engine';
+import type { AuditEntry } from '@csp-onprem/engine';
 import type { AuditItem } from '../../audit/audit-item.js';
 import type { AuditTrailExport } from '../collect-trail.js';
 import { markerKinds, type Lane } from './marker-kinds.js';
@@ -61,17 +61,20 @@ function timelineOf(item: AuditItem, entries: readonly AuditEntry[]): PurchaseTi
 
 /** The export's purchases grouped by customer (by domain), each with its timeline. */
 export function timelineModel(trail: AuditTrailExport): CustomerTimeline[] {
-  const byStream = new Map<string, AuditEntry[]>();
+  // A purchase is its selling partner's subscription: the same subscription id may be another partner's.
+  const purchaseKey = (partnerId: string, subscriptionId: string): string => `${partnerId}\n${subscriptionId}`;
+  const byPurchase = new Map<string, AuditEntry[]>();
   for (const entry of trail.entries) {
-    const list = byStream.get(entry.streamId);
-    if (list === undefined) byStream.set(entry.streamId, [entry]);
+    const key = purchaseKey(entry.partnerId, entry.subscriptionId);
+    const list = byPurchase.get(key);
+    if (list === undefined) byPurchase.set(key, [entry]);
     else list.push(entry);
   }
   const customers = new Map<string, { tenantId: string; domain: string; purchases: PurchaseTimeline[] }>();
   for (const item of trail.purchases) {
     const tenantId = item.customer.tenantId.toLowerCase();
     const customer = customers.get(tenantId) ?? { tenantId, domain: item.customer.domain, purchases: [] };
-    customer.purchases.push(timelineOf(item, byStream.get(purchaseStreamId(item.subscriptionId)) ?? []));
+    customer.purchases.push(timelineOf(item, byPurchase.get(purchaseKey(item.partnerId, item.subscriptionId)) ?? []));
     customers.set(tenantId, customer);
   }
   return [...customers.values()].sort((a, b) => a.domain.localeCompare(b.domain) || a.tenantId.localeCompare(b.tenantId));

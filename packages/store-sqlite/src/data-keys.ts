@@ -1,0 +1,118 @@
+import type Database from 'better-sqlite3';
+import * as E from 'fp-ts/lib/Either.js';
+import { storeUnavailable, type DataKeyLookup, type DataKeyStore, type StoreUnavailableError, type WrappedDataKey } from '@csp-onprem/engine';
+import type { UseDatabase } from './projection-state.js';
+
+interface DataKeyRow {
+  readonly key_id: string;
+  readonly tenant_id: string;
+  readonly kek_id: string;
+  readonly wrapped: Buffer;
+  readonly created_at: string;
+}
+
+function fromRow(row: DataKeyRow): WrappedDataKey {
+  return { keyId: row.key_id, tenantId: row.tenant_id, kekId: row.kek_id, wrapped: new Uint8Array(row.wrapped), createdAt: row.created_at };
+}
+
+const COLUMNS = 'key_id, tenant_id, kek_id, wrapped, created_at';
+
+/** Whether the file has the data-key tables (a read-only store of an older schema has none). */
+function hasDataKeys(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_keys'").get() !== undefined;
+}
+
+/**
+ * Runs `work` with SQLite's `secure_delete` on, so that the cells and pages it frees are
+ * overwritten with zeros, then copies the write-ahead log into the file and truncates it, so
+ * the old bytes are gone from the `-wal` file too. Readers in other processes can hold the
+ * log back; the next checkpoint then finishes the job.
+ */
+function wiping<A>(db: Database.Database, work: () => A): A {
+  const before = db.pragma('secure_delete', { simple: true }) as number;
+  db.pragma('secure_delete = ON');
+  let result: A;
+  try {
+    result = work();
+  } finally {
+    db.pragma(`secure_delete = ${before}`);
+  }
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return result;
+}
+
+/**
+ * The tenants' data keys in the event store's own file: `data_keys` (one wrapped key per
+ * tenant) and `destroyed_data_keys` (the ids of destroyed keys, no key material). Destroying
+ * and rewrapping overwrite the old bytes and truncate the write-ahead log.
+ */
+export function sqliteDataKeys(name: string, use: UseDatabase, readOnly = false): DataKeyStore {
+  async function run<A>(what: string, absent: A, work: (db: Database.Database) => A, writes = false): Promise<E.Either<StoreUnavailableError, A>> {
+    const db = await use();
+    if (E.isLeft(db)) return db;
+    if (writes && readOnly) return E.left(storeUnavailable(`${name}: ${what}`, 'the store was opened read-only'));
+    try {
+      return E.right(hasDataKeys(db.right) ? work(db.right) : absent);
+    } catch (cause) {
+      return E.left(storeUnavailable(`${name}: ${what}`, cause));
+    }
+  }
+  const byTenant = (db: Database.Database, tenantId: string): DataKeyRow | undefined => db.prepare(`SELECT ${COLUMNS} FROM data_keys WHERE tenant_id = ?`).get(tenantId) as DataKeyRow | undefined;
+
+  return {
+    forTenant: (tenantId) =>
+      run(`reading the data key of ${tenantId}`, undefined, (db) => {
+        const row = byTenant(db, tenantId);
+        return row === undefined ? undefined : fromRow(row);
+      }),
+    byId: (keyId) =>
+      run(`reading data key ${keyId}`, { kind: 'unknown' } as DataKeyLookup, (db): DataKeyLookup => {
+        const row = db.prepare(`SELECT ${COLUMNS} FROM data_keys WHERE key_id = ?`).get(keyId) as DataKeyRow | undefined;
+        if (row !== undefined) return { kind: 'live', key: fromRow(row) };
+        const destroyedAt = db.prepare('SELECT destroyed_at FROM destroyed_data_keys WHERE key_id = ?').pluck().get(keyId) as string | undefined;
+        return destroyedAt === undefined ? { kind: 'unknown' } : { kind: 'destroyed', destroyedAt };
+      }),
+    create: (key) =>
+      run(`keeping a data key of ${key.tenantId}`, key, (db) => {
+        const insert = db.prepare(`INSERT INTO data_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING`);
+        // One write transaction: the first process to insert wins, the others read its key.
+        const row = db
+          .transaction(() => {
+            insert.run(key.keyId, key.tenantId, key.kekId, Buffer.from(key.wrapped), key.createdAt);
+            return byTenant(db, key.tenantId);
+          })
+          .immediate();
+        if (row === undefined) throw new Error(`the data key of ${key.tenantId} was neither kept nor found`);
+        return fromRow(row);
+      }, true),
+    rewrap: (keyId, fromKekId, to) =>
+      run(`rewrapping data key ${keyId}`, false, (db) =>
+        wiping(db, () => db.prepare('UPDATE data_keys SET kek_id = ?, wrapped = ? WHERE key_id = ? AND kek_id = ?').run(to.kekId, Buffer.from(to.wrapped), keyId, fromKekId).changes === 1),
+        true,
+      ),
+    list: (afterKeyId, limit) =>
+      run('listing data keys', [] as WrappedDataKey[], (db) => {
+        const rows = (
+          afterKeyId === undefined
+            ? db.prepare(`SELECT ${COLUMNS} FROM data_keys ORDER BY key_id LIMIT ?`).all(Math.max(0, Math.floor(limit)))
+            : db.prepare(`SELECT ${COLUMNS} FROM data_keys WHERE key_id > ? ORDER BY key_id LIMIT ?`).all(afterKeyId, Math.max(0, Math.floor(limit)))
+        ) as DataKeyRow[];
+        return rows.map(fromRow);
+      }),
+    destroyTenant: (tenantId, destroyedAt) =>
+      run(`destroying the data keys of ${tenantId}`, [] as string[], (db) =>
+        wiping(db, () =>
+          db
+            .transaction(() => {
+              const keyIds = db.prepare('SELECT key_id FROM data_keys WHERE tenant_id = ?').pluck().all(tenantId) as string[];
+              const tombstone = db.prepare('INSERT INTO destroyed_data_keys (key_id, tenant_id, destroyed_at) VALUES (?, ?, ?) ON CONFLICT (key_id) DO NOTHING');
+              for (const keyId of keyIds) tombstone.run(keyId, tenantId, destroyedAt);
+              db.prepare('DELETE FROM data_keys WHERE tenant_id = ?').run(tenantId);
+              return keyIds;
+            })
+            .immediate(),
+        ),
+        true,
+      ),
+  };
+}
