@@ -6,6 +6,8 @@ import type { AuditEntry } from './projections/audit-entry.js';
 import type { AuditTrailOptions } from './queries/audit-trail-query.js';
 import type { RefundEligibilityOptions } from './queries/refund-eligibility-query.js';
 import type { SoftwareListOptions } from './queries/software-list-query.js';
+import type { TicketQueryOptions } from './queries/ticket-query.js';
+import type { TicketView } from './projections/ticket-queue-projection.js';
 
 /**
  * The engine acting as one actor, whom the platform's authentication vouched for
@@ -29,4 +31,9 @@ export interface EngineSession {
   refundEligibility(subscriptionId: string, at: Date | number, options?: RefundEligibilityOptions): Promise<E.Either<EngineError, RefundEligibility>>;
   /** Who did what, with which role, for which tenant, when: as much of it as this actor may see. */
   auditTrail(options?: AuditTrailOptions): Promise<E.Either<EngineError, AuditEntry[]>>;
+  /**
+   * The cancellation tickets this actor may see, oldest request first, with every field of the
+   * request: the support desk's queue is `tickets({ status: 'open' })`.
+   */
+  tickets(options?: TicketQueryOptions): Promise<E.Either<EngineError, TicketView[]>>;
 }

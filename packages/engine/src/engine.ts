@@ -16,6 +16,8 @@ import { SoftwareListProjection } from './projections/software-list-projection.j
 import { auditTrailQuery } from './queries/audit-trail-query.js';
 import { refundEligibilityQuery } from './queries/refund-eligibility-query.js';
 import { softwareListQuery } from './queries/software-list-query.js';
+import { ticketQuery } from './queries/ticket-query.js';
+import { TicketQueueProjection } from './projections/ticket-queue-projection.js';
 import type { EventStore } from './store/event-store.js';
 import { guardedStore } from './store/guarded-store.js';
 import { storeUnavailable, type StoreUnavailableError } from './store/store-errors.js';
@@ -50,8 +52,8 @@ export interface EngineOptions {
   /** Where `CSP_ONPREM_KEY_ENCRYPTION_KEY` is read; defaults to `process.env`. */
   readonly environment?: Readonly<Record<string, string | undefined>>;
   /**
-   * Keep the read models' documents and checkpoints (the software list's and the purchase
-   * index's) in the store, when it can, so that a restart resumes instead of folding the whole
+   * Keep the read models' documents and checkpoints (the software list's, the purchase
+   * index's and the ticket queue's) in the store, when it can, so that a restart resumes instead of folding the whole
    * log again. Default true.
    */
   readonly persistProjections?: boolean;
@@ -138,7 +140,9 @@ export function createEngine(options: EngineOptions): Engine {
   const runner = projectionRunner(store, softwareList, runnerOptions);
   const purchaseIndex = new PurchaseIndexProjection();
   const indexRunner = projectionRunner(store, purchaseIndex, runnerOptions);
-  const runners = [indexRunner, runner];
+  const ticketQueue = new TicketQueueProjection();
+  const ticketRunner = projectionRunner(store, ticketQueue, runnerOptions);
+  const runners = [indexRunner, runner, ticketRunner];
   const catchUpAll = () => everyRunner(runners, (each) => each.catchUp());
   const deps = {
     store,
@@ -150,6 +154,8 @@ export function createEngine(options: EngineOptions): Engine {
     softwareList,
     indexRunner,
     purchaseIndex,
+    ticketRunner,
+    ticketQueue,
     maxRetries: options.maxRetries ?? 8,
     streams: new StreamCache(options.streamCacheSize ?? 10_000),
   };
@@ -159,6 +165,7 @@ export function createEngine(options: EngineOptions): Engine {
       softwareList: (customerTenantId, listOptions) => softwareListQuery(deps, actor, customerTenantId, listOptions),
       refundEligibility: (subscriptionId, at, eligibilityOptions) => refundEligibilityQuery(deps, actor, subscriptionId, at, eligibilityOptions),
       auditTrail: (auditOptions) => auditTrailQuery(deps, actor, auditOptions),
+      tickets: (ticketOptions) => ticketQuery(deps, actor, ticketOptions),
     }),
     executeTrusted: (input, executeOptions) => executeCommand(deps, input, executeOptions),
     catchUp: catchUpAll,

@@ -1,0 +1,50 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { invalidCommand, readScope, ruleError, Role } from '@csp-onprem/domain';
+import type { EngineError } from '../engine-error.js';
+import type { ProjectionRunner } from '../projections/projection-runner.js';
+import { byRequest, type TicketQueueProjection, type TicketStatus, type TicketView } from '../projections/ticket-queue-projection.js';
+import { checkTenant, decodeActor } from './query-input.js';
+
+/** Which tickets to list. */
+export interface TicketQueryOptions {
+  /** Only tickets in this state (the support desk's queue is `open`). */
+  readonly status?: TicketStatus;
+  /** Only this customer's tickets. */
+  readonly customerTenantId?: string;
+}
+
+/** What a ticket query reads. */
+export interface TicketQueryDeps {
+  readonly ticketRunner: ProjectionRunner;
+  readonly ticketQueue: TicketQueueProjection;
+}
+
+const STATUSES: readonly TicketStatus[] = ['open', 'completed', 'rejected'];
+
+/**
+ * The cancellation tickets the actor may see, oldest request first: Support and Auditors see
+ * every ticket, a partner's AdminAgent the tickets of what its tenant sold, a customer's
+ * GlobalAdmin its own tenant's.
+ */
+export async function ticketQuery(deps: TicketQueryDeps, actorInput: unknown, options: TicketQueryOptions = {}): Promise<E.Either<EngineError, TicketView[]>> {
+  const actor = decodeActor(actorInput);
+  if (E.isLeft(actor)) return actor;
+  if (options.status !== undefined && !STATUSES.includes(options.status)) {
+    return E.left(invalidCommand([{ path: 'status', expected: `one of ${STATUSES.join(', ')}`, found: typeof options.status === 'string' ? JSON.stringify(options.status.slice(0, 40)) : typeof options.status }]));
+  }
+  const tenant = options.customerTenantId === undefined ? E.right(undefined) : checkTenant(options.customerTenantId, 'customerTenantId');
+  if (E.isLeft(tenant)) return tenant;
+  const { roles, tenantId } = actor.right;
+  const seesAll = roles.includes(Role.Support) || roles.includes(Role.Auditor);
+  if (!seesAll && readScope(actor.right, tenantId).kind === 'none') {
+    return E.left(ruleError('Forbidden', `${actor.right.userId} may not read cancellation tickets: only Support, an Auditor, an AdminAgent of the selling partner or a GlobalAdmin of the customer tenant may`));
+  }
+  const caughtUp = await deps.ticketRunner.catchUp();
+  if (E.isLeft(caughtUp)) return caughtUp;
+  const visible = (ticket: TicketView): boolean =>
+    seesAll || (roles.includes(Role.AdminAgent) && ticket.partnerId === tenantId) || (roles.includes(Role.GlobalAdmin) && ticket.customerTenantId === tenantId);
+  const tickets = [...deps.ticketQueue.tickets.values()].filter(
+    (ticket) => visible(ticket) && (options.status === undefined || ticket.status === options.status) && (tenant.right === undefined || ticket.customerTenantId === tenant.right),
+  );
+  return E.right(tickets.sort(byRequest).map((ticket) => structuredClone(ticket)));
+}
