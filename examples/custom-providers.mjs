@@ -1,11 +1,16 @@
 // Plugging in providers of one's own: a clock, a key provider, a download-link provider and a
-// key vault. The vault below keeps each tenant's data key wrapped under a master key, the way a
-// KMS does (envelope encryption), and shows crypto-shredding: once a tenant's data key is
-// destroyed its product keys can no longer be shown, yet the log still verifies.
+// key-encryption key backed by "our KMS". The SQLite file keeps each tenant's data key wrapped
+// by that KEK (envelope encryption; the KMS's own key never leaves it), and the example shows
+// crypto-shredding: once a tenant's data key is destroyed its product keys can no longer be
+// shown, yet the log still verifies.
 // Run after `npm run build`: node examples/custom-providers.mjs
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { createEngine, inMemoryStore } from '@csp-onprem/engine';
+import { createEngine, WrappedKeyRejectedError } from '@csp-onprem/engine';
+import { sqliteStore } from '@csp-onprem/store-sqlite';
 
 const PARTNER = '44444444-4444-4444-8444-444444444444';
 const CUSTOMER = '55555555-5555-4555-8555-555555555555';
@@ -54,60 +59,53 @@ function cdnLinkProvider(baseUrl) {
   };
 }
 
-// --- Key vault: one 256-bit data key per customer tenant. Data keys are stored wrapped
-// (AES-256-GCM under a master key), as a row per tenant in a table would hold them.
-function envelopeVault(masterKey) {
-  const wrapped = new Map();
-  const wrap = (dataKey) => {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', masterKey, iv);
-    const body = Buffer.concat([cipher.update(dataKey), cipher.final()]);
-    return { iv, body, tag: cipher.getAuthTag() };
-  };
-  const unwrap = ({ iv, body, tag }) => {
-    const decipher = createDecipheriv('aes-256-gcm', masterKey, iv);
-    decipher.setAuthTag(tag);
-    return new Uint8Array(Buffer.concat([decipher.update(body), decipher.final()]));
-  };
-  const current = new Map();
+// --- Key-encryption key: the port is three members (keyId, wrap, unwrap). A KMS adapter calls
+// its service's wrap and unwrap (Azure Key Vault's wrapKey/unwrapKey, AWS KMS Encrypt/Decrypt);
+// this one stands in for a KMS with AES-256-GCM under a master key that only "the KMS" holds.
+function kmsKeyEncryptionKey(kmsKeyName, masterKey) {
+  let calls = 0;
   return {
-    wrapped,
-    async dataKeyFor(tenantId) {
-      if (!current.has(tenantId)) {
-        const keyId = `${tenantId}/${randomBytes(8).toString('hex')}`;
-        wrapped.set(keyId, { tenantId, ...wrap(randomBytes(32)) });
-        current.set(tenantId, keyId);
+    keyId: `our-kms:${kmsKeyName}`,
+    get calls() {
+      return calls;
+    },
+    async wrap(dataKey) {
+      calls += 1;
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', masterKey, iv);
+      return new Uint8Array(Buffer.concat([iv, cipher.update(dataKey), cipher.final(), cipher.getAuthTag()]));
+    },
+    async unwrap(wrapped) {
+      calls += 1;
+      const bytes = Buffer.from(wrapped);
+      const decipher = createDecipheriv('aes-256-gcm', masterKey, bytes.subarray(0, 12));
+      decipher.setAuthTag(bytes.subarray(-16));
+      try {
+        return new Uint8Array(Buffer.concat([decipher.update(bytes.subarray(12, -16)), decipher.final()]));
+      } catch {
+        // The KMS's "bad ciphertext" answer: the engine reports a wrong KEK, not an outage.
+        throw new WrappedKeyRejectedError(`${kmsKeyName} cannot unwrap these bytes`);
       }
-      const keyId = current.get(tenantId);
-      return { keyId, key: unwrap(wrapped.get(keyId)) };
-    },
-    async existingDataKey(keyId) {
-      const row = wrapped.get(keyId);
-      return row === undefined ? undefined : unwrap(row);
-    },
-    async destroyDataKey(tenantId) {
-      for (const [keyId, row] of wrapped) if (row.tenantId === tenantId) wrapped.delete(keyId);
-      current.delete(tenantId);
     },
   };
 }
 
 const keyProvider = pooledKeyProvider(new Map([['CFQ7TTC0LH0R', ['DEMO1-AAAAA-BBBBB-CCCCC-DDDDD', 'DEMO2-EEEEE-FFFFF-GGGGG-HHHHH']]]));
-const vault = envelopeVault(randomBytes(32));
+const kek = kmsKeyEncryptionKey('csp-onprem-kek-2025', randomBytes(32));
+const dir = await mkdtemp(join(tmpdir(), 'csp-onprem-providers-'));
 const engine = createEngine({
-  store: inMemoryStore(),
+  store: sqliteStore({ path: join(dir, 'csp.db') }),
   clock: steppingClock(new Date('2024-11-04T08:00:00.000Z')),
   keyProvider,
   linkProvider: cdnLinkProvider('https://cdn.partner.example/software'),
-  vault,
+  keyEncryptionKey: kek,
 });
 
 try {
   ok(
-    await engine.execute({
+    await engine.as(adminAgent).execute({
       type: 'PurchaseSoftware',
       commandId: 'buy-77',
-      actor: adminAgent,
       partnerId: PARTNER,
       customer: { tenantId: CUSTOMER, domain: 'fabrikam.de' },
       orderId: 'ORD-77',
@@ -121,27 +119,28 @@ try {
   );
   console.log('bought 10 x Office LTSC 2021 with a 30-day cancellation policy recorded on the purchase');
 
-  const got = ok(await engine.execute({ type: 'GetKey', commandId: 'key-77', actor: adminAgent, subscriptionId: 'SUB-77-1', variant }), 'GetKey');
+  const got = ok(await engine.as(adminAgent).execute({ type: 'GetKey', commandId: 'key-77', subscriptionId: 'SUB-77-1', variant }), 'GetKey');
   if (got.productKey !== 'DEMO1-AAAAA-BBBBB-CCCCC-DDDDD') throw new Error('the key should come from the pool');
   const issued = got.events[0];
   console.log(`key from our provider: ${issued.type} at ${issued.occurredAt} (our clock), fingerprint ${issued.data.fingerprint}`);
   if (JSON.stringify(issued.data).includes(got.productKey)) throw new Error('the stored event must not hold the plain key');
   console.log(`the stored event holds only ciphertext sealed under keyId ${issued.data.sealedKey.keyId} (the customer tenant)`);
-  console.log(`the vault holds ${vault.wrapped.size} wrapped data key(s); the key provider was called ${keyProvider.calls.length} time(s)`);
+  console.log(`our KMS was asked ${kek.calls} time(s) (to wrap the tenant's new data key); the key provider was called ${keyProvider.calls.length} time(s)`);
 
   const link = ok(
-    await engine.execute({ type: 'CopyDownloadLink', commandId: 'link-77', actor: adminAgent, subscriptionId: 'SUB-77-1', variant }),
+    await engine.as(adminAgent).execute({ type: 'CopyDownloadLink', commandId: 'link-77', subscriptionId: 'SUB-77-1', variant }),
     'CopyDownloadLink',
   );
-  console.log(`link from our provider: ${link.events[0].data.link.replace(/sig=.*/, 'sig=...')} until ${link.events[0].data.expiresAt}`);
+  console.log(`link from our provider, for whoever copied it: ${link.downloadLink.url.replace(/sig=.*/, 'sig=...')} until ${link.events[0].data.expiresAt}`);
+  console.log(`the log keeps only its host ${link.events[0].data.linkHost} and fingerprint ${link.events[0].data.linkFingerprint}`);
 
-  const again = ok(await engine.execute({ type: 'GetKey', commandId: 'key-78', actor: adminAgent, subscriptionId: 'SUB-77-1', variant }), 'GetKey again');
+  const again = ok(await engine.as(adminAgent).execute({ type: 'GetKey', commandId: 'key-78', subscriptionId: 'SUB-77-1', variant }), 'GetKey again');
   if (again.productKey !== got.productKey || keyProvider.calls.length !== 1) throw new Error('a second GetKey should unseal the stored key, not ask the provider');
   console.log(`asked again: ${again.events[0].type}, unsealed from the log with the tenant's data key (provider not called)`);
 
   const forgotten = ok(await engine.forgetTenant(CUSTOMER), 'forgetTenant');
   console.log(`forgot tenant ${forgotten.tenantId}: ${forgotten.keysShredded} key(s) shredded`);
-  const shredded = await engine.execute({ type: 'GetKey', commandId: 'key-79', actor: adminAgent, subscriptionId: 'SUB-77-1', variant });
+  const shredded = await engine.as(adminAgent).execute({ type: 'GetKey', commandId: 'key-79', subscriptionId: 'SUB-77-1', variant });
   if (E.isRight(shredded) || shredded.left.code !== 'KeyShredded') throw new Error('a destroyed data key should make the key unreadable');
   console.log(`after destroying the tenant's data key: ${shredded.left.code} (${shredded.left.message})`);
 
@@ -150,4 +149,5 @@ try {
   console.log(`the log still verifies: ok=${report.ok}, ${report.events} events`);
 } finally {
   await engine.close();
+  await rm(dir, { recursive: true, force: true });
 }

@@ -35,14 +35,16 @@ function masked(productKey) {
 }
 
 const clock = manualClock(new Date('2025-03-03T09:00:00.000Z'));
+// The in-memory store dies with the process, so its data keys may too: an in-process vault.
 const engine = createEngine({ store: inMemoryStore(), clock: clock.now });
+// Who acts comes from the platform's own authentication (its signed-in session), never from a
+// request's body: each user gets a session of the engine, and commands carry no actor.
 
 try {
   const purchased = ok(
-    await engine.execute({
+    await engine.as(adminAgent).execute({
       type: 'PurchaseSoftware',
       commandId: 'cmd-buy-1',
-      actor: adminAgent,
       partnerId: PARTNER,
       customer: { tenantId: CUSTOMER, domain: 'contoso.onmicrosoft.com' },
       orderId: 'ORD-1001',
@@ -64,45 +66,48 @@ try {
   console.log(`1. bought: ${purchased.events.map((e) => e.type).join(', ')} in ${purchased.streamId}, paid ${formatMoney(paid)}`);
 
   clock.advance(60_000);
-  const getKey = { type: 'GetKey', commandId: 'cmd-key-1', actor: adminAgent, subscriptionId: 'SUB-1001-1', variant };
-  const issued = ok(await engine.execute(getKey), 'GetKey');
+  const getKey = { type: 'GetKey', commandId: 'cmd-key-1', subscriptionId: 'SUB-1001-1', variant };
+  const issued = ok(await engine.as(adminAgent).execute(getKey), 'GetKey');
   if (issued.productKey === undefined) throw new Error('GetKey returned no product key');
   console.log(`2. key issued: ${issued.events[0].type}, fingerprint ${issued.events[0].data.fingerprint}, key ${masked(issued.productKey)}`);
 
-  const retried = ok(await engine.execute(getKey), 'GetKey retried');
-  if (!retried.replayed || retried.productKey !== issued.productKey) throw new Error('a retried GetKey should replay the same key');
-  console.log(`3. same commandId again: replayed=${retried.replayed}, nothing written, same key returned`);
+  const retried = ok(await engine.as(adminAgent).execute(getKey), 'GetKey retried');
+  if (!retried.replayed || retried.productKey !== undefined) throw new Error('a retried GetKey should replay without showing the key again');
+  console.log(`3. same commandId again: replayed=${retried.replayed}, nothing written, no key shown (every showing is recorded)`);
+
+  const smuggled = refused(await engine.as(adminAgent).execute({ ...getKey, commandId: 'cmd-key-1b', actor: globalAdmin }), 'InvalidCommand', 'a body naming an actor');
+  console.log(`   a body that names its own actor is refused: ${smuggled.code} at ${smuggled.errors.map((e) => e.path).join(', ')}`);
 
   clock.advance(60_000);
   const viewed = ok(
-    await engine.execute({ type: 'GetKey', commandId: 'cmd-key-2', actor: globalAdmin, subscriptionId: 'SUB-1001-1', variant }),
+    await engine.as(globalAdmin).execute({ type: 'GetKey', commandId: 'cmd-key-2', subscriptionId: 'SUB-1001-1', variant }),
     'GetKey by the GlobalAdmin',
   );
   if (viewed.productKey !== issued.productKey) throw new Error('the GlobalAdmin should see the key the partner got');
   console.log(`4. customer GlobalAdmin sees the key again: ${viewed.events[0].type} by ${viewed.events[0].data.viewer.role}`);
 
   ok(
-    await engine.execute({ type: 'DownloadSoftware', commandId: 'cmd-dl-1', actor: adminAgent, subscriptionId: 'SUB-1001-1', variant }),
+    await engine.as(adminAgent).execute({ type: 'DownloadSoftware', commandId: 'cmd-dl-1', subscriptionId: 'SUB-1001-1', variant }),
     'DownloadSoftware',
   );
   const link = ok(
-    await engine.execute({ type: 'CopyDownloadLink', commandId: 'cmd-link-1', actor: adminAgent, subscriptionId: 'SUB-1001-1', variant }),
+    await engine.as(adminAgent).execute({ type: 'CopyDownloadLink', commandId: 'cmd-link-1', subscriptionId: 'SUB-1001-1', variant }),
     'CopyDownloadLink',
   );
-  console.log(`5. downloaded, and copied a link that expires ${link.events[0].data.expiresAt}`);
+  if (link.downloadLink === undefined || link.events[0].data.link !== undefined) throw new Error('the link goes to whoever copied it, never into the log');
+  console.log(`5. downloaded, and copied a link to ${link.events[0].data.linkHost} that expires ${link.events[0].data.expiresAt} (the log keeps its fingerprint ${link.events[0].data.linkFingerprint}, not its token)`);
 
   const forbidden = refused(
-    await engine.execute({ type: 'GetKey', commandId: 'cmd-key-3', actor: salesAgent, subscriptionId: 'SUB-1001-1', variant }),
+    await engine.as(salesAgent).execute({ type: 'GetKey', commandId: 'cmd-key-3', subscriptionId: 'SUB-1001-1', variant }),
     'Forbidden',
     'GetKey by a SalesAgent',
   );
   console.log(`6. a SalesAgent asking for keys: ${forbidden.code} (${forbidden.message})`);
 
   const notOffered = refused(
-    await engine.execute({
+    await engine.as(adminAgent).execute({
       type: 'GetKey',
       commandId: 'cmd-key-4',
-      actor: adminAgent,
       subscriptionId: 'SUB-1001-1',
       variant: { ...variant, bitness: '32-bit' },
     }),
@@ -112,23 +117,22 @@ try {
   console.log(`7. a variant the product does not offer: ${notOffered.code}`);
 
   const invalid = refused(
-    await engine.execute({ type: 'GetKey', commandId: 'cmd-key-5', actor: adminAgent, subscriptionId: 'SUB-1001-1', variant: { version: '2022' } }),
+    await engine.as(adminAgent).execute({ type: 'GetKey', commandId: 'cmd-key-5', subscriptionId: 'SUB-1001-1', variant: { version: '2022' } }),
     'InvalidCommand',
     'a GetKey without language and bitness',
   );
   console.log(`8. bad input: ${invalid.code} at ${invalid.errors.map((e) => e.path).join(', ')}`);
 
   clock.advance(30 * DAY_MS);
-  const eligibility = ok(await engine.refundEligibility(adminAgent, 'SUB-1001-1', clock.now()), 'refundEligibility');
+  const eligibility = ok(await engine.as(adminAgent).refundEligibility('SUB-1001-1', clock.now()), 'refundEligibility');
   console.log(
     `9. on day 30: eligible=${eligibility.eligible} (${eligibility.reason}), ${eligibility.daysLeft} days left, up to ${formatMoney(eligibility.refundableAmount)}`,
   );
 
   const requested = ok(
-    await engine.execute({
+    await engine.as(adminAgent).execute({
       type: 'RequestCancellation',
       commandId: 'cmd-cancel-1',
-      actor: adminAgent,
       customer: { domain: 'contoso.onmicrosoft.com' },
       orderId: 'ORD-1001',
       refundReason: 'Customer bought the wrong edition',
@@ -140,13 +144,14 @@ try {
     'RequestCancellation',
   );
   const ticketId = requested.events[0].data.ticketId;
-  console.log(`10. cancellation requested by order id: ticket ${ticketId}`);
+  const [queued] = ok(await engine.as(support).tickets({ status: 'open' }), 'tickets');
+  if (queued?.ticketId !== ticketId) throw new Error('the support desk should find the open ticket in its queue');
+  console.log(`10. cancellation requested by order id: ticket ${ticketId}, first in the support desk's queue (${queued.title})`);
 
   const twice = refused(
-    await engine.execute({
+    await engine.as(adminAgent).execute({
       type: 'RequestCancellation',
       commandId: 'cmd-cancel-2',
-      actor: adminAgent,
       customer: { tenantId: CUSTOMER },
       subscriptionId: 'SUB-1001-1',
       refundReason: 'Asking again',
@@ -162,7 +167,7 @@ try {
 
   clock.advance(45 * DAY_MS); // support may complete after day 60: the request date decides
   const completed = ok(
-    await engine.execute({ type: 'CompleteCancellation', commandId: 'cmd-complete-1', actor: support, subscriptionId: 'SUB-1001-1', ticketId }),
+    await engine.as(support).execute({ type: 'CompleteCancellation', commandId: 'cmd-complete-1', ticketId }),
     'CompleteCancellation',
   );
   const credit = completed.events[0].data.credit;
@@ -170,17 +175,16 @@ try {
   if (credit.amount !== paid.amount) throw new Error('credit should be 100% of the requested amount');
 
   const afterCancel = refused(
-    await engine.execute({ type: 'DownloadSoftware', commandId: 'cmd-dl-2', actor: adminAgent, subscriptionId: 'SUB-1001-1', variant }),
+    await engine.as(adminAgent).execute({ type: 'DownloadSoftware', commandId: 'cmd-dl-2', subscriptionId: 'SUB-1001-1', variant }),
     'AlreadyCancelled',
     'a download after cancellation',
   );
   console.log(`13. downloading a cancelled purchase: ${afterCancel.code}`);
 
   const late = ok(
-    await engine.execute({
+    await engine.as(adminAgent).execute({
       type: 'PurchaseSoftware',
       commandId: 'cmd-buy-2',
-      actor: adminAgent,
       partnerId: PARTNER,
       customer: { tenantId: CUSTOMER, domain: 'contoso.onmicrosoft.com' },
       orderId: 'ORD-1002',
@@ -193,10 +197,9 @@ try {
   );
   clock.advance(60 * DAY_MS); // exactly purchasedAt + 60 days: the first instant that is refused
   const elapsed = refused(
-    await engine.execute({
+    await engine.as(adminAgent).execute({
       type: 'RequestCancellation',
       commandId: 'cmd-cancel-3',
-      actor: adminAgent,
       customer: { tenantId: CUSTOMER },
       subscriptionId: 'SUB-1002-1',
       refundReason: 'Too late',
@@ -210,16 +213,16 @@ try {
   );
   console.log(`14. a request exactly 60 days after the purchase: ${elapsed.code} (${elapsed.message})`);
 
-  const [item] = ok(await engine.softwareList(globalAdmin, CUSTOMER), 'softwareList');
+  const [item] = ok(await engine.as(globalAdmin).softwareList(CUSTOMER), 'softwareList');
   if (item === undefined || item.status !== 'cancelled') throw new Error('the cancelled purchase should stay in the list as cancelled');
   console.log(
     `15. software list: ${item.product.title} status=${item.status}, keys revoked=${item.keys.every((k) => k.revoked)}, downloads=${item.downloads}, link copies=${item.linkCopies}, links offered=${item.downloadLinksOffered}`,
   );
 
-  const [before] = ok(await engine.softwareList(globalAdmin, CUSTOMER, { asOf: new Date('2025-03-10T00:00:00.000Z') }), 'softwareList asOf');
+  const [before] = ok(await engine.as(globalAdmin).softwareList(CUSTOMER, { asOf: new Date('2025-03-10T00:00:00.000Z') }), 'softwareList asOf');
   console.log(`16. the same list as of 2025-03-10: status=${before.status}, keys=${before.keys.length}`);
 
-  const trail = ok(await engine.auditTrail(support, { customerTenantId: CUSTOMER }), 'auditTrail');
+  const trail = ok(await engine.as(support).auditTrail({ customerTenantId: CUSTOMER }), 'auditTrail');
   const sensitive = trail.filter((e) => ['KeyIssued', 'KeyViewed', 'Downloaded', 'LinkCopied'].includes(e.type));
   console.log('17. who looked at keys, downloaded or copied links:');
   for (const entry of sensitive) console.log(`    ${entry.occurredAt} ${entry.userId} as ${entry.actingRole}: ${entry.summary}`);

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
-import { createEngine, inProcessVault, manualClock } from '@csp-onprem/engine';
+import { createEngine, localKeyEncryptionKey, manualClock, purchaseStreamId } from '@csp-onprem/engine';
 import { postgresStore } from '@csp-onprem/store-postgres';
 import { DAY_MS } from '@csp-onprem/domain';
 
@@ -38,9 +38,9 @@ async function schemaExists(name) {
 }
 
 /** One instance of the application: its own pool and engine, never running DDL. */
-function serviceInstance(schemaName, vault, clock) {
+function serviceInstance(schemaName, keyEncryptionKey, clock) {
   const store = postgresStore({ connectionString: url }, { schema: schemaName, migrateOnFirstUse: false, poolSize: 4 });
-  return createEngine({ store, vault, clock: clock.now });
+  return createEngine({ store, keyEncryptionKey, clock: clock.now });
 }
 
 try {
@@ -50,8 +50,10 @@ try {
   process.exit(1);
 }
 
-// Data keys must outlive any one process in production (a KMS); here one vault serves both.
-const vault = inProcessVault();
+// Every instance gets the same key-encryption key (in production from the KMS or a secret
+// store, e.g. CSP_ONPREM_KEY_ENCRYPTION_KEY); the schema keeps the data keys wrapped under it,
+// so a key one instance issued is shown by the other, and by any instance after a restart.
+const kek = localKeyEncryptionKey(randomBytes(32));
 const clock = manualClock(new Date('2025-03-03T09:00:00.000Z'));
 let serviceA;
 let serviceB;
@@ -64,15 +66,15 @@ try {
   console.log(`migrated schema ${schema}`);
 
   // --- A mistyped schema name fails on the first call and creates nothing.
-  const typo = serviceInstance(`${schema}_tpyo`, vault, clock);
-  const refused = await typo.softwareList(globalAdmin, CUSTOMER);
+  const typo = serviceInstance(`${schema}_tpyo`, kek, clock);
+  const refused = await typo.as(globalAdmin).softwareList(CUSTOMER);
   await typo.close();
   if (E.isRight(refused) || refused.left.code !== 'StoreUnavailable') throw new Error('a mistyped schema should answer StoreUnavailable');
   if (await schemaExists(`${schema}_tpyo`)) throw new Error('the mistyped schema was created');
   console.log(`a mistyped schema: ${refused.left.code}: ${refused.left.message}`);
 
-  serviceA = serviceInstance(schema, vault, clock);
-  serviceB = serviceInstance(schema, vault, clock);
+  serviceA = serviceInstance(schema, kek, clock);
+  serviceB = serviceInstance(schema, kek, clock);
 
   // --- Instance A sells two lines of one order and issues a key.
   for (const [line, title] of [
@@ -80,10 +82,9 @@ try {
     [2, 'SQL Server 2022 Standard'],
   ]) {
     ok(
-      await serviceA.execute({
+      await serviceA.as(adminAgent).execute({
         type: 'PurchaseSoftware',
         commandId: `buy-${line}`,
-        actor: adminAgent,
         partnerId: PARTNER,
         customer: { tenantId: CUSTOMER, domain: 'tailspin.onmicrosoft.com' },
         orderId: `ORD-3001-${line}`,
@@ -95,22 +96,22 @@ try {
       `purchase line ${line}`,
     );
   }
-  const issued = ok(await serviceA.execute({ type: 'GetKey', commandId: 'key-1', actor: adminAgent, subscriptionId: 'SUB-3001-1', variant }), 'GetKey');
+  const issued = ok(await serviceA.as(adminAgent).execute({ type: 'GetKey', commandId: 'key-1', subscriptionId: 'SUB-3001-1', variant }), 'GetKey');
   console.log(`instance A sold SUB-3001-1 and SUB-3001-2 and issued a key (${issued.events[0].type})`);
 
   // --- Instance B sees them at once: a query catches its read models up first.
-  const listed = ok(await serviceB.softwareList(globalAdmin, CUSTOMER), 'softwareList on B');
+  const listed = ok(await serviceB.as(globalAdmin).softwareList(CUSTOMER), 'softwareList on B');
   console.log(`instance B lists: ${listed.map((item) => `${item.subscriptionId} ${item.status}, ${item.keys.length} key(s)`).join('; ')}`);
   if (listed.length !== 2 || listed[0].keys.length !== 1) throw new Error('instance B should list both purchases and the key A issued');
-  const shown = ok(await serviceB.execute({ type: 'GetKey', commandId: 'view-1', actor: globalAdmin, subscriptionId: 'SUB-3001-1', variant }), 'GetKey on B');
+  const shown = ok(await serviceB.as(globalAdmin).execute({ type: 'GetKey', commandId: 'view-1', subscriptionId: 'SUB-3001-1', variant }), 'GetKey on B');
   if (shown.productKey !== issued.productKey) throw new Error('instance B should show the key instance A issued');
 
   // --- Both instances act on one purchase at the same moment; a version conflict is retried.
   const together = await Promise.all([
-    serviceA.execute({ type: 'DownloadSoftware', commandId: 'download-1', actor: adminAgent, subscriptionId: 'SUB-3001-1', variant }),
-    serviceB.execute({ type: 'CopyDownloadLink', commandId: 'link-1', actor: adminAgent, subscriptionId: 'SUB-3001-1', variant }),
-    serviceA.execute({ type: 'CopyDownloadLink', commandId: 'link-2', actor: adminAgent, subscriptionId: 'SUB-3001-1', variant }),
-    serviceB.execute({ type: 'DownloadSoftware', commandId: 'download-2', actor: globalAdmin, subscriptionId: 'SUB-3001-1', variant }),
+    serviceA.as(adminAgent).execute({ type: 'DownloadSoftware', commandId: 'download-1', subscriptionId: 'SUB-3001-1', variant }),
+    serviceB.as(adminAgent).execute({ type: 'CopyDownloadLink', commandId: 'link-1', subscriptionId: 'SUB-3001-1', variant }),
+    serviceA.as(adminAgent).execute({ type: 'CopyDownloadLink', commandId: 'link-2', subscriptionId: 'SUB-3001-1', variant }),
+    serviceB.as(globalAdmin).execute({ type: 'DownloadSoftware', commandId: 'download-2', subscriptionId: 'SUB-3001-1', variant }),
   ]);
   const versions = together.map((result, index) => ok(result, `concurrent command ${index + 1}`).events[0].version).sort((a, b) => a - b);
   console.log(`four commands from both instances on SUB-3001-1 at once landed at versions ${versions.join(', ')}`);
@@ -119,10 +120,9 @@ try {
   // --- Instance B cancels the second line by its order id alone, through its order index.
   clock.advance(5 * DAY_MS);
   const cancelled = ok(
-    await serviceB.execute({
+    await serviceB.as(adminAgent).execute({
       type: 'RequestCancellation',
       commandId: 'cancel-2',
-      actor: adminAgent,
       customer: { tenantId: CUSTOMER },
       orderId: 'ORD-3001-2',
       refundReason: 'Bought for the wrong site',
@@ -134,7 +134,7 @@ try {
     'RequestCancellation by order id on B',
   );
   console.log(`instance B cancelled by order id: ${cancelled.streamId}: ${cancelled.events.map((event) => event.type).join(', ')}`);
-  if (cancelled.streamId !== 'csp-software-SUB-3001-2') throw new Error('the order id should resolve to SUB-3001-2');
+  if (cancelled.streamId !== purchaseStreamId(PARTNER, 'SUB-3001-2')) throw new Error('the order id should resolve to SUB-3001-2');
 
   const report = ok(await serviceA.verify(), 'verify');
   if (!report.ok) throw new Error(`verify found a problem: ${JSON.stringify(report.firstFailure)}`);

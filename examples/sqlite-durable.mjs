@@ -1,13 +1,16 @@
-// The embedded durable store: write to a SQLite file, close, reopen it with a new engine, read
-// the software list as of an earlier instant and an earlier global position, then tamper with
-// the file behind the engine's back and watch `verify` name the first bad event.
+// The embedded durable store: write to a SQLite file, close, reopen it with a new engine, show a
+// key again after the restart (the file keeps the data keys, wrapped under a key-encryption key),
+// read the software list as of an earlier instant and an earlier global position, see what a
+// wrong key-encryption key and a rotation do, then tamper with the file behind the engine's back
+// and watch `verify` name the first bad event.
 // Run after `npm run build`: node examples/sqlite-durable.mjs
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
-import { createEngine, inProcessVault, manualClock } from '@csp-onprem/engine';
+import { randomBytes } from 'node:crypto';
+import { createEngine, localKeyEncryptionKey, manualClock } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { DAY_MS, formatMoney } from '@csp-onprem/domain';
 
@@ -36,7 +39,6 @@ function purchase(commandId, subscriptionId, title, unitPrice) {
   return {
     type: 'PurchaseSoftware',
     commandId,
-    actor: adminAgent,
     partnerId: PARTNER,
     customer: { tenantId: CUSTOMER, domain: 'northwind.onmicrosoft.com' },
     orderId: 'ORD-2001',
@@ -49,30 +51,30 @@ function purchase(commandId, subscriptionId, title, unitPrice) {
 
 const dir = await mkdtemp(join(tmpdir(), 'csp-onprem-example-'));
 const path = join(dir, 'csp.db');
-// Data keys must outlive the process in production (a KMS); here one vault serves both engines.
-const vault = inProcessVault();
+// The key-encryption key: in production from your KMS or a secret store (CSP_ONPREM_KEY_ENCRYPTION_KEY);
+// here 32 random bytes. The SQLite file keeps each tenant's data key wrapped under it, never raw.
+const kek = localKeyEncryptionKey(randomBytes(32));
 const clock = manualClock(new Date('2025-01-06T10:00:00.000Z'));
 
 try {
   // --- First engine: write, then close.
-  const first = createEngine({ store: sqliteStore({ path }), clock: clock.now, vault });
+  const first = createEngine({ store: sqliteStore({ path }), clock: clock.now, keyEncryptionKey: kek });
   let purchasedAt;
   let afterPurchases;
   let partnerKey;
   try {
-    const bought = ok(await first.execute(purchase('buy-a', 'SUB-2001-1', 'Exchange Server 2019 Standard', 70000)), 'first purchase');
-    ok(await first.execute(purchase('buy-b', 'SUB-2001-2', 'SharePoint Server 2019', 650000)), 'second purchase');
+    const bought = ok(await first.as(adminAgent).execute(purchase('buy-a', 'SUB-2001-1', 'Exchange Server 2019 Standard', 70000)), 'first purchase');
+    ok(await first.as(adminAgent).execute(purchase('buy-b', 'SUB-2001-2', 'SharePoint Server 2019', 650000)), 'second purchase');
     purchasedAt = new Date(bought.events[0].occurredAt);
-    afterPurchases = ok(await first.auditTrail(auditor), 'auditTrail').at(-1).position;
+    afterPurchases = ok(await first.as(auditor).auditTrail(), 'auditTrail').at(-1).position;
     clock.advance(DAY_MS);
-    ok(await first.execute({ type: 'GetKey', commandId: 'key-a', actor: adminAgent, subscriptionId: 'SUB-2001-1', variant }), 'GetKey SUB-2001-1');
-    partnerKey = ok(await first.execute({ type: 'GetKey', commandId: 'key-b', actor: adminAgent, subscriptionId: 'SUB-2001-2', variant }), 'GetKey SUB-2001-2').productKey;
+    ok(await first.as(adminAgent).execute({ type: 'GetKey', commandId: 'key-a', subscriptionId: 'SUB-2001-1', variant }), 'GetKey SUB-2001-1');
+    partnerKey = ok(await first.as(adminAgent).execute({ type: 'GetKey', commandId: 'key-b', subscriptionId: 'SUB-2001-2', variant }), 'GetKey SUB-2001-2').productKey;
 
     // Both lines share order ORD-2001: asking to cancel by order id alone is ambiguous.
     const cancelByOrder = {
       type: 'RequestCancellation',
       commandId: 'cancel-a',
-      actor: adminAgent,
       customer: { tenantId: CUSTOMER },
       orderId: 'ORD-2001',
       refundReason: 'Ordered twice by mistake',
@@ -81,17 +83,16 @@ try {
       title: 'Refund Exchange Server 2019',
       contact,
     };
-    const ambiguous = refused(await first.execute(cancelByOrder), 'AmbiguousOrder', 'cancelling by a shared order id');
+    const ambiguous = refused(await first.as(adminAgent).execute(cancelByOrder), 'AmbiguousOrder', 'cancelling by a shared order id');
     console.log(`cancel by order id alone: ${ambiguous.code} (${ambiguous.message})`);
 
     clock.advance(10 * DAY_MS);
-    const requested = ok(await first.execute({ ...cancelByOrder, subscriptionId: 'SUB-2001-1' }), 'RequestCancellation');
+    const requested = ok(await first.as(adminAgent).execute({ ...cancelByOrder, subscriptionId: 'SUB-2001-1' }), 'RequestCancellation');
     clock.advance(2 * DAY_MS);
     ok(
-      await first.execute({
+      await first.as(support).execute({
         type: 'CompleteCancellation',
         commandId: 'complete-a',
-        actor: support,
         subscriptionId: 'SUB-2001-1',
         ticketId: requested.events[0].data.ticketId,
       }),
@@ -103,24 +104,24 @@ try {
   }
 
   // --- Second engine over the same file: everything is read back from disk.
-  const second = createEngine({ store: sqliteStore({ path }), clock: clock.now, vault });
+  const second = createEngine({ store: sqliteStore({ path }), clock: clock.now, keyEncryptionKey: kek });
   try {
-    const now = ok(await second.softwareList(globalAdmin, CUSTOMER), 'softwareList now');
+    const now = ok(await second.as(globalAdmin).softwareList(CUSTOMER), 'softwareList now');
     console.log(`reopened: ${now.map((item) => `${item.subscriptionId} ${item.status}`).join(', ')}`);
     if (now.length !== 2 || now[0].status !== 'cancelled' || now[0].keys[0]?.revoked !== true) throw new Error('the reopened list should show the cancellation');
 
     const earlier = new Date(purchasedAt.getTime() + 5 * DAY_MS);
-    const then = ok(await second.softwareList(globalAdmin, CUSTOMER, { asOf: earlier }), 'softwareList asOf an instant');
+    const then = ok(await second.as(globalAdmin).softwareList(CUSTOMER, { asOf: earlier }), 'softwareList asOf an instant');
     console.log(`as of ${earlier.toISOString()}: ${then.map((item) => `${item.subscriptionId} ${item.status}, ${item.keys.length} key(s)`).join('; ')}`);
     if (then[0].status !== 'active') throw new Error('five days after the purchase it was still active');
 
-    const atPosition = ok(await second.softwareList(auditor, CUSTOMER, { asOf: afterPurchases }), 'softwareList asOf a position');
+    const atPosition = ok(await second.as(auditor).softwareList(CUSTOMER, { asOf: afterPurchases }), 'softwareList asOf a position');
     console.log(`as of global position ${afterPurchases}: ${atPosition.map((item) => `${item.subscriptionId} v${item.version}`).join(', ')}`);
 
-    const eligibility = ok(await second.refundEligibility(adminAgent, 'SUB-2001-2', earlier), 'refundEligibility');
+    const eligibility = ok(await second.as(adminAgent).refundEligibility('SUB-2001-2', earlier), 'refundEligibility');
     console.log(`SUB-2001-2 on ${earlier.toISOString()}: ${eligibility.reason}, refundable ${formatMoney(eligibility.refundableAmount)} until ${eligibility.deadline}`);
 
-    const shown = ok(await second.execute({ type: 'GetKey', commandId: 'view-b', actor: globalAdmin, subscriptionId: 'SUB-2001-2', variant }), 'GetKey view');
+    const shown = ok(await second.as(globalAdmin).execute({ type: 'GetKey', commandId: 'view-b', subscriptionId: 'SUB-2001-2', variant }), 'GetKey view');
     if (shown.productKey === undefined || shown.productKey !== partnerKey) throw new Error('the customer should see the key the partner got before the restart');
     console.log(`the customer's GlobalAdmin sees the SUB-2001-2 key after the restart: ${shown.events[0].type} at version ${shown.events[0].version}`);
 
@@ -131,17 +132,35 @@ try {
     await second.close();
   }
 
-  // --- A restart with a fresh in-process vault: the sealed keys cannot be shown any more.
-  const amnesiac = createEngine({ store: sqliteStore({ path }), clock: clock.now });
+  // --- Another key-encryption key opens nothing, and says so: the keys are not shredded.
+  const stranger = createEngine({ store: sqliteStore({ path }), clock: clock.now, keyEncryptionKey: localKeyEncryptionKey(randomBytes(32)) });
   try {
-    const lost = refused(
-      await amnesiac.execute({ type: 'GetKey', commandId: 'view-b2', actor: globalAdmin, subscriptionId: 'SUB-2001-2', variant }),
-      'KeyShredded',
-      'showing a key after the in-process vault was lost',
+    const wrong = refused(
+      await stranger.as(globalAdmin).execute({ type: 'GetKey', commandId: 'view-b2', subscriptionId: 'SUB-2001-2', variant }),
+      'KeyEncryptionKeyMismatch',
+      'showing a key under another key-encryption key',
     );
-    console.log(`with a fresh in-process vault the key cannot be unsealed: ${lost.code} (use a real KMS in production)`);
+    console.log(`under another key-encryption key: ${wrong.code} (the data key exists; the right KEK still opens it)`);
   } finally {
-    await amnesiac.close();
+    await stranger.close();
+  }
+
+  // --- Rotate the key-encryption key, then restart with the new one alone: every key still shows.
+  const next = localKeyEncryptionKey(randomBytes(32));
+  const rotator = createEngine({ store: sqliteStore({ path }), clock: clock.now, keyEncryptionKey: kek });
+  try {
+    const rotated = ok(await rotator.rotateKeyEncryptionKey(next), 'rotateKeyEncryptionKey');
+    console.log(`rotated: ${rotated.rewrapped} data key(s) rewrapped under ${rotated.keyEncryptionKeyId}`);
+  } finally {
+    await rotator.close();
+  }
+  const afterRotation = createEngine({ store: sqliteStore({ path }), clock: clock.now, keyEncryptionKey: next });
+  try {
+    const shownAgain = ok(await afterRotation.as(globalAdmin).execute({ type: 'GetKey', commandId: 'view-b3', subscriptionId: 'SUB-2001-2', variant }), 'GetKey after rotation');
+    if (shownAgain.productKey !== partnerKey) throw new Error('the key should be the same after a rotation');
+    console.log('after the rotation, an engine with only the new key-encryption key shows the same key');
+  } finally {
+    await afterRotation.close();
   }
 
   // --- Tamper with the file directly, as an attacker with disk access could.
@@ -152,7 +171,7 @@ try {
   db.prepare('UPDATE events SET data = ? WHERE position = ?').run(JSON.stringify(data), row.position);
   db.close();
 
-  const checker = createEngine({ store: sqliteStore({ path }) });
+  const checker = createEngine({ store: sqliteStore({ path }), keyEncryptionKey: next });
   try {
     const report = ok(await checker.verify(), 'verify after tampering');
     if (report.ok || report.firstFailure?.problem !== 'hash') throw new Error('verify should catch the edited quantity');
