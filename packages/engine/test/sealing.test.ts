@@ -25,6 +25,17 @@ describe('sealing product keys', () => {
     expect(() => unsealProductKey(sealed, dataKey, 'csp-software-s2|2019|en-us|64-bit')).to.throw();
   });
 
+  it('refuses a sealed key whose tag was cut to 4, 8 or 15 bytes, or whose IV is not 12 bytes, though GCM alone would accept a short tag', () => {
+    const dataKey = randomBytes(32);
+    const context = 'csp-software-s1|2019|en-us|64-bit';
+    const sealed = sealProductKey(productKey, dataKey, 'tenant-1', context);
+    const tag = Buffer.from(sealed.tag, 'base64');
+    for (const length of [4, 8, 15]) {
+      expect(() => unsealProductKey({ ...sealed, tag: tag.subarray(0, length).toString('base64') }, dataKey, context)).to.throw(`tag is 16 bytes, not ${length}`);
+    }
+    expect(() => unsealProductKey({ ...sealed, iv: randomBytes(16).toString('base64') }, dataKey, context)).to.throw('IV is 12 bytes, not 16');
+  });
+
   it('fingerprints a key stably without revealing it', () => {
     expect(keyFingerprint(productKey)).to.equal(keyFingerprint(productKey)).and.to.match(/^sha256:[0-9a-f]{16}$/);
     expect(keyFingerprint(productKey)).not.to.equal(keyFingerprint(`${productKey}Z`));
