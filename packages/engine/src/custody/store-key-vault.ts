@@ -199,8 +199,8 @@ export function storeKeyVault(dataKeys: DataKeyStore, options: StoreKeyVaultOpti
           if ((await rewrapOne(stored, next)) === 'rewrapped') rewrapped += 1;
           else alreadyWrapped += 1;
           after = stored.keyId;
+          onProgress?.(rewrapped + alreadyWrapped);
         }
-        onProgress?.(rewrapped + alreadyWrapped);
         if (page.length < ROTATION_PAGE) break;
       }
       return { keyEncryptionKeyId: next.keyId, rewrapped, alreadyWrapped };
