@@ -11,10 +11,15 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `node dist/bin.js ...args` as a child process (stdout and stderr are pipes, not terminals). */
-export function runBinary(args: readonly string[]): Promise<Run> {
+/**
+ * Runs `node dist/bin.js ...args` as a child process (stdout and stderr are pipes, not
+ * terminals), with the test process's environment, changed by `env` (undefined unsets).
+ */
+export function runBinary(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Promise<Run> {
+  const environment: Record<string, string | undefined> = { ...process.env, ...env };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete environment[name];
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 30_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 30_000, maxBuffer: 16 * 1024 * 1024, env: environment }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
       resolve({ code, stdout, stderr });
     });
