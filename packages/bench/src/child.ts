@@ -3,6 +3,7 @@ import { measureEmmettCommands } from './measures/commands-emmett.js';
 import { measureEngineCommands } from './measures/commands-engine.js';
 import type { MeasureKind, MeasureResult, MeasureSpec } from './measures/measure-spec.js';
 import { measureQueries } from './measures/queries.js';
+import { measureGetKeyViews } from './measures/getkey-vault.js';
 import { copyToPostgres } from './measures/copy-to-postgres.js';
 import { measureBaselineReplay, measureBaselineVerify } from './measures/replay-baseline.js';
 import { measureEngineReplay, measureEngineVerify } from './measures/replay-engine.js';
@@ -19,6 +20,7 @@ const measures: Record<MeasureKind, (spec: MeasureSpec) => Promise<Omit<MeasureR
   verify: measureEngineVerify,
   'verify-baseline': measureBaselineVerify,
   queries: measureQueries,
+  'getkey-views': measureGetKeyViews,
   'copy-to-postgres': copyToPostgres,
 };
 

@@ -57,6 +57,8 @@ export function planRun(options: BenchOptions, workDir: string, runId: string): 
     add('verify:sqlite', 'verify', data);
     add('verify-baseline:sqlite', 'verify-baseline', data);
     add('queries:sqlite', 'queries', data);
+    add('getkey:sqlite:store-vault', 'getkey-views', sqliteFile('getkey-store.db'), 1, full, { vault: 'store' });
+    add('getkey:sqlite:in-process-vault', 'getkey-views', sqliteFile('getkey-process.db'), 1, full, { vault: 'in-process' });
   }
   if (options.stores.includes('postgres')) {
     const schema = (suffix: string): StoreTarget => {

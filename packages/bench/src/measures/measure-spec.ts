@@ -11,6 +11,7 @@ export type MeasureKind =
   | 'verify'
   | 'verify-baseline'
   | 'queries'
+  | 'getkey-views'
   | 'copy-to-postgres';
 
 /** Everything a child process needs to run one measure. */
@@ -37,6 +38,8 @@ export interface MeasureSpec {
   readonly heapMb: number;
   /** Where `copy-to-postgres` reads the rows it copies. */
   readonly source?: StoreTarget;
+  /** Where `getkey-views` keeps data keys: the store, under a key-encryption key, or the process. */
+  readonly vault?: 'store' | 'in-process';
 }
 
 /** A latency distribution in milliseconds. */

@@ -177,6 +177,20 @@ export function buildRows(outcomes: Outcomes, sizes: { small: number; full: numb
     });
   }
 
+  if (has('getkey:sqlite:store-vault')) {
+    const ours = r('getkey:sqlite:store-vault');
+    const base = r('getkey:sqlite:in-process-vault');
+    rows.push({
+      measure: 'GetKey views, SQLite, durable vault (data key read and unwrapped under a KEK)',
+      ours: rate(ours?.perSecond, 'cmd'),
+      baseline: `in-process vault ${rate(base?.perSecond, 'cmd')}`,
+      ratio: ratio(ours && base ? ours.perSecond / base.perSecond : undefined),
+      target: '—',
+      verdict: verdict(undefined, outcomes, 'getkey:sqlite:store-vault', 'getkey:sqlite:in-process-vault'),
+      rss: rssPair(ours, base),
+    });
+  }
+
   const durable = [...outcomes.entries()].filter(([id, o]) => o.ok && !id.includes(':memory'));
   if (durable.length > 0) {
     let worst: [string, number] = ['', 0];
