@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { verifyConsistency } from '../merkle/verify-consistency.js';
-import { auditError, type AuditError } from './audit-error.js';
+import { auditError, type AuditError } from '../audit-error.js';
 import { fromBase64 } from './base64-hash.js';
 import type { ConsistencyProof } from './consistency-proof.js';
 import type { StreamHead } from './stream-head.js';

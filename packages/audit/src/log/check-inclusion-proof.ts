@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { verifyInclusion } from '../merkle/verify-inclusion.js';
-import { auditError, type AuditError } from './audit-error.js';
+import { auditError, type AuditError } from '../audit-error.js';
 import { fromBase64 } from './base64-hash.js';
 import type { InclusionProof } from './inclusion-proof.js';
 import { logLeafHash } from './log-leaf.js';

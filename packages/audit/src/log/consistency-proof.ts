@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AuditError } from './audit-error.js';
+import type { AuditError } from '../audit-error.js';
 import { Base64Hash } from './base64-hash.js';
 import { decodeDocument } from './decode-document.js';
 import { AnyTreeHead } from './tree-head.js';

@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { toInvalidPaths } from '@csp-onprem/domain';
-import { auditError, type AuditError } from './audit-error.js';
+import { auditError, type AuditError } from '../audit-error.js';
 
 /**
  * Decodes a document read from a file with `codec`. A Left names every wrong field and what

@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
-import { auditError, type AuditError } from './audit-error.js';
+import { auditError, type AuditError } from '../audit-error.js';
 
 /** The id of a public key: lower-case hex SHA-256 of its SubjectPublicKeyInfo in DER (all 64 digits). */
 export function keyIdOf(publicKey: KeyObject): string {

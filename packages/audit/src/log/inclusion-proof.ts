@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { NonNegativeInteger } from '@csp-onprem/domain';
-import type { AuditError } from './audit-error.js';
+import type { AuditError } from '../audit-error.js';
 import { Base64Hash } from './base64-hash.js';
 import { decodeDocument } from './decode-document.js';
 import { LogLeaf } from './log-leaf.js';

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { EMPTY_TREE_ROOT } from '../merkle/hash-functions.js';
 import type { MerkleTree } from '../merkle/merkle-tree.js';
-import { auditError, type AuditError } from './audit-error.js';
+import { auditError, type AuditError } from '../audit-error.js';
 import { toBase64 } from './base64-hash.js';
 import { describeHead, type SignedTreeHead, type TreeHead } from './tree-head.js';
 

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore, StoreUnavailableError } from '@csp-onprem/engine';
 import { consistencyPath } from '../merkle/consistency-path.js';
 import { merkleTree } from '../merkle/merkle-tree.js';
-import { auditError, type AuditError } from './audit-error.js';
+import { auditError, type AuditError } from '../audit-error.js';
 import { toBase64 } from './base64-hash.js';
 import { CONSISTENCY_PROOF_FORMAT, type ConsistencyProof } from './consistency-proof.js';
 import { logMatchesHead } from './log-matches-head.js';

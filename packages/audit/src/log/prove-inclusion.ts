@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore, StoreUnavailableError } from '@csp-onprem/engine';
 import { inclusionPath } from '../merkle/inclusion-path.js';
 import { merkleTree } from '../merkle/merkle-tree.js';
-import { auditError, type AuditError } from './audit-error.js';
+import { auditError, type AuditError } from '../audit-error.js';
 import { toBase64 } from './base64-hash.js';
 import { INCLUSION_PROOF_FORMAT, type InclusionProof } from './inclusion-proof.js';
 import type { LogLeaf } from './log-leaf.js';

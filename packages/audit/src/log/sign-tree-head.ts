@@ -1,6 +1,6 @@
 import { createPublicKey, sign } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AuditError } from './audit-error.js';
+import type { AuditError } from '../audit-error.js';
 import { ed25519PrivateKey, keyIdOf } from './ed25519-keys.js';
 import { signedHeadBytes } from './signed-bytes.js';
 import type { SignedTreeHead, TreeHead } from './tree-head.js';

@@ -2,7 +2,7 @@ import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { NonNegativeInteger } from '@csp-onprem/domain';
 import { EMPTY_TREE_ROOT } from '../merkle/hash-functions.js';
-import { auditError, type AuditError } from './audit-error.js';
+import { auditError, type AuditError } from '../audit-error.js';
 import { Base64Bytes, Base64Hash, toBase64 } from './base64-hash.js';
 import { decodeDocument } from './decode-document.js';
 import { StreamHead, areSortedAndUnique } from './stream-head.js';

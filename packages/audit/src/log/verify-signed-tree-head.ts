@@ -1,6 +1,6 @@
 import { verify } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
-import { auditError, type AuditError } from './audit-error.js';
+import { auditError, type AuditError } from '../audit-error.js';
 import { fromBase64 } from './base64-hash.js';
 import { ed25519PublicKey, keyIdOf } from './ed25519-keys.js';
 import { signedHeadBytes } from './signed-bytes.js';

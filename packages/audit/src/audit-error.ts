@@ -11,7 +11,15 @@ export type AuditErrorCode =
   /** The event asked for is not in the log a head covers. */
   | 'NotInLog'
   /** The log as it is now no longer matches a head, so no proof can be made from it. */
-  | 'LogDiffers';
+  | 'LogDiffers'
+  /** A time-stamping authority could not be reached, or answered with an HTTP error. */
+  | 'TsaUnavailable'
+  /** A time-stamping authority answered, but refused the request or answered something else than a token for it. */
+  | 'TsaFailed'
+  /** A certificate file cannot be used: not a PEM X.509 certificate. */
+  | 'UnusableCertificate'
+  /** A timestamp token does not prove that the bytes existed at its time. */
+  | 'TimestampRefused';
 
 /** A refusal with its code and the reason in words an auditor understands. */
 export interface AuditError<C extends AuditErrorCode = AuditErrorCode> {
