@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { inMemoryStore, type StoredEvent } from '@csp-onprem/engine';
 import {
@@ -21,6 +22,16 @@ describe('a log leaf', () => {
     expect(hex(logLeafHash(event))).to.equal(hex(logLeafHash(sameEventOtherData)));
     expect(hex(logLeafHash(event))).not.to.equal(hex(logLeafHash({ ...event, position: 49 })));
     expect(hex(logLeafHash(event))).not.to.equal(hex(logLeafHash({ ...event, version: 4 })));
+  });
+
+  it('hashes as SHA-256(0x00 || its UTF-8 bytes), whatever the stream id holds', () => {
+    for (const streamId of ['csp-software-SUB-1', 'ünïcødé ✓ 🔑 "quoted" \\ back\nslash', 'x'.repeat(5000)]) {
+      const event = { position: 7, streamId, version: 1, hash: 'cd'.repeat(32) };
+      const text = `{"hash":"${'cd'.repeat(32)}","position":7,"streamId":${JSON.stringify(streamId)},"version":1}`;
+      expect(new TextDecoder().decode(logLeafBytes(event))).to.equal(text);
+      const want = createHash('sha256').update(Uint8Array.of(0)).update(text, 'utf8').digest('hex');
+      expect(Buffer.from(logLeafHash(event)).toString('hex'), streamId.slice(0, 20)).to.equal(want);
+    }
   });
 });
 

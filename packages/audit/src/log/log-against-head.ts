@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventStore, StoreUnavailableError } from '@csp-onprem/engine';
+import type { EventStore, StoredEvent, StoreUnavailableError } from '@csp-onprem/engine';
 import { RootAccumulator } from '../merkle/root-accumulator.js';
 import { toBase64 } from './base64-hash.js';
 import { logLeafHash } from './log-leaf.js';
@@ -49,6 +49,8 @@ export interface LogCheck {
 
 const events = (n: number): string => (n === 1 ? '1 event' : `${n} events`);
 
+const streamHeadOf = (e: StoredEvent): StreamHead => ({ streamId: e.streamId, version: e.version, hash: e.hash, position: e.position });
+
 function sameStreams(a: readonly StreamHead[], b: readonly StreamHead[]): boolean {
   return a.length === b.length && a.every((s, i) => {
     const t = b[i] as StreamHead;
@@ -57,7 +59,7 @@ function sameStreams(a: readonly StreamHead[], b: readonly StreamHead[]): boolea
 }
 
 /** Compares every stream the head recorded with the same stream at or before the head's position now. */
-function streamFindings(head: TreeHead | SignedTreeHead, now: ReadonlyMap<string, StreamHead>): LogFinding[] {
+function streamFindings(head: TreeHead | SignedTreeHead, now: ReadonlyMap<string, StoredEvent>): LogFinding[] {
   const when = describeHead(head);
   const findings: LogFinding[] = [];
   const recorded = new Set<string>();
@@ -107,19 +109,19 @@ function streamFindings(head: TreeHead | SignedTreeHead, now: ReadonlyMap<string
  */
 export async function checkLogAgainstHead(store: EventStore, head: TreeHead | SignedTreeHead): Promise<E.Either<StoreUnavailableError, LogCheck>> {
   const accumulator = new RootAccumulator();
-  const atSize = new Map<string, StreamHead>();
-  const atPosition = new Map<string, StreamHead>();
+  // Each stream's last event among the first treeSize, and its highest version at or before the head's position.
+  const atSize = new Map<string, StoredEvent>();
+  const atPosition = new Map<string, StoredEvent>();
   let lastPosition = 0;
   const read = await readGlobalOrder(store, (event, index) => {
     if (index >= head.treeSize && event.position > head.position) return 'stop';
-    const streamHead = { streamId: event.streamId, version: event.version, hash: event.hash, position: event.position };
     if (index < head.treeSize) {
       accumulator.push(logLeafHash(event));
-      atSize.set(event.streamId, streamHead);
+      atSize.set(event.streamId, event);
       lastPosition = event.position;
     }
     // The highest version, not the last one read: an event slid in before a stream's later ones still counts.
-    if (event.position <= head.position && event.version > (atPosition.get(event.streamId)?.version ?? 0)) atPosition.set(event.streamId, streamHead);
+    if (event.position <= head.position && event.version > (atPosition.get(event.streamId)?.version ?? 0)) atPosition.set(event.streamId, event);
     return 'more';
   });
   if (E.isLeft(read)) return read;
@@ -129,7 +131,7 @@ export async function checkLogAgainstHead(store: EventStore, head: TreeHead | Si
     treeSize: accumulator.size,
     position: lastPosition,
     root: toBase64(accumulator.root()),
-    streams: [...atSize.values()].sort(byStreamId),
+    streams: [...atSize.values()].map(streamHeadOf).sort(byStreamId),
   };
   const when = describeHead(head);
   const treeMatches = recomputed.treeSize === head.treeSize && recomputed.root === head.root;

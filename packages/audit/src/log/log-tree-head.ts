@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventStore, StoreUnavailableError } from '@csp-onprem/engine';
+import type { EventStore, StoredEvent, StoreUnavailableError } from '@csp-onprem/engine';
 import { RootAccumulator } from '../merkle/root-accumulator.js';
 import { toBase64 } from './base64-hash.js';
 import { logLeafHash } from './log-leaf.js';
@@ -21,12 +21,13 @@ export interface TreeHeadOptions {
 export async function logTreeHead(store: EventStore, options: TreeHeadOptions = {}): Promise<E.Either<StoreUnavailableError, TreeHead>> {
   const { atPosition } = options;
   const accumulator = new RootAccumulator();
-  const streams = new Map<string, StreamHead>();
+  // Each stream's last event so far; the heads are built once, at the end, not once per event.
+  const streams = new Map<string, StoredEvent>();
   let position = 0;
   const read = await readGlobalOrder(store, (event) => {
     if (atPosition !== undefined && event.position > atPosition) return 'stop';
     accumulator.push(logLeafHash(event));
-    streams.set(event.streamId, { streamId: event.streamId, version: event.version, hash: event.hash, position: event.position });
+    streams.set(event.streamId, event);
     position = event.position;
     return 'more';
   });
@@ -36,6 +37,6 @@ export async function logTreeHead(store: EventStore, options: TreeHeadOptions = 
     treeSize: accumulator.size,
     position,
     root: toBase64(accumulator.root()),
-    streams: [...streams.values()].sort(byStreamId),
+    streams: [...streams.values()].map((e): StreamHead => ({ streamId: e.streamId, version: e.version, hash: e.hash, position: e.position })).sort(byStreamId),
   });
 }
