@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
-import { inMemoryStore, type StoredEvent } from '@csp-onprem/engine';
+import { canonicalJson, inMemoryStore, type StoredEvent } from '@csp-onprem/engine';
 import {
   EMPTY_TREE_ROOT,
   decodeTreeHead,
@@ -29,6 +29,7 @@ describe('a log leaf', () => {
       const event = { position: 7, streamId, version: 1, hash: 'cd'.repeat(32) };
       const text = `{"hash":"${'cd'.repeat(32)}","position":7,"streamId":${JSON.stringify(streamId)},"version":1}`;
       expect(new TextDecoder().decode(logLeafBytes(event))).to.equal(text);
+      expect(text).to.equal(canonicalJson({ version: 1, streamId, position: 7, hash: 'cd'.repeat(32) }));
       const want = createHash('sha256').update(Uint8Array.of(0)).update(text, 'utf8').digest('hex');
       expect(Buffer.from(logLeafHash(event)).toString('hex'), streamId.slice(0, 20)).to.equal(want);
     }
