@@ -83,6 +83,11 @@ describe('a consistency proof', () => {
     expect(left(await consistencyProofBetween(store, otherHead, newer))).to.deep.include({ code: 'LogDiffers' });
   });
 
+  it('refuses two heads of the same events that name different last positions', async () => {
+    const same = right(await consistencyProofBetween(store, newer, newer));
+    expect(left(checkConsistencyProof({ ...same, newer: { ...newer, position: 99 } })).message).to.match(/the heads cover the same 14 events but name different last positions \(14 and 99\)$/);
+  });
+
   it('refuses a newer head whose stream list drops a stream the older one had', () => {
     const forged = { ...newer, streams: newer.streams.filter((s) => s.streamId !== 'SUB-2') };
     expect(left(checkConsistencyProof({ ...proof, newer: forged })).message).to.match(/stream SUB-2 vanished between the heads$/);

@@ -103,6 +103,13 @@ describe('an inclusion proof of an event', () => {
     expect(left(await inclusionProofFor(storeOf(records), 6, head)).code).to.equal('LogDiffers');
   });
 
+  it('cannot be made against a head whose position was edited', async () => {
+    expect(left(await inclusionProofFor(store, 6, { ...head, position: 20 }))).to.deep.equal({
+      code: 'LogDiffers',
+      message: 'the head at position 20 names position 20 as its last, but its last event is at position 15: the head was changed',
+    });
+  });
+
   it('read from a file names the wrong fields without echoing the file', async () => {
     const proof = right(await inclusionProofFor(store, 6, head));
     const { path: _cut, ...noPath } = proof;

@@ -39,6 +39,9 @@ export function checkConsistencyProof(proof: ConsistencyProof): E.Either<AuditEr
   const { older, newer } = proof;
   const refuse = (why: string) => E.left(auditError('ProofRefused', `the log of ${describeHead(newer)} is not proven to extend that of ${describeHead(older)}: ${why}`));
   if (newer.position < older.position) return refuse(`the newer head ends at position ${newer.position}, before the older one (${older.position})`);
+  if (newer.treeSize === older.treeSize && newer.position !== older.position) {
+    return refuse(`the heads cover the same ${older.treeSize} events but name different last positions (${older.position} and ${newer.position})`);
+  }
   const verdict = verifyConsistency({
     olderSize: older.treeSize,
     newerSize: newer.treeSize,

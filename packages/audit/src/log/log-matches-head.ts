@@ -6,10 +6,11 @@ import { toBase64 } from './base64-hash.js';
 import { describeHead, type SignedTreeHead, type TreeHead } from './tree-head.js';
 
 /**
- * Whether the tree of the log's first `head.treeSize` leaves is the head's: a proof is only
- * made from a log that still is what the head says. A Left says how it differs.
+ * Whether the tree of the log's first `head.treeSize` leaves is the head's, and the last of them
+ * is at the head's position (`lastPosition`: that leaf's position, 0 for none): a proof is
+ * only made from a log that still is what the head says. A Left says how it differs.
  */
-export function logMatchesHead(tree: MerkleTree, head: TreeHead | SignedTreeHead): E.Either<AuditError<'LogDiffers'>, void> {
+export function logMatchesHead(tree: MerkleTree, head: TreeHead | SignedTreeHead, lastPosition: number): E.Either<AuditError<'LogDiffers'>, void> {
   if (tree.size < head.treeSize) {
     return E.left(auditError('LogDiffers', `the log holds ${tree.size} events, but ${describeHead(head)} covers ${head.treeSize}: events were removed since, or the head is from another log`));
   }
@@ -18,6 +19,9 @@ export function logMatchesHead(tree: MerkleTree, head: TreeHead | SignedTreeHead
     return E.left(
       auditError('LogDiffers', `the log's first ${head.treeSize} events no longer match ${describeHead(head)}: the log was changed since, or the head is from another log (check the log against the head to see what changed)`),
     );
+  }
+  if (lastPosition !== head.position) {
+    return E.left(auditError('LogDiffers', `${describeHead(head)} names position ${head.position} as its last, but its last event is at position ${lastPosition}: the head was changed`));
   }
   return E.right(undefined);
 }

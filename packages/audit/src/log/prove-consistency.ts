@@ -24,12 +24,18 @@ export async function consistencyProofBetween(
     return E.left(auditError('ProofRefused', `the older head covers ${older.treeSize} events, more than the newer one (${newer.treeSize}): give the heads in the order they were taken`));
   }
   if (older.treeSize === 0) return E.left(auditError('ProofRefused', 'the older head is of an empty log: every log extends it, so there is nothing to prove'));
-  const hashes = await readFirstLeaves(store, newer.treeSize);
+  // The positions of the last leaf of each head, to check each head's position too.
+  let olderLast = 0;
+  let newerLast = 0;
+  const hashes = await readFirstLeaves(store, newer.treeSize, (event, leafIndex) => {
+    if (leafIndex === older.treeSize - 1) olderLast = event.position;
+    newerLast = event.position;
+  });
   if (E.isLeft(hashes)) return hashes;
   const tree = merkleTree(hashes.right);
-  const newerMatches = logMatchesHead(tree, newer);
+  const newerMatches = logMatchesHead(tree, newer, newerLast);
   if (E.isLeft(newerMatches)) return newerMatches;
-  const olderMatches = logMatchesHead(tree, older);
+  const olderMatches = logMatchesHead(tree, older, olderLast);
   if (E.isLeft(olderMatches)) return olderMatches;
   const path = consistencyPath(tree, older.treeSize, newer.treeSize);
   // Both sizes were checked against the tree just built: a Left is a bug.

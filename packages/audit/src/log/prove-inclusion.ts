@@ -24,12 +24,14 @@ export async function inclusionProofFor(
     return E.left(auditError('NotInLog', `position ${position} is after the last event ${describeHead(head)} covers (position ${head.position}): prove it against a newer head`));
   }
   let found: { leafIndex: number; leaf: LogLeaf } | undefined;
+  let lastPosition = 0;
   const hashes = await readFirstLeaves(store, head.treeSize, (event, leafIndex) => {
     if (event.position === position) found = { leafIndex, leaf: { position: event.position, streamId: event.streamId, version: event.version, hash: event.hash } };
+    lastPosition = event.position;
   });
   if (E.isLeft(hashes)) return hashes;
   const tree = merkleTree(hashes.right);
-  const matches = logMatchesHead(tree, head);
+  const matches = logMatchesHead(tree, head, lastPosition);
   if (E.isLeft(matches)) return matches;
   if (found === undefined) return E.left(auditError('NotInLog', `no event has position ${position} among the ${head.treeSize} events ${describeHead(head)} covers`));
   const path = inclusionPath(tree, found.leafIndex, head.treeSize);

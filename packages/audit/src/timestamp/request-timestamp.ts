@@ -102,7 +102,7 @@ export async function requestTimestamp(
     return E.left(auditError('TsaUnavailable', `could not reach ${tsa}: ${networkReason(error)}`));
   }
   if (!response.ok) {
-    await response.body?.cancel();
+    await response.body?.cancel().catch(() => undefined);
     return E.left(auditError('TsaUnavailable', `${tsa} answered HTTP ${response.status}`));
   }
   let body: E.Either<string, Uint8Array>;
