@@ -1,0 +1,162 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { EventStore, StoredEvent, StoreUnavailableError } from '@csp-onprem/engine';
+import { RootAccumulator } from '../merkle/root-accumulator.js';
+import { toBase64 } from './base64-hash.js';
+import { logLeafHash } from './log-leaf.js';
+import { readGlobalOrder } from './read-log.js';
+import { byStreamId, type StreamHead } from './stream-head.js';
+import { TREE_HEAD_FORMAT, describeHead, type SignedTreeHead, type TreeHead } from './tree-head.js';
+
+/** What kind of change a finding names. */
+export type LogFindingKind =
+  /** A stream lost its last events. */
+  | 'events-missing'
+  /** A stream the head had has no event left at or before the head's position. */
+  | 'stream-vanished'
+  /** A stream's event at the head's version is another event now. */
+  | 'stream-rewritten'
+  /** A stream has more events at or before the head's position than the head had: written into the past. */
+  | 'events-added'
+  /** A stream the head did not have has events at or before its position. */
+  | 'stream-appeared'
+  /** A stream's last event at the head is the same event at another position. */
+  | 'event-moved'
+  /** The log has fewer events than the head covers. */
+  | 'log-shorter'
+  /** Every stream is as the head recorded, but the global order is not. */
+  | 'order-changed'
+  /** The tree matches but the head's own position or stream heads do not: the head was not made from this tree. */
+  | 'head-inconsistent';
+
+/** One thing that changed since a head, in words an auditor understands. */
+export interface LogFinding {
+  readonly kind: LogFindingKind;
+  /** The stream (purchase) concerned, when the finding is about one. */
+  readonly streamId?: string;
+  readonly message: string;
+}
+
+/** The outcome of checking a log against a head it should still match. */
+export interface LogCheck {
+  /** True when the log's first `head.treeSize` events are exactly those the head covers. */
+  readonly ok: boolean;
+  readonly head: TreeHead | SignedTreeHead;
+  /** The head recomputed from the log as it is now, at the same size. */
+  readonly recomputed: TreeHead;
+  /** What changed, most specific first; empty when ok. */
+  readonly findings: readonly LogFinding[];
+}
+
+const events = (n: number): string => (n === 1 ? '1 event' : `${n} events`);
+
+const streamHeadOf = (e: StoredEvent): StreamHead => ({ streamId: e.streamId, version: e.version, hash: e.hash, position: e.position });
+
+function sameStreams(a: readonly StreamHead[], b: readonly StreamHead[]): boolean {
+  return a.length === b.length && a.every((s, i) => {
+    const t = b[i] as StreamHead;
+    return s.streamId === t.streamId && s.version === t.version && s.hash === t.hash && s.position === t.position;
+  });
+}
+
+/** Compares every stream the head recorded with the same stream at or before the head's position now. */
+function streamFindings(head: TreeHead | SignedTreeHead, now: ReadonlyMap<string, StoredEvent>): LogFinding[] {
+  const when = describeHead(head);
+  const findings: LogFinding[] = [];
+  const recorded = new Set<string>();
+  for (const then of head.streams) {
+    recorded.add(then.streamId);
+    const current = now.get(then.streamId);
+    const streamId = then.streamId;
+    if (current === undefined) {
+      findings.push({
+        kind: 'stream-vanished',
+        streamId,
+        message: `stream ${streamId} vanished: ${when} had ${events(then.version)} of it, the last at position ${then.position}; the log has none at or before position ${head.position} now`,
+      });
+    } else if (current.version < then.version) {
+      const missing = then.version - current.version;
+      const which = missing === 1 ? `version ${then.version}` : `versions ${current.version + 1} to ${then.version}, the last`;
+      findings.push({ kind: 'events-missing', streamId, message: `stream ${streamId}: ${events(missing)} missing since ${when} (${which} at position ${then.position})` });
+    } else if (current.version > then.version) {
+      const added = current.version - then.version;
+      findings.push({
+        kind: 'events-added',
+        streamId,
+        message: `stream ${streamId}: ${events(added)} at or before position ${head.position} that ${when} did not have (up to version ${current.version}, position ${current.position}): written into the past`,
+      });
+    } else if (current.hash !== then.hash) {
+      findings.push({ kind: 'stream-rewritten', streamId, message: `stream ${streamId} was rewritten: its event version ${then.version} (position ${then.position}) is not the one ${when} recorded` });
+    } else if (current.position !== then.position) {
+      findings.push({ kind: 'event-moved', streamId, message: `stream ${streamId}: its event version ${then.version} moved from position ${then.position} to position ${current.position}` });
+    }
+  }
+  for (const current of [...now.values()].sort(byStreamId)) {
+    if (recorded.has(current.streamId)) continue;
+    findings.push({
+      kind: 'stream-appeared',
+      streamId: current.streamId,
+      message: `stream ${current.streamId} appeared: ${events(current.version)} at or before position ${head.position} (the last at position ${current.position}) that ${when} did not have`,
+    });
+  }
+  return findings;
+}
+
+/**
+ * Recomputes the head from the log at the head's size and, when it differs, names in words
+ * what changed: per stream (events missing, a stream vanished or appeared, rewritten, written
+ * into the past, moved), then the log's length and the global order. Reads the log once, up
+ * to the head's size or position, whichever is further.
+ */
+export async function checkLogAgainstHead(store: EventStore, head: TreeHead | SignedTreeHead): Promise<E.Either<StoreUnavailableError, LogCheck>> {
+  const accumulator = new RootAccumulator();
+  // Each stream's last event among the first treeSize, and its highest version at or before the head's position.
+  const atSize = new Map<string, StoredEvent>();
+  const atPosition = new Map<string, StoredEvent>();
+  let lastPosition = 0;
+  const read = await readGlobalOrder(store, (event, index) => {
+    if (index >= head.treeSize && event.position > head.position) return 'stop';
+    if (index < head.treeSize) {
+      accumulator.push(logLeafHash(event));
+      atSize.set(event.streamId, event);
+      lastPosition = event.position;
+    }
+    // The highest version, not the last one read: an event slid in before a stream's later ones still counts.
+    if (event.position <= head.position && event.version > (atPosition.get(event.streamId)?.version ?? 0)) atPosition.set(event.streamId, event);
+    return 'more';
+  });
+  if (E.isLeft(read)) return read;
+
+  const recomputed: TreeHead = {
+    format: TREE_HEAD_FORMAT,
+    treeSize: accumulator.size,
+    position: lastPosition,
+    root: toBase64(accumulator.root()),
+    streams: [...atSize.values()].map(streamHeadOf).sort(byStreamId),
+  };
+  const when = describeHead(head);
+  const treeMatches = recomputed.treeSize === head.treeSize && recomputed.root === head.root;
+  if (treeMatches) {
+    const consistent = recomputed.position === head.position && sameStreams(recomputed.streams, head.streams);
+    const findings: LogFinding[] = consistent
+      ? []
+      : [
+          {
+            kind: 'head-inconsistent',
+            message: `the log's first ${head.treeSize} events make the root of ${when}, but the head's position or stream heads do not match them: the head was changed, or made from another tree`,
+          },
+        ];
+    return E.right({ ok: consistent, head, recomputed, findings });
+  }
+
+  const findings = streamFindings(head, atPosition);
+  if (recomputed.treeSize < head.treeSize) {
+    findings.push({ kind: 'log-shorter', message: `the log has ${events(recomputed.treeSize)} now, ${when} covered ${head.treeSize}` });
+  }
+  if (findings.length === 0) {
+    findings.push({
+      kind: 'order-changed',
+      message: `the order of events changed at or before position ${head.position}: every stream holds the events ${when} recorded, but not in the same places of the global order`,
+    });
+  }
+  return E.right({ ok: false, head, recomputed, findings });
+}
