@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { verifyStore, type EventStore, type StoredEvent } from '@csp-onprem/engine';
+import { purchaseStreamId, verifyStore, type EventStore, type StoredEvent } from '@csp-onprem/engine';
 import { checkLogAgainstHead, logTreeHead, signTreeHead, type SignedTreeHead } from '@csp-onprem/audit';
 import { allRecords, appendTo, ed25519Pems, engineLog, interleavedLog, right, storeOf, withRewrittenEvent } from './support.js';
 
@@ -53,14 +53,15 @@ describe('checking a log against a head', () => {
     const engineHead = right(signTreeHead(right(await logTreeHead(engineStore)), ed25519Pems().privateKey, new Date('2026-12-07T10:00:00.000Z')));
     const purchase = engineRecords[0] as StoredEvent;
     const cheaper = { ...(purchase.data as Record<string, unknown>), paid: { amount: 12310, currency: 'USD' } };
-    const rewritten = storeOf(withRewrittenEvent(engineRecords, 'csp-software-SUB-1', 1, cheaper));
+    const streamId = purchaseStreamId('11111111-1111-4111-8111-111111111111', 'SUB-1');
+    const rewritten = storeOf(withRewrittenEvent(engineRecords, streamId, 1, cheaper));
     expect(right(await verifyStore(rewritten)).ok).to.equal(true);
     const check = right(await checkLogAgainstHead(rewritten, engineHead));
     expect(check.findings).to.deep.equal([
       {
         kind: 'stream-rewritten',
-        streamId: 'csp-software-SUB-1',
-        message: 'stream csp-software-SUB-1 was rewritten: its event version 2 (position 4) is not the one the head of 2026-12-07T10:00:00.000Z recorded',
+        streamId,
+        message: `stream ${streamId} was rewritten: its event version 2 (position 4) is not the one the head of 2026-12-07T10:00:00.000Z recorded`,
       },
     ]);
   });

@@ -108,10 +108,9 @@ export async function engineLog(count = 3): Promise<EventStore> {
   const ids = Array.from({ length: count }, (_, i) => `SUB-${i + 1}`);
   for (const subscriptionId of ids) {
     right(
-      await engine.execute({
+      await engine.as(admin).execute({
         type: 'PurchaseSoftware',
         commandId: `buy-${subscriptionId}`,
-        actor: admin,
         partnerId: PARTNER,
         customer: { tenantId: '22222222-2222-4222-8222-222222222222', domain: 'contoso.onmicrosoft.com' },
         orderId: `order-${subscriptionId}`,
@@ -123,7 +122,7 @@ export async function engineLog(count = 3): Promise<EventStore> {
     );
   }
   for (const subscriptionId of ids) {
-    right(await engine.execute({ type: 'GetKey', commandId: `key-${subscriptionId}`, actor: admin, subscriptionId, variant: { version: '2019', language: 'en-us', bitness: '64-bit' } }));
+    right(await engine.as(admin).execute({ type: 'GetKey', commandId: `key-${subscriptionId}`, subscriptionId, variant: { version: '2019', language: 'en-us', bitness: '64-bit' } }));
   }
   return store;
 }
