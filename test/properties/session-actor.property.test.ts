@@ -89,10 +89,18 @@ function smuggle(body: Record<string, unknown>, how: Smuggling, actor: Actor): R
   }
 }
 
-/** What a caller learns from an outcome: the error code, or the events written and whether a key or link came back. */
+/**
+ * What a caller learns from an outcome: the error code, or the events written and whether a
+ * key or link came back. A sealed key is left out: its IV and data key are random, so two
+ * worlds seal the same key differently (its fingerprint is compared).
+ */
 function outcome(result: E.Either<EngineError, Executed>): unknown {
   if (E.isLeft(result)) return { code: result.left.code };
-  return { replayed: result.right.replayed, events: result.right.events.map(({ type, data }) => ({ type, data })), productKey: result.right.productKey ?? null, link: result.right.downloadLink?.url ?? null };
+  const events = result.right.events.map(({ type, data }) => {
+    const { sealedKey: _sealed, ...rest } = data as Record<string, unknown>;
+    return { type, data: rest };
+  });
+  return { replayed: result.right.replayed, events, productKey: result.right.productKey ?? null, link: result.right.downloadLink?.url ?? null };
 }
 
 describe('identity comes from the session, never from the command', () => {
