@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { foldSoftwareItem, Identifier, invalidCommand, readScope, refundEligibilityOf, ruleError, type RefundEligibility } from '@csp-onprem/domain';
+import { foldSoftwareItem, invalidCommand, readScope, refundEligibilityOf, ruleError, type RefundEligibility } from '@csp-onprem/domain';
 import { readStreamEvents } from '../stream-loader.js';
 import type { EngineError } from '../engine-error.js';
 import type { EventStore } from '../store/event-store.js';
 import { storeUnavailable } from '../store/store-errors.js';
 import { purchaseStreamId } from '../stream-ids.js';
-import { checkAsOf, decodeActor, prefixAsOf, type AsOf } from './query-input.js';
+import { checkAsOf, checkIdentifier, decodeActor, prefixAsOf, type AsOf } from './query-input.js';
 
 /**
  * The instant a purchase is judged at for an `at` given as a global position: the time of the
@@ -30,14 +30,14 @@ async function instantOfPosition(store: EventStore, position: number): Promise<E
 export async function refundEligibilityQuery(
   store: EventStore,
   actorInput: unknown,
-  subscriptionId: unknown,
+  subscriptionInput: unknown,
   atInput: unknown,
 ): Promise<E.Either<EngineError, RefundEligibility>> {
   const actor = decodeActor(actorInput);
   if (E.isLeft(actor)) return actor;
-  if (!Identifier.is(subscriptionId)) {
-    return E.left(invalidCommand([{ path: 'subscriptionId', expected: Identifier.name, found: typeof subscriptionId }]));
-  }
+  const subscription = checkIdentifier(subscriptionInput, 'subscriptionId');
+  if (E.isLeft(subscription)) return subscription;
+  const subscriptionId = subscription.right;
   const asOf = checkAsOf(atInput, 'at');
   if (E.isLeft(asOf)) return asOf;
   // Refuse a reader with no read role before looking: existence is not theirs to learn.
