@@ -1,5 +1,6 @@
 export * from './store/records.js';
 export * from './store/store-errors.js';
+export * from './store/holdable-text.js';
 export * from './store/event-store.js';
 export * from './store/projection-state-store.js';
 export * from './store/memory-store.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import { createEngine, inMemoryStore, manualClock, type Engine, type EngineError } from '@csp-onprem/engine';
+import { createEngine, inMemoryStore, manualClock, valueRefused, type Engine, type EngineError, type EventStore } from '@csp-onprem/engine';
 import { admin, allRecords, CUSTOMER, getKey, purchase, right } from './support.js';
 
 /** The engine calls this file makes, in one place, so that an API rename is a change here only. */
@@ -136,5 +136,18 @@ describe('untrusted arguments to commands and queries', () => {
     expect(list.map((item) => item.subscriptionId)).to.deep.equal(['SUB-1']);
     const trail = right(await call.auditTrail(engine, auditor, { customerTenantId: CUSTOMER.toUpperCase() }));
     expect(trail.map((entry) => entry.subscriptionId)).to.deep.equal(['SUB-1']);
+  });
+
+  it("answers a store's refusal of a value as the InvalidCommand it is, never as StoreUnavailable", async () => {
+    const inner = inMemoryStore();
+    const refusing: EventStore = {
+      ...inner,
+      name: 'refusing',
+      appendToStream: async () => E.left(valueRefused('refusing', 'events', 'values this store can keep', 'a value too large (test)')),
+    };
+    const other = createEngine({ store: refusing });
+    const error = await refused(() => call.execute(other, purchase('SUB-9')));
+    expect(error).to.deep.include({ code: 'InvalidCommand', refusedBy: 'refusing' });
+    expect(right(await inner.readAll({ after: 0, limit: 10 }))).to.deep.equal([]);
   });
 });

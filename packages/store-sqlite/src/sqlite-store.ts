@@ -3,6 +3,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   appendMisfit,
   eventFromRow,
+  isHoldableText,
+  unholdableAppend,
   storeUnavailable,
   versionConflict,
   type AppendResult,
@@ -189,6 +191,8 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
     async readStream(streamId): Promise<E.Either<StoreUnavailableError, StoredEvent[]>> {
       const store = await use();
       if (E.isLeft(store)) return store;
+      // SQLite would look up a lone surrogate as U+FFFD, another stream's id; no event holds it.
+      if (!isHoldableText(streamId)) return E.right([]);
       try {
         return E.right(store.right.statements.readStream.all(streamId).map(eventFromRow));
       } catch (cause) {
@@ -201,6 +205,10 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
       if (readOnly) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, 'the store was opened read-only'));
       const problem = appendMisfit(streamId, expectedVersion, events);
       if (problem !== undefined) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, problem));
+      // SQLite keeps a NUL but writes a lone surrogate as U+FFFD, and the record would no longer
+      // match its hash: refused before it is written.
+      const unholdable = unholdableAppend(name, streamId, events);
+      if (unholdable !== undefined) return E.left(unholdable);
       let rows: EventParams[];
       try {
         rows = events.map(toParams);

@@ -1,2 +1,3 @@
 export * from './given-when-then.js';
 export * from './event-store-contract.js';
+export * from './text-contract.js';

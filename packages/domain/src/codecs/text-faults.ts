@@ -45,3 +45,14 @@ export function identifierFault(text: string): string | undefined {
 export function textFault(text: string): string | undefined {
   return describeFirst(NOT_IN_TEXT, text);
 }
+
+/** What no store can keep exactly in a text column: NUL (PostgreSQL refuses it) and lone surrogates (no UTF-8 for them). */
+const NOT_HOLDABLE = /[\u0000\p{Cs}]/u;
+
+/**
+ * The first character of `text` that no store can keep exactly as text, described as
+ * {@link identifierFault} does, or `undefined`. Linear. Stores check what they are given with it.
+ */
+export function unholdableFault(text: string): string | undefined {
+  return describeFirst(NOT_HOLDABLE, text);
+}
