@@ -7,9 +7,20 @@ import { guarded, threwWhenRead } from './codecs/guarded-read.js';
  */
 const RAW_AFTER_JSON = /[\u007F-\u009F\u2028\u2029\p{Bidi_Control}]/gu;
 
-/** A short string quoted as JSON, with every invisible or control character escaped as `\uXXXX`. */
+/**
+ * `JSON.stringify(value, null, space)` with DEL, C1 controls, bidi controls and line and
+ * paragraph separators written as `\uXXXX` too: the very same JSON value, which shows no
+ * control or invisible character wherever it is printed. A value JSON cannot hold at all (`undefined`)
+ * is written as `null`.
+ */
+export function displaySafeJson(value: unknown, space?: number): string {
+  const json = JSON.stringify(value, null, space) as string | undefined;
+  return (json ?? 'null').replace(RAW_AFTER_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A short string quoted as JSON, with every control or invisible character escaped as `\uXXXX`. */
 export function quoteShort(text: string): string {
-  return JSON.stringify(text).replace(RAW_AFTER_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return displaySafeJson(text);
 }
 
 function summaryOf(value: unknown): string {
