@@ -8,6 +8,8 @@ export { openStore } from './open-store.js';
 export { renderTable, type Column } from './render/table.js';
 export { terminalText, tableCell } from './render/terminal-text.js';
 export { terminalJson } from './render/terminal-json.js';
+export { replayLines } from './render/replay-report.js';
+export { verifyLines, chainProblem, type VerifyOutcome } from './render/verify-report.js';
 export { argumentsFault } from './text/argument-text.js';
 export { parseArgs, usage, DEFAULT_DB_PATH, defaultVaultPath, type ParsedArgs, type ExportFormat } from './args.js';
 export { commandHelp, COMMANDS, type CommandName } from './help-texts.js';

@@ -2,3 +2,8 @@ export * from './given-when-then.js';
 export * from './event-store-contract.js';
 export * from './text-contract.js';
 export * from './export-files.js';
+export * from './untrusted-strings.js';
+export * from './untrusted-story.js';
+export * from './read-back-checks.js';
+export * from './export-checks.js';
+export * from './untrusted-input-contract.js';
