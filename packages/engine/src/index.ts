@@ -31,6 +31,7 @@ export * from './queries/audit-trail-query.js';
 export * from './stream-loader.js';
 export * from './command-id-set.js';
 export * from './command-handler.js';
+export * from './execute-options-input.js';
 export * from './verify.js';
 export * from './audit/heads-digest.js';
 export * from './forget-tenant.js';
