@@ -12,11 +12,14 @@ import { runVerify } from './commands/verify.js';
 import { runDemo } from './demo/run-demo.js';
 import { commandHelp } from './help-texts.js';
 import { defaultKekPath } from './kek/kek-file.js';
+import { terminalText } from './render/terminal-text.js';
+import { argumentsFault } from './text/argument-text.js';
 
 const PROGRAM = 'csp-onprem';
 
+/** One line on stderr; no control character from a message (which may quote stored text) reaches the terminal. */
 function fail(line: string, exitCode: number): void {
-  process.stderr.write(`${PROGRAM}: ${line}\n`);
+  process.stderr.write(`${PROGRAM}: ${terminalText(line)}\n`);
   process.exitCode = exitCode;
 }
 
@@ -32,6 +35,12 @@ function finish(outcome: CommandOutcome): void {
 }
 
 async function main(args: readonly string[]): Promise<void> {
+  // Arguments reach store addresses, file names and messages: well-formed text without controls only.
+  const fault = argumentsFault(args);
+  if (fault !== undefined) {
+    fail(`${fault} (try --help)`, 2);
+    return;
+  }
   const parsed = parseArgs(args);
   switch (parsed.kind) {
     case 'help':

@@ -1,40 +1,34 @@
 import * as t from 'io-ts';
 import { Actor } from './codecs/actor.js';
-import { Money, PositiveMoney } from './codecs/money.js';
+import { boundedArray } from './codecs/bounded-array.js';
+import { PositiveMoney, Money } from './codecs/money.js';
 import { CancellationPolicy, Customer, Product } from './codecs/product.js';
 import { constrained } from './codecs/constrained.js';
-import {
-  DomainName,
-  EmailAddress,
-  Identifier,
-  PhoneNumber,
-  PositiveInteger,
-  TenantId,
-  Text,
-} from './codecs/primitives.js';
+import { DomainName, Identifier, PhoneNumber, PositiveInteger, TenantId, Text } from './codecs/primitives.js';
+import { struct, type Fields } from './codecs/struct.js';
+import { inputTexts, storedTexts, type TextCodecs } from './codecs/text-sets.js';
 import { Variant } from './codecs/variant.js';
 
-const commandFields = { commandId: Identifier, actor: Actor };
+/** The most file names a cancellation request may attach. */
+export const MAX_ATTACHMENTS = 20;
 
-function command<T extends string, P extends t.Props>(type: T, props: P) {
-  return t.exact(t.type({ type: t.literal(type), ...commandFields, ...props }), type);
+function command<T extends string, R extends Fields, O extends Fields = Record<never, never>>(type: T, required: R, optional: O = {} as O) {
+  return struct({ type: t.literal(type), commandId: Identifier, actor: Actor, ...required }, optional, type);
 }
 
 /** Buy one order line on behalf of a customer. */
-export const PurchaseSoftware = t.intersection(
-  [
-    command('PurchaseSoftware', {
-      partnerId: TenantId,
-      customer: Customer,
-      orderId: Identifier,
-      subscriptionId: Identifier,
-      product: Product,
-      quantity: PositiveInteger,
-      unitPrice: Money,
-    }),
-    t.exact(t.partial({ cancellationPolicy: CancellationPolicy })),
-  ],
+export const PurchaseSoftware = command(
   'PurchaseSoftware',
+  {
+    partnerId: TenantId,
+    customer: Customer,
+    orderId: Identifier,
+    subscriptionId: Identifier,
+    product: Product,
+    quantity: PositiveInteger,
+    unitPrice: Money,
+  },
+  { cancellationPolicy: CancellationPolicy },
 );
 /** Buy one order line on behalf of a customer. */
 export type PurchaseSoftware = t.TypeOf<typeof PurchaseSoftware>;
@@ -64,41 +58,44 @@ export type CopyDownloadLink = t.TypeOf<typeof CopyDownloadLink>;
 
 /** The customer reference of a cancellation ticket: the tenant GUID, the domain, or both. */
 export const CustomerReference = constrained(
-  t.exact(t.partial({ tenantId: TenantId, domain: DomainName })),
+  struct({}, { tenantId: TenantId, domain: DomainName }, 'CustomerReference'),
   (c) => c.tenantId !== undefined || c.domain !== undefined,
   'customer reference with tenantId or domain',
 );
 /** The customer reference of a cancellation ticket: the tenant GUID, the domain, or both. */
 export type CustomerReference = t.TypeOf<typeof CustomerReference>;
 
+function contactOf(texts: TextCodecs) {
+  return struct({ name: texts.text, email: texts.email, phone: PhoneNumber }, {}, 'Contact');
+}
+
 /** Who support calls back about a ticket. */
-export const Contact = t.exact(
-  t.type({ name: Text, email: EmailAddress, phone: PhoneNumber }),
-  'Contact',
-);
+export const Contact = contactOf(inputTexts);
 /** Who support calls back about a ticket. */
 export type Contact = t.TypeOf<typeof Contact>;
+
+/** A contact as stored events hold it (characters unchecked: see `storedTexts`). */
+export const StoredContact = contactOf(storedTexts);
 
 /** The business impact a partner states on a ticket. */
 export const Impact = Text;
 
-const requestCancellationFields = t.intersection([
-  command('RequestCancellation', {
+const requestCancellationFields = command(
+  'RequestCancellation',
+  {
     customer: CustomerReference,
     refundReason: Text,
     requestedAmount: PositiveMoney,
     impact: Impact,
     title: Text,
     contact: Contact,
-  }),
-  t.exact(
-    t.partial({
-      orderId: Identifier,
-      subscriptionId: Identifier,
-      attachments: constrained(t.array(Identifier), (xs) => xs.length <= 20, 'at most 20 file names'),
-    }),
-  ),
-]);
+  },
+  {
+    orderId: Identifier,
+    subscriptionId: Identifier,
+    attachments: boundedArray(Identifier, { minLength: 0, maxLength: MAX_ATTACHMENTS }, `at most ${MAX_ATTACHMENTS} file names`),
+  },
+);
 
 /** Open a cancellation ticket (a support problem report) inside the cancellation window. */
 export const RequestCancellation = constrained(

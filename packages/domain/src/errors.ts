@@ -37,7 +37,10 @@ export interface InvalidPath {
 export interface InvalidCommandError {
   readonly code: 'InvalidCommand';
   readonly message: string;
+  /** The failing paths, at most 20 of them (`MAX_LISTED_ERRORS`). */
   readonly errors: readonly InvalidPath[];
+  /** How many more failing paths there were beyond those listed; absent when none. */
+  readonly moreErrors?: number;
 }
 
 /** A business rule refused the command: nothing was written. */

@@ -1,11 +1,15 @@
 import * as t from 'io-ts';
 import { Money } from './codecs/money.js';
-import { CancellationPolicy, Customer, Product } from './codecs/product.js';
+import { CancellationPolicy, Customer, StoredProduct } from './codecs/product.js';
 import { constrained } from './codecs/constrained.js';
-import { Identifier, IsoInstant, MAX_TEXT_LENGTH, Percent, PositiveInteger, TenantId, Text } from './codecs/primitives.js';
+import { IsoInstant, MAX_TEXT_LENGTH, Percent, PositiveInteger, StoredIdentifier as Identifier, StoredText as Text, TenantId } from './codecs/primitives.js';
 import { SealedKey } from './codecs/sealed-key.js';
-import { Variant } from './codecs/variant.js';
-import { Contact, CustomerReference } from './commands.js';
+import { StoredVariant as Variant } from './codecs/variant.js';
+import { CustomerReference, StoredContact as Contact } from './commands.js';
+
+// Event data is read back from stores: its strings are checked for length only (see
+// `storedTexts`), so that a log written before characters were checked still reads. What
+// commands may carry, and so what new events hold, is checked when commands are decoded.
 
 /** The issue type every cancellation ticket carries. */
 export const CANCELLATION_ISSUE_TYPE = 'CSP purchase/refund on behalf of customer';
@@ -17,7 +21,7 @@ export const PurchasedData = t.exact(
     customer: Customer,
     orderId: Identifier,
     subscriptionId: Identifier,
-    product: Product,
+    product: StoredProduct,
     quantity: PositiveInteger,
     unitPrice: Money,
     paid: Money,

@@ -7,7 +7,6 @@ import {
   decide,
   decodeCommand,
   eventDataCodecs,
-  Identifier,
   invalidCommand,
   toInvalidPaths,
   ruleError,
@@ -31,6 +30,7 @@ import { keyFingerprint, sealProductKey, unsealProductKey } from './ports/sealin
 import { keyVaultFailure } from './custody/key-custody-error.js';
 import { resolvePurchaseStream, type ResolverDeps } from './purchase-resolver.js';
 import type { EventMeta } from './recorded-event.js';
+import { checkExecuteOptions } from './execute-options-input.js';
 import { decodeCommandAs } from './session-command.js';
 import { readStreamEvents, type FoldedEvent, type LoadedStream, type StreamCache } from './stream-loader.js';
 import type { EventStore } from './store/event-store.js';
@@ -380,12 +380,11 @@ export async function executeCommandAs(deps: HandlerDeps, actor: unknown, input:
   return executeDecoded(deps, decodeCommandAs(actor, input), options);
 }
 
-async function executeDecoded(deps: HandlerDeps, decoded: E.Either<EngineError, Command>, options: ExecuteOptions): Result<Executed> {
+async function executeDecoded(deps: HandlerDeps, decoded: E.Either<EngineError, Command>, optionsInput: unknown): Result<Executed> {
   if (E.isLeft(decoded)) return decoded;
-  const badOption = (['correlationId', 'causationId'] as const).find((name) => options[name] !== undefined && !Identifier.is(options[name]));
-  if (badOption !== undefined) {
-    return E.left(invalidCommand([{ path: `options.${badOption}`, expected: Identifier.name, found: JSON.stringify(options[badOption]) }]));
-  }
+  const checked = checkExecuteOptions(optionsInput);
+  if (E.isLeft(checked)) return checked;
+  const options = checked.right;
   const command = decoded.right;
   const allowed = authorizeRole(command.type, command.actor);
   if (E.isLeft(allowed)) return allowed;

@@ -1,5 +1,6 @@
 export * from './store/records.js';
 export * from './store/store-errors.js';
+export * from './store/holdable-text.js';
 export * from './store/event-store.js';
 export * from './store/projection-state-store.js';
 export * from './store/memory-store.js';
@@ -43,6 +44,7 @@ export * from './custody/memory-data-key-store.js';
 export * from './custody/store-key-vault.js';
 export * from './custody/key-custody.js';
 export * from './custody/key-custody-error.js';
+export * from './execute-options-input.js';
 export * from './verify.js';
 export * from './audit/heads-digest.js';
 export * from './forget-tenant.js';

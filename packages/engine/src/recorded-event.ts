@@ -1,14 +1,18 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { Actor, eventDataCodecs, Identifier, IsoInstant, PositiveInteger, toInvalidPaths, type DomainEvent } from '@csp-onprem/domain';
+import { eventDataCodecs, IsoInstant, PositiveInteger, StoredActor, StoredIdentifier as Identifier, toInvalidPaths, type DomainEvent } from '@csp-onprem/domain';
 import { defaultUpcasters, type RawEvent, type UpcasterRegistry } from './schema/upcasters.js';
 import type { StoredEvent } from './store/records.js';
 
-/** Metadata every event carries besides its data. */
+/**
+ * Metadata every event carries besides its data. Read back from stores, so its strings are
+ * checked for length only (see `storedTexts` in the domain); commands' ids and actors are
+ * checked character by character when they are decoded.
+ */
 export const EventMeta = t.exact(
   t.type({
     occurredAt: IsoInstant,
-    actor: Actor,
+    actor: StoredActor,
     /** The role that authorized the command, e.g. `AdminAgent`. */
     actingRole: Identifier,
     commandId: Identifier,

@@ -1,13 +1,15 @@
 import {
   CancelledError,
   DeadlineExceededError,
+  InvalidArgumentError,
+  MaxAppendSizeExceededError,
   NotLeaderError,
   TimeoutError,
   UnavailableError,
   WrongExpectedVersionError,
   convertToCommandError,
 } from '@kurrent/kurrentdb-client';
-import { storeUnavailable, versionConflict, type StoreError, type StoreUnavailableError } from '@csp-onprem/engine';
+import { storeUnavailable, valueRefused, versionConflict, type StoreError, type StoreUnavailableError } from '@csp-onprem/engine';
 import { versionOfStreamState } from './revisions.js';
 import { redact } from './store-name.js';
 
@@ -81,10 +83,26 @@ export function toStoreUnavailable(cause: unknown, context: ErrorContext): Store
   return storeUnavailable(`${context.store}: ${context.action}`, redact(reason, context.secrets ?? []));
 }
 
+const REFUSED_TYPES: Readonly<Record<string, string>> = {
+  'invalid-argument': 'a value KurrentDB calls an invalid argument',
+  'maximum-append-size-exceeded': 'events larger than KurrentDB appends at once',
+  'append-record-size-exceeded': 'an event larger than KurrentDB keeps',
+};
+
+/** What KurrentDB refused in the records of an append, in words, or `undefined` when `cause` is no such refusal. */
+function refusedValue(error: unknown): string | undefined {
+  if (error instanceof InvalidArgumentError) return REFUSED_TYPES['invalid-argument'];
+  if (error instanceof MaxAppendSizeExceededError) return REFUSED_TYPES['maximum-append-size-exceeded'];
+  const type = field(error, 'type');
+  return typeof type === 'string' ? REFUSED_TYPES[type] : undefined;
+}
+
 /**
  * The store error for anything an append threw: `WrongExpectedVersionError` is a
  * `VersionConflict` at our 1-based versions (the expected one as asked, the actual one from
- * the stream state KurrentDB reported); everything else is `StoreUnavailable`.
+ * the stream state KurrentDB reported); a refusal of the records themselves (an invalid
+ * argument, an append or a record too large) is a refused value, `InvalidCommand` naming
+ * `events`; everything else is `StoreUnavailable`.
  */
 export function toAppendError(cause: unknown, append: AppendExpectation, context: ErrorContext): StoreError {
   const error = normalized(cause);
@@ -93,5 +111,7 @@ export function toAppendError(cause: unknown, append: AppendExpectation, context
     const actualVersion = versionOfStreamState(field(error, 'actualState'));
     if (actualVersion !== undefined) return versionConflict(append.streamId, append.expectedVersion, actualVersion);
   }
+  const refused = refusedValue(error);
+  if (refused !== undefined) return valueRefused(context.store, 'events', 'values KurrentDB can store', refused);
   return toStoreUnavailable(error, context);
 }

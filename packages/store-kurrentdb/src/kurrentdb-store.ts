@@ -3,6 +3,8 @@ import { BACKWARDS, END, KurrentDBClient, StreamNotFoundError, type JSONEventDat
 import {
   PURCHASE_STREAM_PREFIX,
   appendMisfit,
+  isHoldableText,
+  unholdableAppend,
   storeUnavailable,
   versionConflict,
   type AppendResult,
@@ -183,6 +185,8 @@ export function kurrentdbStore(options: KurrentdbStoreOptions): KurrentdbStore {
       const action = `reading ${streamId}`;
       return bounded(action, async (client) => {
         const what = `${name}: ${action}`;
+        // No event holds a stream id with a NUL or a lone surrogate (appends refuse them).
+        if (!isHoldableText(streamId)) return E.right([]);
         const events: StoredEvent[] = [];
         try {
           for await (const resolved of client.readStream(streamId)) {
@@ -203,6 +207,9 @@ export function kurrentdbStore(options: KurrentdbStoreOptions): KurrentdbStore {
       if (closed) return Promise.resolve(E.left(storeUnavailable(what, 'the store is closed')));
       const problem = misfit(prefix, streamId, expectedVersion, events);
       if (problem !== undefined) return Promise.resolve(E.left(storeUnavailable(what, problem)));
+      // What the SQL stores cannot keep is refused here too, so that a log moves between stores.
+      const unholdable = unholdableAppend(name, streamId, events);
+      if (unholdable !== undefined) return Promise.resolve(E.left(unholdable));
       const encoded: JSONEventData[] = [];
       for (const record of events) {
         const event = toKurrentEvent(record);

@@ -3,6 +3,8 @@ import {
   AccessDeniedError,
   CancelledError,
   DeadlineExceededError,
+  InvalidArgumentError,
+  MaxAppendSizeExceededError,
   StreamDeletedError,
   TimeoutError,
   UnavailableError,
@@ -115,5 +117,19 @@ describe('mapping KurrentDB client errors to store errors', () => {
     expect(error.message).not.to.contain('s3cret');
     expect(error.cause).not.to.contain('s3cret');
     expect(error.message).to.contain('admin:***@db:2113');
+  });
+
+  it('maps a refusal of the records themselves (an invalid argument, an append too large) to a refused value, not an outage', () => {
+    const refusals: readonly (readonly [unknown, string])[] = [
+      [new InvalidArgumentError('stream name holds s3cret'), 'a value KurrentDB calls an invalid argument'],
+      [new MaxAppendSizeExceededError(undefined, 1_048_576), 'events larger than KurrentDB appends at once'],
+      [{ type: 'append-record-size-exceeded', size: 9_000_000 }, 'an event larger than KurrentDB keeps'],
+    ];
+    for (const [cause, found] of refusals) {
+      const error = toAppendError(cause, append, context);
+      expect(error).to.deep.include({ code: 'InvalidCommand', refusedBy: 'kurrentdb:db:2113' });
+      expect(error.code === 'InvalidCommand' && error.errors).to.deep.equal([{ path: 'events', expected: 'values KurrentDB can store', found }]);
+      expect(error.message).to.not.include('s3cret');
+    }
   });
 });

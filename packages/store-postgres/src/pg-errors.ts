@@ -27,3 +27,25 @@ export function isLostConnection(cause: unknown): boolean {
 export function isUniqueViolation(cause: unknown): boolean {
   return codeOf(cause) === '23505';
 }
+
+// What each refusal of a value means, by SQLSTATE; any other code of class 22 (data exception)
+// is a refused value too.
+const REFUSALS: Readonly<Record<string, string>> = {
+  '22021': 'a character the database encoding cannot hold (such as NUL)',
+  '22P05': 'a character the database cannot translate (such as the escape of NUL)',
+  '22001': 'a string too long for its column',
+  '22003': 'a number out of range for its column',
+  '54000': 'a value beyond the database\'s limits (such as an index row too large)',
+};
+
+/**
+ * What PostgreSQL refused in a value, in words and with its SQLSTATE, when `cause` is such a
+ * refusal: class 22 (data exception: a character the encoding cannot hold, a number out of
+ * range, ...) or 54000 (a value beyond a limit, such as an index row too large). The server's
+ * message is left out: it may quote the value. `undefined` for anything else.
+ */
+export function refusedValue(cause: unknown): string | undefined {
+  const code = codeOf(cause);
+  if (code === undefined || !(code.startsWith('22') || code === '54000')) return undefined;
+  return `${REFUSALS[code] ?? 'a value the database refused'} (SQLSTATE ${code})`;
+}

@@ -3,6 +3,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   appendMisfit,
   eventFromRow,
+  isHoldableText,
+  unholdableAppend,
+  valueRefused,
   storeUnavailable,
   versionConflict,
   type AppendResult,
@@ -17,7 +20,7 @@ import {
 } from '@csp-onprem/engine';
 import { dataKeySql } from './data-keys.js';
 import { eventStatements } from './event-statements.js';
-import { isLostConnection, isUniqueViolation } from './pg-errors.js';
+import { isLostConnection, isUniqueViolation, refusedValue } from './pg-errors.js';
 import { projectionStateSql } from './projection-state.js';
 import { toColumns } from './rows.js';
 import { DEFAULT_SCHEMA, migrate, quoteSchema, requireInstalled } from './schema.js';
@@ -191,6 +194,8 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
       if (row === undefined) throw new Error('the append statement returned no row');
       outcome = row;
     } catch (cause) {
+      const refused = refusedValue(cause);
+      if (refused !== undefined) return E.left(valueRefused(name, 'events', 'values PostgreSQL can store', refused));
       if (!isUniqueViolation(cause)) throw cause;
       // Another writer inserted one of these versions first (it committed while this
       // statement waited on the unique key), or an earlier try of this very append did commit
@@ -241,12 +246,18 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     },
     readStream: (streamId) =>
       run(`reading ${streamId}`, async (): Promise<E.Either<never, StoredEvent[]>> => {
+        // PostgreSQL refuses a NUL and reads a lone surrogate as U+FFFD; no event holds either.
+        if (!isHoldableText(streamId)) return E.right([]);
         const result = await pool.query<EventRow>({ ...readStreamStatement, values: [streamId] });
         return E.right(result.rows.map(eventFromRow));
       }),
     appendToStream: async (streamId, expectedVersion, records) => {
       const problem = appendMisfit(streamId, expectedVersion, records);
       if (problem !== undefined) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, problem));
+      // A NUL would fail the statement, and a lone surrogate would be written as U+FFFD (the
+      // record would no longer match its hash): refused before PostgreSQL sees them.
+      const unholdable = unholdableAppend(name, streamId, records);
+      if (unholdable !== undefined) return E.left(unholdable);
       const appended = await run(`appending to ${streamId}`, () => append(streamId, expectedVersion, records));
       if (E.isRight(appended)) {
         // Every so many events rather than after each append: one stamping transaction per

@@ -3,6 +3,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   appendMisfit,
   eventFromRow,
+  isHoldableText,
+  unholdableAppend,
   storeUnavailable,
   versionConflict,
   type AppendResult,
@@ -194,6 +196,9 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
     async readStream(streamId): Promise<E.Either<StoreUnavailableError, StoredEvent[]>> {
       const store = await use();
       if (E.isLeft(store)) return store;
+      // SQLite would get a lone surrogate as bytes that read back as U+FFFD, and could match a
+      // stream that holds those; no event is appended under such an id.
+      if (!isHoldableText(streamId)) return E.right([]);
       try {
         return E.right(store.right.statements.readStream.all(streamId).map(eventFromRow));
       } catch (cause) {
@@ -206,6 +211,11 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
       if (readOnly) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, 'the store was opened read-only'));
       const problem = appendMisfit(streamId, expectedVersion, events);
       if (problem !== undefined) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, problem));
+      // SQLite would write a lone surrogate as bytes that read back as U+FFFD (the record would
+      // no longer match its hash), and would keep a NUL that PostgreSQL refuses: both are
+      // refused before anything is written, alike on every store.
+      const unholdable = unholdableAppend(name, streamId, events);
+      if (unholdable !== undefined) return E.left(unholdable);
       let rows: EventParams[];
       try {
         rows = events.map(toParams);

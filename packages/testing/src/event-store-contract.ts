@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'chai';
+import { describeTextContract } from './text-contract.js';
 import { GENESIS_HASH, recordHash, type AppendResult, type EventRecord, type EventStore, type StoreError, type StoredEvent } from '@csp-onprem/engine';
 
 /** Options of {@link describeEventStoreContract}. */
@@ -130,7 +131,8 @@ function expectVersionConflict(error: StoreError, streamId: string, expectedVers
 /**
  * Registers mocha tests proving that an `EventStore` keeps the port's promises: exact
  * round trips, optimistic concurrency, atomic appends, a paged global order, durability
- * (with `options.reopen`) and `StoreUnavailable` after close. `open` is called before each
+ * (with `options.reopen`), `StoreUnavailable` after close, and text: any text kept exactly in
+ * data, and a stream id, event id or type the store cannot keep refused as `InvalidCommand`. `open` is called before each
  * test; the suite closes what it opened. Stores may hold earlier events: each test uses
  * fresh stream ids and reads the global order from where it stood at the start.
  */
@@ -380,6 +382,8 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(failure.message).to.be.a('string').and.not.equal('');
       }
     });
+
+    describeTextContract(() => store, newStreamId);
 
     describe('projection state, for a store that keeps it', () => {
       function stateOf(context: Mocha.Context) {

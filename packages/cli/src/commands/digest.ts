@@ -5,6 +5,7 @@ import { cannotProceed } from '../cli-failure.js';
 import { withProgress } from '../progress/with-progress.js';
 import { progressContext, succeeded, withStore, type CommandIo, type CommandOutcome } from './command-io.js';
 import { writeOutputFile } from './write-output-file.js';
+import { terminalJson } from '../render/terminal-json.js';
 
 /** What `csp-onprem digest` was asked. */
 export interface DigestArgs {
@@ -18,7 +19,7 @@ export async function runDigest(args: DigestArgs, io: CommandIo): Promise<Comman
   return withStore(args.store, async (store) => {
     const digest = await withProgress(progressContext(io, false), store, 'digest', (s) => headsDigest(s, args.at));
     if (E.isLeft(digest)) return E.left(cannotProceed(`${digest.left.code}: ${digest.left.message}`));
-    const json = `${JSON.stringify(digest.right, null, 2)}\n`;
+    const json = terminalJson(digest.right);
     if (args.out === undefined) {
       io.out(json);
       return succeeded;

@@ -6,6 +6,7 @@ import { replayLines } from '../render/replay-report.js';
 import { replayLog } from '../replay/replay-log.js';
 import { progressContext, succeeded, withStore, type CommandIo, type CommandOutcome } from './command-io.js';
 import { storeVaultOf } from './store-vault.js';
+import { terminalJson } from '../render/terminal-json.js';
 
 /** What `csp-onprem replay` was asked. */
 export interface ReplayArgs {
@@ -22,7 +23,7 @@ export async function runReplay(args: ReplayArgs, io: CommandIo): Promise<Comman
     const vault = storeVaultOf(store);
     const report = await withProgress(progressContext(io, args.json), store, 'replay', (s) => replayLog(s, args.asOf, args.customer, vault));
     if (E.isLeft(report)) return report;
-    io.out(args.json ? `${JSON.stringify(report.right, null, 2)}\n` : `${replayLines(report.right).join('\n')}\n`);
+    io.out(args.json ? terminalJson(report.right) : `${replayLines(report.right).join('\n')}\n`);
     return succeeded;
   });
 }

@@ -6,6 +6,7 @@ import { withProgress } from '../progress/with-progress.js';
 import { chainProblem, verifyLines, type VerifyOutcome } from '../render/verify-report.js';
 import { progressContext, withStore, type CommandIo, type CommandOutcome } from './command-io.js';
 import { readDigestFile } from './read-digest-file.js';
+import { terminalJson } from '../render/terminal-json.js';
 
 /** What `csp-onprem verify` was asked. */
 export interface VerifyArgs {
@@ -32,7 +33,7 @@ export async function runVerify(args: VerifyArgs, io: CommandIo): Promise<Comman
       digest = { ...checked.right, file: args.digest };
     }
     const outcome: VerifyOutcome = { ok: chain.right.ok && (digest?.ok ?? true), store: store.name, chain: chain.right, ...(digest === undefined ? {} : { digest }) };
-    io.out(args.json ? `${JSON.stringify(outcome, null, 2)}\n` : `${verifyLines(outcome).join('\n')}\n`);
+    io.out(args.json ? terminalJson(outcome) : `${verifyLines(outcome).join('\n')}\n`);
     if (outcome.ok) return E.right({ exitCode: 0 });
     const problems = [chainProblem(chain.right), digest?.ok === false ? `the digest ${digest.file} does not match (${digest.problem ?? 'root differs'})` : undefined];
     return E.right({ exitCode: 1, problem: `verify failed: ${problems.filter((p) => p !== undefined).join('; ')}` });

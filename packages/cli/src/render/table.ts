@@ -1,3 +1,5 @@
+import { tableCell } from './terminal-text.js';
+
 /** One column of a table: its header, how to read a row's cell, and how to align it. */
 export interface Column<Row> {
   readonly header: string;
@@ -12,11 +14,12 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
 
 /**
  * Renders rows as a plain-text table: a header, a rule and one line per row, columns
- * separated by two spaces. Cells are single lines; an empty table says so.
+ * separated by two spaces. Cells are single lines and safe for a terminal (`tableCell`: line
+ * breaks and tabs become spaces, control characters visible escapes); an empty table says so.
  */
 export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string[] {
   if (rows.length === 0) return ['(none)'];
-  const cells = rows.map((row) => columns.map((column) => column.cell(row).replace(/\s*\n\s*/g, ' ')));
+  const cells = rows.map((row) => columns.map((column) => tableCell(column.cell(row))));
   const widths = columns.map((column, index) => Math.max(column.header.length, ...cells.map((line) => line[index]?.length ?? 0)));
   const line = (values: readonly string[]): string =>
     values

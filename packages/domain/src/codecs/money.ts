@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { constrained } from './constrained.js';
 import { NonNegativeInteger, PositiveInteger } from './primitives.js';
+import { struct } from './struct.js';
 
 /**
  * An ISO 4217 currency code, checked by its shape: three upper-case letters. Not checked
@@ -11,9 +12,9 @@ import { NonNegativeInteger, PositiveInteger } from './primitives.js';
 export const CurrencyCode = constrained(t.string, (s) => /^[A-Z]{3}$/.test(s), 'ISO 4217 currency code');
 
 /** Money in integer minor units (cents for USD) with its ISO 4217 currency. */
-export const Money = t.exact(t.type({ amount: NonNegativeInteger, currency: CurrencyCode }), 'Money');
+export const Money = struct({ amount: NonNegativeInteger, currency: CurrencyCode }, {}, 'Money');
 /** Money in integer minor units (cents for USD) with its ISO 4217 currency. */
 export type Money = t.TypeOf<typeof Money>;
 
 /** Money whose amount is at least one minor unit. */
-export const PositiveMoney = t.exact(t.type({ amount: PositiveInteger, currency: CurrencyCode }), 'PositiveMoney');
+export const PositiveMoney = struct({ amount: PositiveInteger, currency: CurrencyCode }, {}, 'PositiveMoney');

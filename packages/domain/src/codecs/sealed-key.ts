@@ -1,11 +1,11 @@
 import * as t from 'io-ts';
-import { Identifier } from './primitives.js';
+import { StoredIdentifier } from './primitives.js';
 
 /** A product key sealed with AES-256-GCM under the customer tenant's data key. */
 export const SealedKey = t.exact(
   t.type({
     alg: t.literal('A256GCM'),
-    keyId: Identifier,
+    keyId: StoredIdentifier,
     iv: t.string,
     ciphertext: t.string,
     tag: t.string,

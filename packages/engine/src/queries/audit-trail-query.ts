@@ -7,7 +7,7 @@ import type { SoftwareListProjection } from '../projections/software-list-projec
 import { decodeStoredEvent } from '../recorded-event.js';
 import type { EventStore } from '../store/event-store.js';
 import { storeUnavailable } from '../store/store-errors.js';
-import { checkAsOf, checkTenant, decodeActor, isAtOrAfter, isAtOrBefore, type AsOf } from './query-input.js';
+import { checkAsOf, checkTenant, decodeActor, isAtOrAfter, isAtOrBefore, readOptions, type AsOf } from './query-input.js';
 
 /** Which part of the audit trail to read. */
 export interface AuditTrailOptions {
@@ -35,11 +35,14 @@ const PAGE = 5000;
 export async function auditTrailQuery(deps: AuditTrailDeps, actorInput: unknown, options: AuditTrailOptions = {}): Promise<E.Either<EngineError, AuditEntry[]>> {
   const actor = decodeActor(actorInput);
   if (E.isLeft(actor)) return actor;
-  const tenant = options.customerTenantId === undefined ? E.right(undefined) : checkTenant(options.customerTenantId, 'customerTenantId');
+  const read = readOptions(options, ['customerTenantId', 'from', 'to']);
+  if (E.isLeft(read)) return read;
+  const given = read.right;
+  const tenant = given.customerTenantId === undefined ? E.right(undefined) : checkTenant(given.customerTenantId, 'customerTenantId');
   if (E.isLeft(tenant)) return tenant;
-  const from = options.from === undefined ? E.right(undefined) : checkAsOf(options.from, 'from');
+  const from = given.from === undefined ? E.right(undefined) : checkAsOf(given.from, 'from');
   if (E.isLeft(from)) return from;
-  const to = options.to === undefined ? E.right(undefined) : checkAsOf(options.to, 'to');
+  const to = given.to === undefined ? E.right(undefined) : checkAsOf(given.to, 'to');
   if (E.isLeft(to)) return to;
   const scope = readScope(actor.right, tenant.right);
   if (scope.kind === 'none') return E.left(ruleError('Forbidden', scope.why));

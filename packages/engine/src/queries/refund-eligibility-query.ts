@@ -1,12 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { foldSoftwareItem, Identifier, invalidCommand, readScope, refundEligibilityOf, ruleError, TenantId, type Actor, type RefundEligibility } from '@csp-onprem/domain';
+import { foldSoftwareItem, invalidCommand, readScope, refundEligibilityOf, ruleError, TenantId, type Actor, type RefundEligibility } from '@csp-onprem/domain';
 import type { ProjectionRunner } from '../projections/projection-runner.js';
 import type { PurchaseIndexProjection, PurchaseRef } from '../projections/purchase-index-projection.js';
 import { readStreamEvents } from '../stream-loader.js';
 import type { EngineError } from '../engine-error.js';
 import type { EventStore } from '../store/event-store.js';
 import { storeUnavailable } from '../store/store-errors.js';
-import { checkAsOf, decodeActor, prefixAsOf, type AsOf } from './query-input.js';
+import { checkAsOf, checkIdentifier, decodeActor, prefixAsOf, type AsOf } from './query-input.js';
 
 /**
  * The instant a purchase is judged at for an `at` given as a global position: the time of the
@@ -64,15 +64,15 @@ async function readablePurchase(deps: RefundEligibilityDeps, actor: Actor, subsc
 export async function refundEligibilityQuery(
   deps: RefundEligibilityDeps,
   actorInput: unknown,
-  subscriptionId: unknown,
+  subscriptionInput: unknown,
   atInput: unknown,
   options: RefundEligibilityOptions = {},
 ): Promise<E.Either<EngineError, RefundEligibility>> {
   const actor = decodeActor(actorInput);
   if (E.isLeft(actor)) return actor;
-  if (!Identifier.is(subscriptionId)) {
-    return E.left(invalidCommand([{ path: 'subscriptionId', expected: Identifier.name, found: typeof subscriptionId }]));
-  }
+  const subscription = checkIdentifier(subscriptionInput, 'subscriptionId');
+  if (E.isLeft(subscription)) return subscription;
+  const subscriptionId = subscription.right;
   const asOf = checkAsOf(atInput, 'at');
   if (E.isLeft(asOf)) return asOf;
   if (options.partnerId !== undefined && !TenantId.is(options.partnerId)) {

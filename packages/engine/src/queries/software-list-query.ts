@@ -7,7 +7,7 @@ import type { SoftwareListProjection } from '../projections/software-list-projec
 import type { KeyVault } from '../ports/key-vault.js';
 import type { EventStore } from '../store/event-store.js';
 import { keyVaultFailure } from '../custody/key-custody-error.js';
-import { checkAsOf, checkTenant, decodeActor, prefixAsOf, type AsOf } from './query-input.js';
+import { checkAsOf, checkTenant, decodeActor, prefixAsOf, readOptions, type AsOf } from './query-input.js';
 
 /** Options of a software-list query. */
 export interface SoftwareListOptions {
@@ -62,7 +62,9 @@ export async function softwareListQuery(
   if (E.isLeft(actor)) return actor;
   const tenant = checkTenant(customerTenantId, 'customerTenantId');
   if (E.isLeft(tenant)) return tenant;
-  const asOf = options.asOf === undefined ? E.right(undefined) : checkAsOf(options.asOf, 'asOf');
+  const read = readOptions(options, ['asOf']);
+  if (E.isLeft(read)) return read;
+  const asOf = read.right.asOf === undefined ? E.right(undefined) : checkAsOf(read.right.asOf, 'asOf');
   if (E.isLeft(asOf)) return asOf;
   const scope = readScope(actor.right, tenant.right);
   if (scope.kind === 'none') return E.left(ruleError('Forbidden', scope.why));
