@@ -176,6 +176,12 @@ describe('no answer tells a party that does not belong to a purchase whether it 
     expect(E.isLeft(again) && again.left.code, 'within its own namespace a partner still meets DuplicatePurchase').to.equal('DuplicatePurchase');
   });
 
+  it("never lets an AdminAgent reach its own purchase while naming another partner: it answers for that partner's purchase, or UnknownPurchase", async () => {
+    const { engine } = await aWorld();
+    const elsewhere = await engine.as(actors['sellerAdmin']).execute({ type: 'GetKey', commandId: 'wrong-partner', subscriptionId: 'SUB-1', variant, partnerId: OTHER_PARTNER });
+    expect(E.isLeft(elsewhere) && elsewhere.left.code).to.equal('UnknownPurchase');
+  });
+
   it("asks the customer's GlobalAdmin to name the partner when two partners sold it the same subscription id (AmbiguousPurchase), and then answers", async () => {
     const { engine } = await aWorld();
     right(await engine.as(actors['otherPartnerAdmin']).execute({ ...bodies('x')['purchase'], commandId: 'same-id', partnerId: OTHER_PARTNER, subscriptionId: 'SUB-1' }));

@@ -57,9 +57,10 @@ async function candidates(deps: ResolverDeps, command: Command, subscriptionId: 
 }
 
 async function bySubscription(deps: ResolverDeps, command: Command, subscriptionId: string, partnerId?: string): Resolved {
-  const actsAsPartner = rolesAllowedFor[command.type].includes(Role.AdminAgent) && command.actor.roles.includes(Role.AdminAgent);
+  // A partner's own purchase is found without the index, unless partnerId names another partner.
+  const ownNamespace = rolesAllowedFor[command.type].includes(Role.AdminAgent) && command.actor.roles.includes(Role.AdminAgent) && (partnerId === undefined || partnerId === command.actor.tenantId);
   const own = purchaseStreamId(command.actor.tenantId, subscriptionId);
-  if (actsAsPartner && (partnerId === undefined || partnerId === command.actor.tenantId)) {
+  if (ownNamespace) {
     const held = await ownStreamHolds(deps, own);
     if (E.isLeft(held)) return held;
     if (held.right) return E.right(own);
@@ -67,7 +68,8 @@ async function bySubscription(deps: ResolverDeps, command: Command, subscription
   const found = await candidates(deps, command, subscriptionId, partnerId);
   if (E.isLeft(found)) return found;
   const [only, ...more] = found.right;
-  if (only === undefined) return actsAsPartner ? E.right(own) : E.left(unknownPurchase(subscriptionId));
+  // Deciding on the partner's own (empty) stream answers UnknownPurchase, or replays a retried purchase's id.
+  if (only === undefined) return ownNamespace ? E.right(own) : E.left(unknownPurchase(subscriptionId));
   return more.length === 0 ? E.right(only.streamId) : E.left(ambiguous(found.right, `subscription id ${subscriptionId}`));
 }
 

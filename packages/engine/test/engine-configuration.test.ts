@@ -48,9 +48,15 @@ describe('createEngine and key custody', () => {
     expect(error.message).to.include(KEY_ENCRYPTION_KEY_VARIABLE).and.include('20 bytes').and.not.include(value);
   });
 
+  it('leaves the environment alone for a store that keeps no data keys: a bad variable does not stop the in-memory store', () => {
+    expect(() => createEngine({ store: inMemoryStore(), environment: { [KEY_ENCRYPTION_KEY_VARIABLE]: 'not a key' } })).to.not.throw();
+  });
+
   it('refuses a vault and a key-encryption key together, and a custom store that keeps no data keys without a vault', () => {
     const both = configurationError(() => createEngine({ store: durableStore(), vault: inProcessVault(), keyEncryptionKey: localKeyEncryptionKey(randomBytes(32)) }));
     expect(both.message).to.include('either vault or keyEncryptionKey');
+    const previous = configurationError(() => createEngine({ store: durableStore(), vault: inProcessVault(), previousKeyEncryptionKeys: [localKeyEncryptionKey(randomBytes(32))] }));
+    expect(previous.message).to.include('previousKeyEncryptionKeys');
     const { ephemeral: _ephemeral, ...custom } = inMemoryStore();
     const bare = configurationError(() => createEngine({ store: { ...custom, name: 'custom' } }));
     expect(bare).to.deep.include({ option: 'vault' });

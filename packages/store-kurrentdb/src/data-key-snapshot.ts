@@ -1,11 +1,14 @@
 import type { DataKeyLookup, WrappedDataKey } from '@csp-onprem/engine';
 
-/** The stream that keeps one tenant's data keys. */
-export function dataKeyStreamOf(tenantId: string): string {
-  return `${DATA_KEY_STREAM_PREFIX}${tenantId}`;
+/** The stream that keeps one tenant's data keys, under a store's data-key prefix. */
+export function dataKeyStreamOf(prefix: string, tenantId: string): string {
+  return `${prefix}${tenantId}`;
 }
 
-/** Every data-key stream starts with this; it is outside the purchase streams' prefix, so `readAll` never shows it. */
+/**
+ * The default prefix of data-key streams. It must not overlap the purchase streams' prefix,
+ * so that `readAll` never shows a data key's snapshot.
+ */
 export const DATA_KEY_STREAM_PREFIX = 'csp-datakeys-';
 
 /** The event type of a tenant's data-key snapshot. */

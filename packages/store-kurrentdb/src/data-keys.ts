@@ -3,7 +3,6 @@ import { BACKWARDS, END, jsonEvent, NO_STREAM, streamNameFilter, WrongExpectedVe
 import { storeUnavailable, type DataKeyStore, type StoreUnavailableError, type WrappedDataKey } from '@csp-onprem/engine';
 import {
   DATA_KEY_STATE,
-  DATA_KEY_STREAM_PREFIX,
   dataKeyStreamOf,
   decodeSnapshot,
   EMPTY_SNAPSHOT,
@@ -26,9 +25,9 @@ function isNotFound(cause: unknown): boolean {
   return typeof cause === 'object' && cause !== null && (cause as { type?: unknown }).type === 'stream-not-found';
 }
 
-async function readSnapshot(client: KurrentDBClient, tenantId: string): Promise<Read> {
+async function readSnapshot(client: KurrentDBClient, prefix: string, tenantId: string): Promise<Read> {
   try {
-    for await (const resolved of client.readStream(dataKeyStreamOf(tenantId), { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
+    for await (const resolved of client.readStream(dataKeyStreamOf(prefix, tenantId), { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
       if (resolved.event === undefined) break;
       return { snapshot: decodeSnapshot(resolved.event.data), state: resolved.event.revision };
     }
@@ -39,46 +38,48 @@ async function readSnapshot(client: KurrentDBClient, tenantId: string): Promise<
 }
 
 /** Appends the next snapshot if the stream is still where it was read; false when another writer moved it. */
-async function writeSnapshot(client: KurrentDBClient, tenantId: string, read: Read, next: DataKeySnapshot): Promise<boolean> {
-  const stream = dataKeyStreamOf(tenantId);
+async function writeSnapshot(client: KurrentDBClient, prefix: string, tenantId: string, read: Read, next: DataKeySnapshot): Promise<boolean> {
+  const stream = dataKeyStreamOf(prefix, tenantId);
+  // The stream keeps its last snapshot only, so a scavenge removes the bytes of earlier ones.
+  // Set before the first append (metadata may precede its stream), so no snapshot outlives it.
+  if (read.state === NO_STREAM) await client.setStreamMetadata(stream, { maxCount: 1 });
   try {
     await client.appendToStream(stream, jsonEvent({ type: DATA_KEY_STATE, data: encodeSnapshot(next) }), { streamState: read.state });
   } catch (cause) {
     if (cause instanceof WrongExpectedVersionError) return false;
     throw cause;
   }
-  // The stream keeps its last snapshot only: a scavenge then removes the bytes of earlier ones.
-  if (read.state === NO_STREAM) await client.setStreamMetadata(stream, { maxCount: 1 });
   return true;
 }
 
 const MAX_TRIES = 5;
 
 /**
- * The tenants' data keys in KurrentDB: one stream per tenant (`csp-datakeys-<tenantId>`) whose
+ * The tenants' data keys in KurrentDB: one stream per tenant (`<prefix><tenantId>`, by default
+ * `csp-datakeys-<tenantId>`) whose
  * one kept event (`$maxCount` 1) is a snapshot of the tenant's live key, wrapped, and of the
  * ids of its destroyed keys. Every change appends a whole new snapshot at the revision it read,
  * so two processes racing for a tenant's first key end with one; the superseded snapshot,
  * with any bytes it held, is removed from disk by the next scavenge.
  */
-export function kurrentdbDataKeys(run: RunOnClient): DataKeyStore {
+export function kurrentdbDataKeys(run: RunOnClient, prefix: string): DataKeyStore {
   async function change(action: string, tenantId: string, step: (read: Read) => DataKeySnapshot | undefined) {
     return run(action, async (client) => {
       for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
-        const read = await readSnapshot(client, tenantId);
+        const read = await readSnapshot(client, prefix, tenantId);
         const next = step(read);
-        if (next === undefined || (await writeSnapshot(client, tenantId, read, next))) return { before: read.snapshot, after: next ?? read.snapshot };
+        if (next === undefined || (await writeSnapshot(client, prefix, tenantId, read, next))) return { before: read.snapshot, after: next ?? read.snapshot };
       }
       throw new Error(`the data keys of ${tenantId} kept changing under ${MAX_TRIES} tries: try again`);
     });
   }
 
   return {
-    forTenant: (tenantId) => run(`reading the data key of ${tenantId}`, async (client) => (await readSnapshot(client, tenantId)).snapshot.live ?? undefined),
+    forTenant: (tenantId) => run(`reading the data key of ${tenantId}`, async (client) => (await readSnapshot(client, prefix, tenantId)).snapshot.live ?? undefined),
     byId: (keyId) =>
       run(`reading data key ${keyId}`, async (client) => {
         const tenantId = tenantOfKeyId(keyId);
-        return tenantId === undefined ? { kind: 'unknown' as const } : lookupIn((await readSnapshot(client, tenantId)).snapshot, keyId);
+        return tenantId === undefined ? { kind: 'unknown' as const } : lookupIn((await readSnapshot(client, prefix, tenantId)).snapshot, keyId);
       }),
     async create(key) {
       const done = await change(`keeping a data key of ${key.tenantId}`, key.tenantId, ({ snapshot }) => (snapshot.live === null ? { ...snapshot, live: key } : undefined));
@@ -98,7 +99,7 @@ export function kurrentdbDataKeys(run: RunOnClient): DataKeyStore {
       run('listing data keys', async (client) => {
         // Rotation only: every tenant's latest snapshot, read from $all with a stream-name filter.
         const latest = new Map<string, WrappedDataKey | null>();
-        for await (const resolved of client.readAll({ filter: streamNameFilter({ prefixes: [DATA_KEY_STREAM_PREFIX] }) })) {
+        for await (const resolved of client.readAll({ filter: streamNameFilter({ prefixes: [prefix] }) })) {
           const event = resolved.event;
           if (event === undefined || event.type !== DATA_KEY_STATE) continue;
           latest.set(event.streamId, decodeSnapshot(event.data).live);

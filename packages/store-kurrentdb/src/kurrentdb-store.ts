@@ -16,6 +16,7 @@ import {
   type StoredEvent,
 } from '@csp-onprem/engine';
 import { unknownSettings } from './connection-options.js';
+import { DATA_KEY_STREAM_PREFIX } from './data-key-snapshot.js';
 import { kurrentdbDataKeys, type RunOnClient } from './data-keys.js';
 import { toKurrentEvent } from './event-mapping.js';
 import { toAppendError, toStoreUnavailable, type ErrorContext } from './error-mapping.js';
@@ -38,6 +39,12 @@ export interface KurrentdbStoreOptions {
   readonly streamPrefix?: string;
   /** The longest any one call may take before it answers `StoreUnavailable`; default 15000 ms. */
   readonly timeoutMs?: number;
+  /**
+   * Every stream keeping a tenant's data keys starts with this; default `csp-datakeys-`. Give
+   * stores that share a server with other prefixes their own. It must not overlap
+   * `streamPrefix`: a `RangeError` says so.
+   */
+  readonly dataKeyStreamPrefix?: string;
 }
 
 /** The KurrentDB event store: the `EventStore` port plus live catch-up subscriptions. */
@@ -111,6 +118,10 @@ export function kurrentdbStore(options: KurrentdbStoreOptions): KurrentdbStore {
   const secrets = secretsOf(options.connectionString);
   const prefix = options.streamPrefix ?? PURCHASE_STREAM_PREFIX;
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const dataKeyPrefix = options.dataKeyStreamPrefix ?? DATA_KEY_STREAM_PREFIX;
+  if (dataKeyPrefix.startsWith(prefix) || prefix.startsWith(dataKeyPrefix)) {
+    throw new RangeError(`dataKeyStreamPrefix ${JSON.stringify(dataKeyPrefix)} overlaps streamPrefix ${JSON.stringify(prefix)}: readAll would show the data keys' snapshots; give them prefixes that do not start one another`);
+  }
   const subscriptions = new Set<Unsubscribe>();
   let client: Client | undefined;
   let closed = false;
@@ -179,7 +190,7 @@ export function kurrentdbStore(options: KurrentdbStoreOptions): KurrentdbStore {
   return {
     name,
     streamPrefix: prefix,
-    dataKeys: kurrentdbDataKeys(runOnClient),
+    dataKeys: kurrentdbDataKeys(runOnClient, dataKeyPrefix),
 
     readStream(streamId) {
       const action = `reading ${streamId}`;

@@ -30,7 +30,7 @@ if (connectionString === undefined || connectionString === '') {
     it.skip('runs the EventStore contract, the DataKeyStore contract and the subscription tests against KurrentDB');
   });
 } else {
-  const open = (streamPrefix = 'contract-'): KurrentdbStore => kurrentdbStore({ connectionString, streamPrefix });
+  const open = (streamPrefix = 'contract-'): KurrentdbStore => kurrentdbStore({ connectionString, streamPrefix, dataKeyStreamPrefix: 'datakeys-contract-' });
 
   describe('the KurrentDB store against a server', () => {
     describeEventStoreContract('KurrentDB (streams prefixed contract-)', async () => open(), { reopen: async () => open(), projectionState: false });

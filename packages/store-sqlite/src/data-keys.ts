@@ -17,9 +17,31 @@ function fromRow(row: DataKeyRow): WrappedDataKey {
 
 const COLUMNS = 'key_id, tenant_id, kek_id, wrapped, created_at';
 
-/** Whether the file has the data-key tables (a read-only store of an older schema has none). */
-function hasDataKeys(db: Database.Database): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_keys'").get() !== undefined;
+/** The statements a data-key call runs, prepared once per open database. */
+interface DataKeyStatements {
+  readonly byTenant: Database.Statement<[string], DataKeyRow>;
+  readonly byId: Database.Statement<[string], DataKeyRow>;
+  readonly destroyedAt: Database.Statement<[string], string>;
+}
+
+/**
+ * The prepared statements of a database that has the data-key tables, or `undefined` for one
+ * that has none (a read-only store of an older schema): looked up once per handle, since a
+ * store's tables never go away while it is open.
+ */
+const prepared = new WeakMap<Database.Database, DataKeyStatements | undefined>();
+function statementsOf(db: Database.Database): DataKeyStatements | undefined {
+  if (prepared.has(db)) return prepared.get(db);
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_keys'").get() !== undefined;
+  const statements = exists
+    ? {
+        byTenant: db.prepare<[string], DataKeyRow>(`SELECT ${COLUMNS} FROM data_keys WHERE tenant_id = ?`),
+        byId: db.prepare<[string], DataKeyRow>(`SELECT ${COLUMNS} FROM data_keys WHERE key_id = ?`),
+        destroyedAt: db.prepare<[string], string>('SELECT destroyed_at FROM destroyed_data_keys WHERE key_id = ?').pluck(),
+      }
+    : undefined;
+  prepared.set(db, statements);
+  return statements;
 }
 
 /**
@@ -47,39 +69,39 @@ function wiping<A>(db: Database.Database, work: () => A): A {
  * and rewrapping overwrite the old bytes and truncate the write-ahead log.
  */
 export function sqliteDataKeys(name: string, use: UseDatabase, readOnly = false): DataKeyStore {
-  async function run<A>(what: string, absent: A, work: (db: Database.Database) => A, writes = false): Promise<E.Either<StoreUnavailableError, A>> {
+  async function run<A>(what: string, absent: A, work: (db: Database.Database, statements: DataKeyStatements) => A, writes = false): Promise<E.Either<StoreUnavailableError, A>> {
     const db = await use();
     if (E.isLeft(db)) return db;
     if (writes && readOnly) return E.left(storeUnavailable(`${name}: ${what}`, 'the store was opened read-only'));
     try {
-      return E.right(hasDataKeys(db.right) ? work(db.right) : absent);
+      const statements = statementsOf(db.right);
+      return E.right(statements === undefined ? absent : work(db.right, statements));
     } catch (cause) {
       return E.left(storeUnavailable(`${name}: ${what}`, cause));
     }
   }
-  const byTenant = (db: Database.Database, tenantId: string): DataKeyRow | undefined => db.prepare(`SELECT ${COLUMNS} FROM data_keys WHERE tenant_id = ?`).get(tenantId) as DataKeyRow | undefined;
 
   return {
     forTenant: (tenantId) =>
-      run(`reading the data key of ${tenantId}`, undefined, (db) => {
-        const row = byTenant(db, tenantId);
+      run(`reading the data key of ${tenantId}`, undefined, (_db, statements) => {
+        const row = statements.byTenant.get(tenantId);
         return row === undefined ? undefined : fromRow(row);
       }),
     byId: (keyId) =>
-      run(`reading data key ${keyId}`, { kind: 'unknown' } as DataKeyLookup, (db): DataKeyLookup => {
-        const row = db.prepare(`SELECT ${COLUMNS} FROM data_keys WHERE key_id = ?`).get(keyId) as DataKeyRow | undefined;
+      run(`reading data key ${keyId}`, { kind: 'unknown' } as DataKeyLookup, (_db, statements): DataKeyLookup => {
+        const row = statements.byId.get(keyId);
         if (row !== undefined) return { kind: 'live', key: fromRow(row) };
-        const destroyedAt = db.prepare('SELECT destroyed_at FROM destroyed_data_keys WHERE key_id = ?').pluck().get(keyId) as string | undefined;
+        const destroyedAt = statements.destroyedAt.get(keyId);
         return destroyedAt === undefined ? { kind: 'unknown' } : { kind: 'destroyed', destroyedAt };
       }),
     create: (key) =>
-      run(`keeping a data key of ${key.tenantId}`, key, (db) => {
+      run(`keeping a data key of ${key.tenantId}`, key, (db, statements) => {
         const insert = db.prepare(`INSERT INTO data_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING`);
         // One write transaction: the first process to insert wins, the others read its key.
         const row = db
           .transaction(() => {
             insert.run(key.keyId, key.tenantId, key.kekId, Buffer.from(key.wrapped), key.createdAt);
-            return byTenant(db, key.tenantId);
+            return statements.byTenant.get(key.tenantId);
           })
           .immediate();
         if (row === undefined) throw new Error(`the data key of ${key.tenantId} was neither kept nor found`);

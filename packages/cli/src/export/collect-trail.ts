@@ -15,9 +15,9 @@ export interface TrailFilter {
   /** Only events at or before this instant. */
   readonly to?: Date;
   /**
-   * The key vault to ask whether a tenant was crypto-shredded (`export --vault` passes a
-   * development vault file). Without it every key's `shredded` is null: the log does not
-   * record shredding.
+   * The key vault to ask whether a tenant was crypto-shredded (`export` passes the store's
+   * own data keys). Without it every key's `shredded` is null: the log does not record
+   * shredding.
    */
   readonly vault?: KeyVault;
 }

@@ -41,13 +41,14 @@ export function keyEncryptionKeyFromEnvironment(environment: Readonly<Record<str
 export function keyVaultFor(options: KeyCustodyOptions, environment: Readonly<Record<string, string | undefined>>): KeyVault {
   const { store } = options;
   if (options.vault !== undefined) {
-    if (options.keyEncryptionKey !== undefined) {
-      throw new EngineConfigurationError('createEngine: give either vault or keyEncryptionKey, not both (a vault keeps its own keys)', 'keyEncryptionKey');
+    if (options.keyEncryptionKey !== undefined || options.previousKeyEncryptionKeys !== undefined) {
+      throw new EngineConfigurationError('createEngine: give either vault or keyEncryptionKey (and previousKeyEncryptionKeys), not both (a vault keeps its own keys)', 'keyEncryptionKey');
     }
     return options.vault;
   }
-  const keyEncryptionKey = options.keyEncryptionKey ?? keyEncryptionKeyFromEnvironment(environment);
   if (store.dataKeys !== undefined) {
+    // Read only for a store that keeps data keys: another store never uses it.
+    const keyEncryptionKey = options.keyEncryptionKey ?? keyEncryptionKeyFromEnvironment(environment);
     if (keyEncryptionKey === undefined) {
       throw new EngineConfigurationError(
         `createEngine: ${store.name} keeps product keys durably and needs a key-encryption key to wrap their data keys: pass keyEncryptionKey (localKeyEncryptionKey(secret) or your KMS) or set ${KEY_ENCRYPTION_KEY_VARIABLE} to 32 random bytes in base64 (openssl rand -base64 32); nothing was written`,
