@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { htmlStructureProblem, parseCsv } from '@csp-onprem/testing';
-import { writeAuditStory } from './support/audit-story.js';
+import { purchaseStreamId } from '@csp-onprem/engine';
+import { tenants, writeAuditStory } from './support/audit-story.js';
 import { runBinary } from './support/run-binary.js';
 
 /** A raw control, lone surrogate, bidi override or separator: what a terminal must never get. */
@@ -13,6 +14,9 @@ const RAW_UNSAFE = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069\u2028\u2029]/u;
 
 /** What an attacker who can edit the log would put in it: clear the screen, retitle the window, hide a line, reorder text. */
 const PAYLOAD = '\\u001b[2J\\u001b]0;pwned\\u0007\\u001b[8m\\u009b31m\\u202eevil\\u2028\\r';
+
+const A1 = purchaseStreamId(tenants.partner, 'SUB-A1');
+const B1 = purchaseStreamId(tenants.partner, 'SUB-B1');
 
 function rawUnsafeIn(text: string): string | undefined {
   const lines = text.split('\n');
@@ -38,10 +42,10 @@ describe('csp-onprem never writes control characters from the log to a terminal 
     // a product title, a user id and a stream id holding escape sequences.
     const db = new Database(path);
     try {
-      db.prepare("UPDATE events SET data = replace(data, 'SQL Server 2019 Standard', ?) WHERE stream_id = 'csp-software-SUB-B1'").run(`SQL${PAYLOAD}Server`);
-      db.prepare("UPDATE events SET meta = replace(meta, 'megan@northwind.example', ?) WHERE stream_id = 'csp-software-SUB-B1'").run(`megan${PAYLOAD}`);
+      db.prepare("UPDATE events SET data = replace(data, 'SQL Server 2019 Standard', ?) WHERE stream_id = ?").run(`SQL${PAYLOAD}Server`, B1);
+      db.prepare("UPDATE events SET meta = replace(meta, 'megan@northwind.example', ?) WHERE stream_id = ?").run(`megan${PAYLOAD}`, B1);
       // The first event verify finds wrong: the second of SUB-A1, moved to a stream id holding ESC.
-      db.prepare("UPDATE events SET stream_id = stream_id || char(27) || '[2J' WHERE stream_id = 'csp-software-SUB-A1' AND version = 2").run();
+      db.prepare("UPDATE events SET stream_id = stream_id || char(27) || '[2J' WHERE stream_id = ? AND version = 2").run(A1);
     } finally {
       db.close();
     }
@@ -61,8 +65,8 @@ describe('csp-onprem never writes control characters from the log to a terminal 
     expect(run.code).to.equal(1);
     expect(rawUnsafeIn(run.stdout)).to.equal(undefined);
     expect(rawUnsafeIn(run.stderr)).to.equal(undefined);
-    expect(run.stdout).to.include('stream csp-software-SUB-A1\\u001b[2J, version 2');
-    expect(run.stderr).to.include('csp-software-SUB-A1\\u001b[2J');
+    expect(run.stdout).to.include(`stream ${A1}\\u001b[2J, version 2`);
+    expect(run.stderr).to.include(`${A1}\\u001b[2J`);
   });
 
   it('exports files that parse back whole: JSON to the same text, CSV to one row per event, HTML well-formed', async () => {

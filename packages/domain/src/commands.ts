@@ -39,15 +39,15 @@ const variantOfSubscription = { subscriptionId: Identifier, variant: Variant };
  * A customer's GlobalAdmin names a purchase by its subscription id; `partnerId`, the selling
  * partner, is needed only when the customer bought the same subscription id from two partners.
  */
-const sellingPartner = t.exact(t.partial({ partnerId: TenantId }));
+const sellingPartner = { partnerId: TenantId };
 
 /** Get (first time) or view again (later) the product key of a variant. */
-export const GetKey = t.intersection([command('GetKey', variantOfSubscription), sellingPartner], 'GetKey');
+export const GetKey = command('GetKey', variantOfSubscription, sellingPartner);
 /** Get (first time) or view again (later) the product key of a variant. */
 export type GetKey = t.TypeOf<typeof GetKey>;
 
 /** Download the bits of a variant. */
-export const DownloadSoftware = t.intersection([command('DownloadSoftware', variantOfSubscription), sellingPartner], 'DownloadSoftware');
+export const DownloadSoftware = command('DownloadSoftware', variantOfSubscription, sellingPartner);
 /** Download the bits of a variant. */
 export type DownloadSoftware = t.TypeOf<typeof DownloadSoftware>;
 
@@ -110,15 +110,15 @@ export type RequestCancellation = t.TypeOf<typeof RequestCancellation>;
  * A ticket's purchase is found by the ticket id alone; a `subscriptionId` given beside it must
  * be the ticket's own.
  */
-const ticketSubscription = t.exact(t.partial({ subscriptionId: Identifier }));
+const ticketSubscription = { subscriptionId: Identifier };
 
 /** Support completes a cancellation ticket: credit is granted and keys are revoked. */
-export const CompleteCancellation = t.intersection([command('CompleteCancellation', { ticketId: Identifier }), ticketSubscription], 'CompleteCancellation');
+export const CompleteCancellation = command('CompleteCancellation', { ticketId: Identifier }, ticketSubscription);
 /** Support completes a cancellation ticket: credit is granted and keys are revoked. */
 export type CompleteCancellation = t.TypeOf<typeof CompleteCancellation>;
 
 /** Support rejects a cancellation ticket: the purchase stays active. */
-export const RejectCancellation = t.intersection([command('RejectCancellation', { ticketId: Identifier, reason: Text }), ticketSubscription], 'RejectCancellation');
+export const RejectCancellation = command('RejectCancellation', { ticketId: Identifier, reason: Text }, ticketSubscription);
 /** Support rejects a cancellation ticket: the purchase stays active. */
 export type RejectCancellation = t.TypeOf<typeof RejectCancellation>;
 
