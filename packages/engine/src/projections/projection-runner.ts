@@ -144,7 +144,7 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
   function tracedPass(saving: SaveMode): Promise<E.Either<StoreUnavailableError, number>> {
     const stats: PassStats = { from: position, events: 0 };
     const skippedBefore = skipped.length;
-    return inSpan(tracer, SpanNames.catchUp, { [AttributeNames.projectionName]: projection.name }, () => pass(saving, stats), (span, reached) => {
+    return inSpan(tracer, SpanNames.catchUp, () => ({ [AttributeNames.projectionName]: projection.name }), () => pass(saving, stats), (span, reached) => {
       span.setAttributes({
         [AttributeNames.fromPosition]: stats.from,
         [AttributeNames.position]: position,

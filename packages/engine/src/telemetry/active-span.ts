@@ -33,23 +33,42 @@ export function endWithThrown(span: Span, thrown: unknown): void {
   span.end();
 }
 
+/** Whether spans started while a span's work runs may be its children; a store call has none, so it need not be made active. */
+export type Children = 'children' | 'leaf';
+
+/** Every span csp-onprem starts is internal work of the host's process. */
+export const SPAN_OPTIONS = { kind: SpanKind.INTERNAL };
+
 /**
- * Runs `run` inside a new span, which is the active span meanwhile (spans started within it,
- * such as store calls, become its children when the host registered a context manager), and
- * answers what it answered; `outcome` reads the result into the span's attributes and outcome.
- * Without an SDK the span is a no-op and `run` is called as it is.
+ * Runs `run` inside a new span and answers what it answered; `outcome` reads the result into
+ * the span's attributes and outcome, and `attributes` are built only for a span that records.
+ * A span with `children` is the active span meanwhile (spans started within it, such as store
+ * calls, become its children when the host registered a context manager); a `leaf` is not,
+ * which saves entering a context per store call. Without an SDK the span is a no-op and `run`
+ * is called as it is, with no promise of its own around it.
  */
-export async function inSpan<T>(
+export function inSpan<T>(
   tracer: Tracer,
   name: string,
-  attributes: Attributes,
+  attributes: () => Attributes,
   run: () => Promise<T>,
   outcome: (span: Span, result: T) => string,
+  children: Children = 'children',
 ): Promise<T> {
-  const span = tracer.startSpan(name, { kind: SpanKind.INTERNAL, attributes });
+  const span = tracer.startSpan(name, SPAN_OPTIONS);
+  const parent = children === 'children' && canParent(span);
+  if (!span.isRecording() && !parent) {
+    span.end();
+    return run();
+  }
+  if (span.isRecording()) span.setAttributes(attributes());
+  return traced(span, parent, run, outcome);
+}
+
+async function traced<T>(span: Span, parent: boolean, run: () => Promise<T>, outcome: (span: Span, result: T) => string): Promise<T> {
   let result: T;
   try {
-    result = canParent(span) ? await context.with(trace.setSpan(context.active(), span), run) : await run();
+    result = parent ? await context.with(trace.setSpan(context.active(), span), run) : await run();
   } catch (thrown) {
     endWithThrown(span, thrown);
     throw thrown;

@@ -1,6 +1,6 @@
-import { context, SpanKind, trace, type Attributes } from '@opentelemetry/api';
+import { context, trace, type Attributes } from '@opentelemetry/api';
 import type * as E from 'fp-ts/lib/Either.js';
-import { canParent, endWithOutcome, endWithThrown, THROWN_OUTCOME } from './active-span.js';
+import { canParent, endWithOutcome, endWithThrown, SPAN_OPTIONS, THROWN_OUTCOME } from './active-span.js';
 import type { EngineTelemetry } from './engine-telemetry.js';
 import { outcomeOf } from './outcome.js';
 import { AttributeNames, SpanNames } from './telemetry-names.js';
@@ -45,7 +45,7 @@ export async function observeCommand<R extends E.Either<{ readonly code: string 
 ): Promise<R> {
   const startedMs = performance.now();
   const notes: CommandNotes = { conflicts: 0, retries: 0 };
-  const span = telemetry.tracer.startSpan(SpanNames.execute, { kind: SpanKind.INTERNAL });
+  const span = telemetry.tracer.startSpan(SpanNames.execute, SPAN_OPTIONS);
   let result: R;
   try {
     result = canParent(span) ? await context.with(trace.setSpan(context.active(), span), run, undefined, notes) : await run(notes);
@@ -57,10 +57,12 @@ export async function observeCommand<R extends E.Either<{ readonly code: string 
   const outcome = commandOutcome(result);
   record(telemetry, notes, outcome, startedMs);
   if (span.isRecording()) {
-    if (notes.type !== undefined) span.setAttribute(AttributeNames.commandType, notes.type);
-    if (notes.commandId !== undefined) span.setAttribute(AttributeNames.commandId, notes.commandId);
-    if (notes.streamId !== undefined) span.setAttribute(AttributeNames.streamId, notes.streamId);
-    span.setAttribute(AttributeNames.retries, notes.retries);
+    span.setAttributes({
+      [AttributeNames.commandType]: notes.type,
+      [AttributeNames.commandId]: notes.commandId,
+      [AttributeNames.streamId]: notes.streamId,
+      [AttributeNames.retries]: notes.retries,
+    });
     endWithOutcome(span, outcome);
   } else span.end();
   return result;

@@ -20,36 +20,39 @@ export function tracedStore(store: EventStore, tracer: Tracer): EventStore {
       inSpan(
         tracer,
         SpanNames.readStream,
-        { [AttributeNames.storeName]: storeName, [AttributeNames.streamId]: streamId },
+        () => ({ [AttributeNames.storeName]: storeName, [AttributeNames.streamId]: streamId }),
         () => store.readStream(streamId),
         (span, read) => {
           if (read._tag === 'Right') span.setAttribute(AttributeNames.events, read.right.length);
           return outcomeOf(read);
         },
+        'leaf',
       ),
     appendToStream: (streamId, expectedVersion, events) =>
       inSpan(
         tracer,
         SpanNames.append,
-        {
+        () => ({
           [AttributeNames.storeName]: storeName,
           [AttributeNames.streamId]: streamId,
           [AttributeNames.expectedVersion]: expectedVersion,
           [AttributeNames.events]: events.length,
-        },
+        }),
         () => store.appendToStream(streamId, expectedVersion, events),
         (_span, appended) => outcomeOf(appended),
+        'leaf',
       ),
     readAll: (options) =>
       inSpan(
         tracer,
         SpanNames.readAll,
-        { [AttributeNames.storeName]: storeName, [AttributeNames.after]: options.after, [AttributeNames.limit]: options.limit },
+        () => ({ [AttributeNames.storeName]: storeName, [AttributeNames.after]: options.after, [AttributeNames.limit]: options.limit }),
         () => store.readAll(options),
         (span, page) => {
           if (page._tag === 'Right') span.setAttribute(AttributeNames.events, page.right.length);
           return outcomeOf(page);
         },
+        'leaf',
       ),
     close: () => store.close(),
   };

@@ -19,7 +19,7 @@ export function tracedVerify(
   storeName: string,
   verify: () => Promise<E.Either<StoreUnavailableError, VerifyReport>>,
 ): Promise<E.Either<StoreUnavailableError, VerifyReport>> {
-  return inSpan(tracer, SpanNames.verify, { [AttributeNames.storeName]: storeName }, verify, (span, verified) => {
+  return inSpan(tracer, SpanNames.verify, () => ({ [AttributeNames.storeName]: storeName }), verify, (span, verified) => {
     if (verified._tag === 'Left') return outcomeOf(verified);
     const report = verified.right;
     span.setAttributes({ [AttributeNames.eventsRead]: report.events, [AttributeNames.streams]: report.streams, [AttributeNames.position]: report.position });
