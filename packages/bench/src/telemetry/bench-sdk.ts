@@ -27,13 +27,12 @@ class CollectingReader extends MetricReader {
  * An OpenTelemetry SDK wired as a platform wires one: spans through the default
  * `BatchSpanProcessor` to an exporter (one that counts and drops them, so that no network or
  * serialisation is measured), metrics into a `MeterProvider` with a reader, and an
- * `AsyncLocalStorage` context manager while it is `active`.
+ * `AsyncLocalStorage` context manager registered for the whole process, as
+ * `NodeTracerProvider.register()` does, until `shutdown`.
  */
 export interface BenchSdk {
   /** The providers an engine records into. */
   readonly telemetry: TelemetryOptions;
-  /** Runs `work` with the SDK's context manager registered, as a host that registered the SDK runs everything. */
-  active<T>(work: () => Promise<T>): Promise<T>;
   /** Spans exported so far, after flushing the batch processor. */
   spansExported(): Promise<number>;
   /** The engine's `csp_onprem.commands` counter, summed over types and outcomes. */
@@ -41,22 +40,19 @@ export interface BenchSdk {
   shutdown(): Promise<void>;
 }
 
-/** Builds one SDK of the bench's own; it registers nothing globally except its context manager while `active`. */
+/**
+ * Builds one SDK of the bench's own and registers its context manager (and nothing else)
+ * globally. Registered once: switching a context manager on and off between chunks of work
+ * made the code that ran right after each switch slower, which no host does.
+ */
 export function benchSdk(): BenchSdk {
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   const exporter = new CountingSpanExporter();
   const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] });
   const reader = new CollectingReader();
   const meterProvider = new MeterProvider({ readers: [reader] });
   return {
     telemetry: { tracerProvider, meterProvider },
-    async active(work) {
-      context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-      try {
-        return await work();
-      } finally {
-        context.disable();
-      }
-    },
     async spansExported() {
       await tracerProvider.forceFlush();
       return exporter.exported;
@@ -73,6 +69,7 @@ export function benchSdk(): BenchSdk {
     async shutdown() {
       await tracerProvider.shutdown();
       await meterProvider.shutdown();
+      context.disable();
     },
   };
 }
