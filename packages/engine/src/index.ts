@@ -48,5 +48,5 @@ export * from './audit/heads-digest.js';
 export * from './forget-tenant.js';
 export * from './engine.js';
 export * from './telemetry/telemetry-names.js';
-export * from './telemetry/engine-telemetry.js';
+export type { EngineTelemetry, TelemetryOptions } from './telemetry/engine-telemetry.js';
 export { LAG_PROBE_LIMIT } from './telemetry/projection-lag.js';
