@@ -1,6 +1,7 @@
 import { measureBaselineCommands } from './measures/commands-baseline.js';
 import { measureEmmettCommands } from './measures/commands-emmett.js';
 import { measureEngineCommands } from './measures/commands-engine.js';
+import { measureTelemetryCommands } from './measures/commands-telemetry.js';
 import type { MeasureKind, MeasureResult, MeasureSpec } from './measures/measure-spec.js';
 import { measureQueries } from './measures/queries.js';
 import { measureGetKeyViews } from './measures/getkey-vault.js';
@@ -15,6 +16,7 @@ const measures: Record<MeasureKind, (spec: MeasureSpec) => Promise<Omit<MeasureR
   commands: measureEngineCommands,
   'commands-baseline': measureBaselineCommands,
   'commands-emmett': measureEmmettCommands,
+  'commands-telemetry': measureTelemetryCommands,
   replay: measureEngineReplay,
   'replay-baseline': measureBaselineReplay,
   verify: measureEngineVerify,

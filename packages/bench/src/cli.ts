@@ -56,7 +56,7 @@ async function run(options: BenchOptions): Promise<number> {
   }
 
   const problems = consistencyProblems(outcomes);
-  const rows: Row[] = buildRows(outcomes, { small: small.events, full: full.events, pgCommands: Math.min(options.pgCommands, full.commands), sqliteCommands: Math.min(options.sqliteCommands, full.commands), inFlight: options.inFlight, heapMb: options.heapMb });
+  const rows: Row[] = buildRows(outcomes, { small: small.events, full: full.events, pgCommands: Math.min(options.pgCommands, full.commands), sqliteCommands: Math.min(options.sqliteCommands, full.commands), inFlight: options.inFlight, heapMb: options.heapMb, telemetry: (options.quick ? full : small).events });
   rows.push({
     measure: 'outcomes and read models agree',
     ours: problems.length === 0 ? 'yes' : `${problems.length} problems`,

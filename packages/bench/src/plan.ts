@@ -32,6 +32,8 @@ export function planRun(options: BenchOptions, workDir: string, runId: string): 
     add('commands:memory:small', 'commands', memory, 1, small);
     add('commands:memory', 'commands', memory);
     add('commands-baseline:memory', 'commands-baseline', memory);
+    // With and without an OpenTelemetry SDK in one process: at a tenth of the size, or the whole of a quick run.
+    add('telemetry:memory', 'commands-telemetry', memory, 1, options.quick ? full : small);
   }
   const engineFile = { kind: 'sqlite', path: join(workDir, 'engine.db') } as const;
   const needsEngineFile = options.stores.includes('sqlite') || options.stores.includes('postgres');

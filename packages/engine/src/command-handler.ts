@@ -38,6 +38,8 @@ import { canonicalRecord } from './store/canonical-record.js';
 import { canonicalJson, sortedKeys } from './store/hashing.js';
 import type { EventRecord } from './store/records.js';
 import { storeUnavailable, versionConflict } from './store/store-errors.js';
+import { observeCommand, type CommandNotes } from './telemetry/command-telemetry.js';
+import type { EngineTelemetry } from './telemetry/engine-telemetry.js';
 
 /** An event a command wrote (or had written, for a repeated command id): `type` narrows `data`. */
 export type ExecutedEvent = {
@@ -88,6 +90,8 @@ export interface HandlerDeps extends ResolverDeps {
   readonly maxRetries: number;
   /** Recently loaded streams, decoded and folded. */
   readonly streams: StreamCache;
+  /** Where each command's `execute` span and metrics go. */
+  readonly telemetry: EngineTelemetry;
 }
 
 type Result<A> = Promise<E.Either<EngineError, A>>;
@@ -368,7 +372,7 @@ function notBefore(clockReading: Date, lastOccurredAt: string | undefined): Date
  * process has moved past.
  */
 export async function executeCommand(deps: HandlerDeps, input: unknown, options: ExecuteOptions = {}): Result<Executed> {
-  return executeDecoded(deps, decodeCommand(input), options);
+  return observeCommand(deps.telemetry, (notes) => executeDecoded(deps, decodeCommand(input), options, notes));
 }
 
 /**
@@ -377,11 +381,13 @@ export async function executeCommand(deps: HandlerDeps, input: unknown, options:
  * written), and acts as `actor` alone, whatever else its body holds.
  */
 export async function executeCommandAs(deps: HandlerDeps, actor: unknown, input: unknown, options: ExecuteOptions = {}): Result<Executed> {
-  return executeDecoded(deps, decodeCommandAs(actor, input), options);
+  return observeCommand(deps.telemetry, (notes) => executeDecoded(deps, decodeCommandAs(actor, input), options, notes));
 }
 
-async function executeDecoded(deps: HandlerDeps, decoded: E.Either<EngineError, Command>, optionsInput: unknown): Result<Executed> {
+async function executeDecoded(deps: HandlerDeps, decoded: E.Either<EngineError, Command>, optionsInput: unknown, notes: CommandNotes): Result<Executed> {
   if (E.isLeft(decoded)) return decoded;
+  notes.type = decoded.right.type;
+  notes.commandId = decoded.right.commandId;
   const checked = checkExecuteOptions(optionsInput);
   if (E.isLeft(checked)) return checked;
   const options = checked.right;
@@ -391,6 +397,7 @@ async function executeDecoded(deps: HandlerDeps, decoded: E.Either<EngineError, 
   const stream = await resolvePurchaseStream(deps, command);
   if (E.isLeft(stream)) return stream;
   const streamId = stream.right;
+  notes.streamId = streamId;
 
   let lastConflict: EngineError = versionConflict(streamId, -1, -1);
   let cached = deps.streams.peek(streamId);
@@ -409,6 +416,8 @@ async function executeDecoded(deps: HandlerDeps, decoded: E.Either<EngineError, 
     if (outcome.kind === 'stale') continue;
     lastConflict = outcome.conflict;
     retries += 1;
+    notes.conflicts += 1;
+    if (retries <= deps.maxRetries) notes.retries = retries;
     // A conflict on a cached state says the cache was behind: read and try again at once.
     if (fromCache === undefined && retries <= deps.maxRetries) await backOff(retries);
   }

@@ -21,6 +21,10 @@ import { TicketQueueProjection } from './projections/ticket-queue-projection.js'
 import type { EventStore } from './store/event-store.js';
 import { guardedStore } from './store/guarded-store.js';
 import { storeUnavailable, type StoreUnavailableError } from './store/store-errors.js';
+import { engineTelemetry, type TelemetryOptions } from './telemetry/engine-telemetry.js';
+import { observeProjectionLag } from './telemetry/projection-lag.js';
+import { tracedStore } from './telemetry/traced-store.js';
+import { tracedVerify } from './telemetry/traced-verify.js';
 import { verifyStore, type VerifyReport } from './verify.js';
 import { StreamCache } from './stream-loader.js';
 import { forgetTenant, type ForgottenTenant } from './forget-tenant.js';
@@ -69,6 +73,11 @@ export interface EngineOptions {
   readonly streamCacheSize?: number;
   /** Times a command is decided again after a version conflict before `VersionConflict`; default 8. */
   readonly maxRetries?: number;
+  /**
+   * Where spans and metrics go (docs/telemetry.md); defaults to the providers the host
+   * registered with `@opentelemetry/api`, and so to nothing until it registers an SDK.
+   */
+  readonly telemetry?: TelemetryOptions;
 }
 
 /** The csp-onprem engine: commands in, events appended, read models out. Holds no global state. */
@@ -133,16 +142,28 @@ function isRotatable(vault: KeyVault): vault is RotatableKeyVault {
  * key-encryption key was given (see {@link EngineOptions.keyEncryptionKey}).
  */
 export function createEngine(options: EngineOptions): Engine {
-  const store = guardedStore(options.store);
+  const telemetry = engineTelemetry(options.telemetry);
+  const guarded = guardedStore(options.store);
+  const store = tracedStore(guarded, telemetry.tracer);
   const vault = keyVaultFor({ ...options, store }, options.environment ?? process.env);
   const softwareList = new SoftwareListProjection();
-  const runnerOptions = { persist: options.persistProjections ?? true, ...(options.projectionSaveEvery === undefined ? {} : { saveEvery: options.projectionSaveEvery }) };
+  const runnerOptions = {
+    persist: options.persistProjections ?? true,
+    tracer: telemetry.tracer,
+    ...(options.projectionSaveEvery === undefined ? {} : { saveEvery: options.projectionSaveEvery }),
+  };
   const runner = projectionRunner(store, softwareList, runnerOptions);
   const purchaseIndex = new PurchaseIndexProjection();
   const indexRunner = projectionRunner(store, purchaseIndex, runnerOptions);
   const ticketQueue = new TicketQueueProjection();
   const ticketRunner = projectionRunner(store, ticketQueue, runnerOptions);
   const runners = [indexRunner, runner, ticketRunner];
+  // Counted on the store without spans: an observation of the lag is no work of the engine's.
+  const stopObservingLag = observeProjectionLag(telemetry.meter, guarded, [
+    { name: purchaseIndex.name, runner: indexRunner },
+    { name: softwareList.name, runner },
+    { name: ticketQueue.name, runner: ticketRunner },
+  ]);
   const catchUpAll = () => everyRunner(runners, (each) => each.catchUp());
   const deps = {
     store,
@@ -158,6 +179,7 @@ export function createEngine(options: EngineOptions): Engine {
     ticketQueue,
     maxRetries: options.maxRetries ?? 8,
     streams: new StreamCache(options.streamCacheSize ?? 10_000),
+    telemetry,
   };
   return {
     as: (actor) => ({
@@ -181,7 +203,10 @@ export function createEngine(options: EngineOptions): Engine {
         return E.left(keyVaultFailure(cause));
       }
     },
-    verify: (onProgress) => verifyStore(store, onProgress),
-    close: () => store.close(),
+    verify: (onProgress) => tracedVerify(telemetry.tracer, store.name, () => verifyStore(store, onProgress)),
+    close: () => {
+      stopObservingLag();
+      return store.close();
+    },
   };
 }

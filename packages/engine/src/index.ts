@@ -49,3 +49,6 @@ export * from './verify.js';
 export * from './audit/heads-digest.js';
 export * from './forget-tenant.js';
 export * from './engine.js';
+export * from './telemetry/telemetry-names.js';
+export type { EngineTelemetry, TelemetryOptions } from './telemetry/engine-telemetry.js';
+export { LAG_PROBE_LIMIT } from './telemetry/projection-lag.js';

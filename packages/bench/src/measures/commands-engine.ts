@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createEngine, manualClock, type Clock, type Engine } from '@csp-onprem/engine';
+import { createEngine, manualClock, type Clock, type Engine, type EngineOptions } from '@csp-onprem/engine';
 import { benchKeyProvider, benchVault } from '../ports/deterministic-ports.js';
 import { openStore } from '../stores/store-target.js';
 import { catalogOf, workload } from '../workload/workload.js';
@@ -10,13 +10,15 @@ import { throughputResult, type MeasureResult, type MeasureSpec } from './measur
 import { engineMismatch, MismatchLog } from './outcome-check.js';
 import { ReadModelDigest } from './read-model-digest.js';
 
-interface Client {
+/** One client of a command measure: its engine, and how it runs a command at an instant of the workload. */
+export interface Client {
   readonly engine: Engine;
   /** Runs a command at its instant of the workload. */
   readonly at: <T>(instant: Date, run: () => Promise<T>) => Promise<T>;
 }
 
-async function runClient(client: Client, items: readonly WorkItem[], mismatches: MismatchLog): Promise<number> {
+/** Runs the items through the client's engine one at a time, as the platform would; answers the events written. */
+export async function runClient(client: Client, items: readonly WorkItem[], mismatches: MismatchLog): Promise<number> {
   let events = 0;
   for (const item of items) {
     // As a platform does: the session's actor comes from its authentication, the body from the request.
@@ -66,13 +68,15 @@ async function checkedSoftwareList(spec: MeasureSpec, run: CommandRun): Promise<
   }
 }
 
-function ownEngine(spec: MeasureSpec, clock: Clock): Engine {
+/** An engine of a command measure over its own store, with the bench's deterministic ports; `extra` adds options (telemetry). */
+export function ownEngine(spec: MeasureSpec, clock: Clock, extra: Partial<EngineOptions> = {}): Engine {
   return createEngine({
     store: openStore(spec.target, 2),
     clock,
     keyProvider: benchKeyProvider(),
     vault: benchVault(spec.workload.seed),
     ...(spec.streamCacheSize === undefined ? {} : { streamCacheSize: spec.streamCacheSize }),
+    ...extra,
   });
 }
 

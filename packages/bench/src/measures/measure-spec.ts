@@ -6,6 +6,7 @@ export type MeasureKind =
   | 'commands'
   | 'commands-baseline'
   | 'commands-emmett'
+  | 'commands-telemetry'
   | 'replay'
   | 'replay-baseline'
   | 'verify'

@@ -52,7 +52,10 @@ function rssPair(a: MeasureResult | undefined, b: MeasureResult | undefined): st
 const storeNames = { memory: 'memory', sqlite: 'SQLite', postgres: 'PostgreSQL' } as const;
 
 /** Builds the table's rows from the measures that ran; rows of stores not run are left out. */
-export function buildRows(outcomes: Outcomes, sizes: { small: number; full: number; pgCommands: number; sqliteCommands: number; inFlight: number; heapMb: number }): Row[] {
+export function buildRows(
+  outcomes: Outcomes,
+  sizes: { small: number; full: number; pgCommands: number; sqliteCommands: number; inFlight: number; heapMb: number; telemetry?: number },
+): Row[] {
   const rows: Row[] = [];
   const has = (id: string): boolean => outcomes.has(id);
   const r = (id: string): MeasureResult | undefined => result(outcomes, id);
@@ -90,6 +93,21 @@ export function buildRows(outcomes: Outcomes, sizes: { small: number; full: numb
       target: `≥ ${TARGETS.linearity}×`,
       verdict: verdict(linear === undefined ? undefined : linear >= TARGETS.linearity, outcomes, 'commands:memory', 'commands:memory:small'),
       rss: '—',
+    });
+  }
+
+  if (has('telemetry:memory')) {
+    const traced = r('telemetry:memory');
+    const without = traced?.details['withoutSdkPerSecond'];
+    const plain = typeof without === 'number' ? without : undefined;
+    rows.push({
+      measure: `commands with an OpenTelemetry SDK, memory, ${compact(sizes.telemetry ?? Number.NaN)} events`,
+      ours: rate(traced?.perSecond, 'cmd'),
+      baseline: `no SDK ${rate(plain, 'cmd')}`,
+      ratio: ratio(traced && plain ? traced.perSecond / plain : undefined),
+      target: '—',
+      verdict: verdict(undefined, outcomes, 'telemetry:memory'),
+      rss: mb(traced?.peakRssMb),
     });
   }
 

@@ -1,7 +1,11 @@
+import { trace, type Tracer } from '@opentelemetry/api';
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeStoredEvent } from '../recorded-event.js';
 import type { EventStore } from '../store/event-store.js';
 import type { StoreUnavailableError } from '../store/store-errors.js';
+import { inSpan } from '../telemetry/active-span.js';
+import { outcomeOf } from '../telemetry/outcome.js';
+import { AttributeNames, INSTRUMENTATION_SCOPE, SpanNames } from '../telemetry/telemetry-names.js';
 import type { Projection } from './projection.js';
 
 /** An event the runner left out: it did not decode (`verify` reports it in full), or the projection's fold threw on it. */
@@ -15,6 +19,8 @@ export interface SkippedEvent {
 export interface ProjectionRunner {
   /** The position of the last event applied. */
   readonly position: number;
+  /** Whether the read model was loaded (restored or folded) in this process: `position` is its own only then. */
+  readonly loaded: boolean;
   /** Events left out of the read model: those that did not decode, and those the projection failed to apply. */
   readonly skipped: readonly SkippedEvent[];
   /**
@@ -29,6 +35,12 @@ export interface ProjectionRunner {
   rebuild(): Promise<E.Either<StoreUnavailableError, number>>;
   /** Keeps catching up every `intervalMs` until the returned function is called. */
   follow(intervalMs: number, onError?: (error: StoreUnavailableError) => void): () => void;
+}
+
+/** What one catch-up pass did, for its span: the position it started from and the events it read. */
+interface PassStats {
+  from: number;
+  events: number;
 }
 
 /** When a pass saves: where it ends and every `saveEvery` events, only every `saveEvery` events, or never. */
@@ -70,6 +82,8 @@ export interface ProjectionRunnerOptions {
   readonly saveEvery?: number;
   /** Save documents and checkpoint in the store when it can keep them. Default true. */
   readonly persist?: boolean;
+  /** Where each catch-up pass's span goes; defaults to the global tracer provider's. */
+  readonly tracer?: Tracer;
 }
 
 /**
@@ -84,6 +98,7 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
   if (!Number.isSafeInteger(saveEvery) || saveEvery < 1) throw new RangeError(`saveEvery must be a whole number of events >= 1, not ${String(saveEvery)}`);
   const state = options.persist === false ? undefined : store.projections;
   const wanted: ReadonlySet<string> | undefined = projection.eventTypes;
+  const tracer = options.tracer ?? trace.getTracer(INSTRUMENTATION_SCOPE);
   let position = 0;
   // The checkpoint as saved, and the documents changed since, which the next save writes.
   let savedPosition = 0;
@@ -125,14 +140,32 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
     return E.isLeft(restored) ? restored : E.right(false);
   }
 
-  async function pass(saving: SaveMode): Promise<E.Either<StoreUnavailableError, number>> {
+  /** One pass inside a catch-up span: where it started and ended, and the events it read and skipped. */
+  function tracedPass(saving: SaveMode): Promise<E.Either<StoreUnavailableError, number>> {
+    const stats: PassStats = { from: position, events: 0 };
+    const skippedBefore = skipped.length;
+    return inSpan(tracer, SpanNames.catchUp, () => ({ [AttributeNames.projectionName]: projection.name }), () => pass(saving, stats), (span, reached) => {
+      span.setAttributes({
+        [AttributeNames.fromPosition]: stats.from,
+        [AttributeNames.position]: position,
+        [AttributeNames.eventsRead]: stats.events,
+        // A pass that reloaded the saved state cleared the list: what is in it now is this pass's.
+        [AttributeNames.skipped]: skipped.length >= skippedBefore ? skipped.length - skippedBefore : skipped.length,
+      });
+      return outcomeOf(reached);
+    });
+  }
+
+  async function pass(saving: SaveMode, stats: PassStats): Promise<E.Either<StoreUnavailableError, number>> {
     if (!loaded) {
       const restored = await restore();
       if (E.isLeft(restored)) return restored;
+      stats.from = position;
     }
     for (;;) {
       const page = await store.readAll({ after: position, limit: batchSize });
       if (E.isLeft(page)) return page;
+      stats.events += page.right.length;
       for (const stored of page.right) {
         if (wanted !== undefined && !wanted.has(stored.type)) {
           position = stored.position;
@@ -166,7 +199,7 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
     const current = running;
     if (current !== undefined && (current.saves || !saves)) return current.pass;
     // A saving caller that finds a pass without saves under way runs its own after it.
-    const next = (current?.pass ?? Promise.resolve()).then(() => pass(saving));
+    const next = (current?.pass ?? Promise.resolve()).then(() => tracedPass(saving));
     const entry = {
       pass: next.finally(() => {
         if (running === entry) running = undefined;
@@ -180,6 +213,9 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
   return {
     get position() {
       return position;
+    },
+    get loaded() {
+      return loaded;
     },
     skipped,
     catchUp,

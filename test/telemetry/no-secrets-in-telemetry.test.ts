@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import * as E from 'fp-ts/lib/Either.js';
+import { createEngine, localKeyEncryptionKey, type Engine, type EngineError, type Executed } from '@csp-onprem/engine';
+import { aGetKey, aLinkCopy, aPurchase, executeAsActor } from '@csp-onprem/testing';
+import { KEK_SECRET, PLACES, type LogPlace } from './places.js';
+import { telemetryRecorder, useAsyncContext, type TelemetryRecorder } from './recorder.js';
+
+function answered(result: E.Either<EngineError, Executed>): Executed {
+  if (E.isLeft(result)) throw new Error(`expected success, got ${result.left.code}: ${result.left.message}`);
+  return result.right;
+}
+
+/** Every form a secret could take in text. */
+function formsOf(secret: string | Buffer): string[] {
+  if (typeof secret !== 'string') return [secret.toString('base64'), secret.toString('base64url'), secret.toString('hex')];
+  return [secret, secret.replace(/-/g, ''), encodeURIComponent(secret)];
+}
+
+/** Everything the SDK received: each span's name, attributes, events, status and links, and each metric with its points. */
+async function everythingExported(recorder: TelemetryRecorder): Promise<string> {
+  const spans = recorder.spans().map((span) => ({
+    name: span.name,
+    attributes: span.attributes,
+    events: span.events,
+    status: span.status,
+    links: span.links,
+  }));
+  return JSON.stringify({ spans, metrics: await recorder.metrics() });
+}
+
+for (const place of PLACES) {
+  describe(`telemetry on ${place.label} never carries a secret`, () => {
+    useAsyncContext();
+    let log: LogPlace;
+    let recorder: TelemetryRecorder;
+    let engines: Engine[];
+
+    beforeEach(async () => {
+      log = await place.make();
+      recorder = telemetryRecorder();
+      engines = [];
+    });
+
+    afterEach(async () => {
+      await Promise.all(engines.map((engine) => engine.close()));
+      await recorder.shutdown();
+      await log.remove();
+    });
+
+    it('holds no product key, download link or its token, key-encryption key or store password in any span or metric', async () => {
+      const engine = createEngine({ store: log.open(), telemetry: recorder.telemetry, ...log.engineOptions });
+      engines.push(engine);
+      answered(await executeAsActor(engine, aPurchase()));
+      const shown = answered(await executeAsActor(engine, aGetKey()));
+      const copied = answered(await executeAsActor(engine, aLinkCopy()));
+      await executeAsActor(engine, aGetKey({ subscriptionId: 'SUB-NOBODY-BOUGHT' }));
+      expect(E.isRight(await engine.catchUp())).to.equal(true);
+      expect(E.isRight(await engine.verify())).to.equal(true);
+      if (log.engineOptions.keyEncryptionKey !== undefined) {
+        // Another process with the wrong key-encryption key fails to show the key: a fault, with its code alone.
+        const wrongKek = createEngine({ store: log.open(), telemetry: recorder.telemetry, keyEncryptionKey: localKeyEncryptionKey(randomBytes(32)) });
+        engines.push(wrongKek);
+        const refused = await executeAsActor(wrongKek, aGetKey());
+        expect(E.isLeft(refused) && refused.left.code).to.equal('KeyEncryptionKeyMismatch');
+      }
+
+      const productKey = shown.productKey ?? '';
+      const link = copied.downloadLink?.url ?? '';
+      const token = new URL(link).searchParams.get('token') ?? '';
+      expect(productKey).to.not.equal('');
+      expect(token).to.not.equal('');
+      const secrets = [...formsOf(productKey), link, token, ...formsOf(KEK_SECRET), ...(log.password === undefined ? [] : formsOf(log.password))];
+
+      const exported = await everythingExported(recorder);
+      expect(exported).to.include('csp_onprem.execute').and.include('csp_onprem.store.name');
+      if (log.engineOptions.keyEncryptionKey !== undefined) expect(exported).to.include('KeyEncryptionKeyMismatch');
+      for (const secret of secrets) expect(exported.includes(secret), `a secret (${secret.slice(0, 4)}…) appears in the telemetry`).to.equal(false);
+    });
+  });
+}
