@@ -1,4 +1,5 @@
 import { IllegalStateError, type Command, type Event } from '@event-driven-io/emmett';
+import { ticketIdFor } from '@csp-onprem/domain';
 
 // The same lifecycle, written the way Emmett's guides write a decider: commands and events
 // as `{ type, data, metadata }`, `decide` returns events or throws, `evolve` returns a new
@@ -159,7 +160,7 @@ export function decide(command: CspCommand, state: CspState): CspEvent[] {
       if (now.getTime() >= purchase.purchasedAt + WINDOW_MS) refuse('CancellationWindowElapsed', 'the 60-day window has closed');
       if (d.requestedAmount.currency !== purchase.paid.currency) refuse('CurrencyMismatch', 'another currency');
       if (d.requestedAmount.amount > purchase.paid.amount) refuse('AmountExceedsPaid', 'more than was paid');
-      const ticketId = `TKT-${purchase.subscriptionId}-${state.version + 1}`;
+      const ticketId = ticketIdFor(purchase.partnerId, purchase.subscriptionId, state.version + 1);
       return [{ type: 'CancelRequested', data: { ticketId, requestedAmount: d.requestedAmount, refundReason: d.refundReason }, metadata }];
     }
     case 'CompleteCancellation':
