@@ -1,3 +1,4 @@
+import './runtime/node-version-check.js';
 export * from './store/records.js';
 export * from './store/store-errors.js';
 export * from './store/event-store.js';
@@ -36,6 +37,8 @@ export * from './session-command.js';
 export * from './command-handler.js';
 export * from './engine-session.js';
 export * from './engine-configuration-error.js';
+export * from './runtime/supported-node.js';
+export * from './runtime/peer-dependency.js';
 export * from './custody/key-encryption-key.js';
 export * from './custody/custody-errors.js';
 export * from './custody/data-key-store.js';

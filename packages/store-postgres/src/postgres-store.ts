@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   appendMisfit,
@@ -17,6 +17,7 @@ import {
 } from '@csp-onprem/engine';
 import { dataKeySql } from './data-keys.js';
 import { eventStatements } from './event-statements.js';
+import { loadPg } from './load-pg.js';
 import { isLostConnection, isUniqueViolation } from './pg-errors.js';
 import { projectionStateSql } from './projection-state.js';
 import { toColumns } from './rows.js';
@@ -98,7 +99,8 @@ type AppendOutcome = { readonly actual: number; readonly inserted: number };
  * Every failure of the database answers `StoreUnavailable` with the cause; a call that lost
  * its connection is tried once more on a fresh one. With `{ pool }` the store uses your pool
  * as it is (its statement timeout and size are yours to set) and `close` leaves it open.
- * Invalid options throw a `RangeError` here.
+ * Invalid options throw a `RangeError` here; without the `pg` package installed, a connection
+ * string throws `MissingPeerDependencyError`.
  */
 export function postgresStore(connection: PostgresConnection, options: PostgresStoreOptions = {}): PostgresStore {
   const schema = options.schema ?? DEFAULT_SCHEMA;
@@ -114,7 +116,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   const pool =
     'pool' in connection
       ? connection.pool
-      : new Pool({
+      : new (loadPg().Pool)({
           connectionString: connection.connectionString,
           max: poolSize,
           statement_timeout: statementTimeoutMs,

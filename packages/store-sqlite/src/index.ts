@@ -1,3 +1,3 @@
 export { sqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
-export type { SynchronousLevel } from './open-database.js';
+export type { SynchronousLevel } from './synchronous-level.js';
 export { SCHEMA_VERSION } from './schema.js';

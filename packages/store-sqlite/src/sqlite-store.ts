@@ -11,7 +11,8 @@ import {
   type StoreUnavailableError,
   type StoredEvent,
 } from '@csp-onprem/engine';
-import { isTransientOpenFailure, openDatabase, type SynchronousLevel } from './open-database.js';
+import { isTransientOpenFailure, openDatabase } from './open-database.js';
+import type { SynchronousLevel } from './synchronous-level.js';
 import { toParams, type EventParams } from './rows.js';
 import { groupCommit, type GroupCommit } from './group-commit.js';
 import { prepareStatements, type Statements } from './statements.js';
