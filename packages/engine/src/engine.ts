@@ -5,6 +5,7 @@ import { keyVaultFor } from './custody/key-custody.js';
 import type { KeyEncryptionKey } from './custody/key-encryption-key.js';
 import type { KeyRotationReport, RotatableKeyVault } from './custody/store-key-vault.js';
 import type { EngineError } from './engine-error.js';
+import { ENGINE_OPTIONS } from './engine-options-shape.js';
 import type { EngineSession } from './engine-session.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { developmentKeyProvider, type KeyProvider } from './ports/key-provider.js';
@@ -21,6 +22,7 @@ import { TicketQueueProjection } from './projections/ticket-queue-projection.js'
 import type { EventStore } from './store/event-store.js';
 import { guardedStore } from './store/guarded-store.js';
 import { storeUnavailable, type StoreUnavailableError } from './store/store-errors.js';
+import { checkOptions } from './options/unknown-options.js';
 import { verifyStore, type VerifyReport } from './verify.js';
 import { StreamCache } from './stream-loader.js';
 import { forgetTenant, type ForgottenTenant } from './forget-tenant.js';
@@ -130,9 +132,11 @@ function isRotatable(vault: KeyVault): vault is RotatableKeyVault {
 /**
  * Builds an engine over a store, with the given or default clock, providers and key custody.
  * Throws `EngineConfigurationError` when the store keeps product keys durably and no
- * key-encryption key was given (see {@link EngineOptions.keyEncryptionKey}).
+ * key-encryption key was given (see {@link EngineOptions.keyEncryptionKey}), and a
+ * `RangeError` naming any key it does not take (a typo a JavaScript caller would not see).
  */
 export function createEngine(options: EngineOptions): Engine {
+  checkOptions(options, ENGINE_OPTIONS);
   const store = guardedStore(options.store);
   const vault = keyVaultFor({ ...options, store }, options.environment ?? process.env);
   const softwareList = new SoftwareListProjection();

@@ -8,3 +8,4 @@ export { storeNameOf, secretsOf, redact } from './store-name.js';
 export { withinTime } from './time-bound.js';
 export { kurrentdbDataKeys, type RunOnClient } from './data-keys.js';
 export { dataKeyStreamOf, DATA_KEY_STREAM_PREFIX, DATA_KEY_STATE, encodeSnapshot, decodeSnapshot, lookupIn, withLiveDestroyed, tenantOfKeyId, EMPTY_SNAPSHOT, type DataKeySnapshot } from './data-key-snapshot.js';
+export { KURRENTDB_STORE_OPTIONS } from './option-shapes.js';

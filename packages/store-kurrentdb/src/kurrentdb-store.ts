@@ -3,6 +3,7 @@ import { BACKWARDS, END, KurrentDBClient, StreamNotFoundError, type JSONEventDat
 import {
   PURCHASE_STREAM_PREFIX,
   appendMisfit,
+  checkOptions,
   storeUnavailable,
   versionConflict,
   type AppendResult,
@@ -15,6 +16,7 @@ import {
 } from '@csp-onprem/engine';
 import { unknownSettings } from './connection-options.js';
 import { kurrentdbDataKeys, type RunOnClient } from './data-keys.js';
+import { KURRENTDB_STORE_OPTIONS } from './option-shapes.js';
 import { toKurrentEvent } from './event-mapping.js';
 import { toAppendError, toStoreUnavailable, type ErrorContext } from './error-mapping.js';
 import { positionOfCommit } from './positions.js';
@@ -102,9 +104,11 @@ async function appendedPositions(client: Client, streamId: string, expectedVersi
  * id is the record's `eventId`, so an append sent again with the same records is deduplicated by the server. Positions
  * are KurrentDB commit positions. The client is created on first use, so a malformed
  * connection string or an unreachable server answers `StoreUnavailable` from the calls,
- * never a throw; every call is bounded by `timeoutMs`.
+ * never a throw; every call is bounded by `timeoutMs`. An options key it does not take throws a
+ * `RangeError` here.
  */
 export function kurrentdbStore(options: KurrentdbStoreOptions): KurrentdbStore {
+  checkOptions(options, KURRENTDB_STORE_OPTIONS);
   const name = storeNameOf(options.connectionString);
   const secrets = secretsOf(options.connectionString);
   const prefix = options.streamPrefix ?? PURCHASE_STREAM_PREFIX;
