@@ -6,6 +6,7 @@ export interface Manifest {
   readonly name: string;
   readonly version: string;
   readonly private?: boolean;
+  readonly type?: string;
   readonly types?: string;
   readonly typings?: string;
   readonly exports?: unknown;
