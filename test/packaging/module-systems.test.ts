@@ -24,9 +24,15 @@ describe('loading the public packages from either module system', () => {
   });
 
   for (const { manifest } of packages) {
-    it(`${manifest.name} exports types then a default condition, its package.json, and runs on ${SUPPORTED_NODE_VERSIONS}`, () => {
-      expect(manifest.exports).to.deep.equal({ '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './package.json': './package.json' });
-      expect(Object.keys((manifest.exports as Record<string, object>)['.'] ?? {})).to.deep.equal(['types', 'default']);
+    it(`${manifest.name} exports each entry as types then a default condition, and its package.json, and runs on ${SUPPORTED_NODE_VERSIONS}`, () => {
+      const { './package.json': packageJson, ...entries } = manifest.exports as Readonly<Record<string, unknown>>;
+      expect(packageJson).to.equal('./package.json');
+      expect(entries['.']).to.deep.equal({ types: './dist/index.d.ts', default: './dist/index.js' });
+      for (const [entry, conditions] of Object.entries(entries)) {
+        const file = entry === '.' ? 'index' : entry.slice(2);
+        expect(conditions, entry).to.deep.equal({ types: `./dist/${file}.d.ts`, default: `./dist/${file}.js` });
+        expect(Object.keys(conditions as object), entry).to.deep.equal(['types', 'default']);
+      }
       expect(manifest.engines).to.deep.equal({ node: SUPPORTED_NODE_VERSIONS });
     });
   }

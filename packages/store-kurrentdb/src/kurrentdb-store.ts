@@ -24,7 +24,8 @@ import { readAllPage } from './read-all.js';
 import { storedEventOf } from './resolved-events.js';
 import { streamStateFor, versionOfRevision } from './revisions.js';
 import { redact, secretsOf, storeNameOf } from './store-name.js';
-import { subscribeAfter, type EventListener, type SubscriptionErrorListener, type Unsubscribe } from './subscription.js';
+import { subscribeAfter } from './subscription.js';
+import type { EventListener, SubscriptionErrorListener, Unsubscribe } from './subscription-listeners.js';
 import { withinTime } from './time-bound.js';
 
 /** Where the KurrentDB event store connects and which streams it owns. */
