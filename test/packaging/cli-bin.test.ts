@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { childNpmEnvironment } from '../../scripts/packages/npm-environment.js';
 import { readManifest, REPOSITORY } from '../../scripts/packages/public-packages.js';
 import { fileTree, type FileTree } from './package-fixture.js';
 
@@ -15,7 +16,7 @@ interface Run {
 
 function run(command: string, args: readonly string[], cwd: string): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd, timeout: 120_000 }, (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }));
+    execFile(command, args, { cwd, timeout: 120_000, env: childNpmEnvironment() }, (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }));
   });
 }
 
