@@ -11,10 +11,10 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `node dist/bin.js ...args` as a child process (stdout and stderr are pipes, not terminals). */
-export function runBinary(args: readonly string[]): Promise<Run> {
+/** Runs `node dist/bin.js ...args` as a child process (stdout and stderr are pipes, not terminals), in this process's environment or `env`. */
+export function runBinary(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 30_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 30_000, maxBuffer: 16 * 1024 * 1024, env }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
       resolve({ code, stdout, stderr });
     });
