@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { unknownOptions, type OptionsShape } from '@csp-onprem/engine';
+import { unknownOptions, withoutPassword, type OptionsShape } from '@csp-onprem/engine';
 
 /** The options a command accepts: each one a flag or an option that takes a value. */
 export type OptionSpecs = Readonly<Record<string, 'flag' | 'value'>>;
@@ -7,9 +7,13 @@ export type OptionSpecs = Readonly<Record<string, 'flag' | 'value'>>;
 /** Parsed options: a value option's text, or `true` for a flag that was given. */
 export type ParsedOptions = ReadonlyMap<string, string | true>;
 
-/** `unknown argument for <command>: <arg>`, with the other commands that take it, or the option it most likely misspells. */
+/**
+ * `unknown argument for <command>: <arg>`, with the other commands that take it, or the option it
+ * most likely misspells. An option is named without its value, and anything else has its
+ * passwords redacted: a mistyped `--stor=postgres://app:secret@db` must not print the secret.
+ */
 function unknownArgument(command: string, arg: string, name: string | undefined, specs: OptionSpecs, others: readonly OptionsShape[]): string {
-  const message = `unknown argument for ${command}: ${arg}`;
+  const message = `unknown argument for ${command}: ${name === undefined ? withoutPassword(arg) : `--${name}`}`;
   const [unknown] = name === undefined ? [] : unknownOptions([name], { name: command, keys: Object.keys(specs) }, others);
   if (unknown === undefined) return message;
   if (unknown.belongsIn.length > 0) return `${message} (an option of ${unknown.belongsIn.join(' and ')})`;

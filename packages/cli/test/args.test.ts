@@ -115,4 +115,9 @@ describe('parseArgs', () => {
     expect(message(['verify', '--stor', 'a.db'])).to.equal('unknown argument for verify: --stor (did you mean --store?)');
     expect(message(['digest', '--store', 'a.db', '--jsn'])).to.equal('unknown argument for digest: --jsn');
   });
+
+  it('never prints a password from an argument it does not know: an option is named without its value, anything else redacted', () => {
+    expect(message(['verify', '--stor=postgres://app:s3cret@db/ledger'])).to.equal('unknown argument for verify: --stor (did you mean --store?)');
+    expect(message(['verify', 'postgres://app:s3cret@db/ledger'])).to.equal('unknown argument for verify: postgres://app:***@db/ledger');
+  });
 });
