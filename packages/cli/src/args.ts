@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { TenantId } from '@csp-onprem/domain';
+import { processSources, storeAddressText, type AddressSources } from './address/address-source.js';
 import { parseStoreAddress, type StoreAddress } from './address/store-address.js';
 import type { DigestArgs } from './commands/digest.js';
 import type { ExportArgs } from './commands/export.js';
@@ -10,6 +11,7 @@ import type { VerifyArgs } from './commands/verify.js';
 import { COMMANDS, type CommandName } from './help-texts.js';
 import { parseAsOf, parseInstant, parsePosition } from './instants.js';
 import { parseOptions, valueOf, type OptionSpecs, type ParsedOptions } from './options.js';
+import type { OptionsShape } from '@csp-onprem/engine';
 
 export { usage } from './help-texts.js';
 
@@ -36,12 +38,12 @@ type Parsed = E.Either<string, ParsedArgs>;
 
 const specs: Readonly<Record<CommandName, OptionSpecs>> = {
   demo: { db: 'value', 'kek-file': 'value' },
-  verify: { store: 'value', digest: 'value', json: 'flag' },
-  digest: { store: 'value', at: 'value', out: 'value' },
-  replay: { store: 'value', 'as-of': 'value', customer: 'value', json: 'flag' },
-  export: { store: 'value', format: 'value', out: 'value', customer: 'value', from: 'value', to: 'value' },
-  'forget-tenant': { store: 'value', tenant: 'value' },
-  'rotate-kek': { store: 'value', 'kek-file': 'value', 'next-kek-file': 'value' },
+  verify: { store: 'value', 'store-file': 'value', digest: 'value', json: 'flag' },
+  digest: { store: 'value', 'store-file': 'value', at: 'value', out: 'value' },
+  replay: { store: 'value', 'store-file': 'value', 'as-of': 'value', customer: 'value', json: 'flag' },
+  export: { store: 'value', 'store-file': 'value', format: 'value', out: 'value', customer: 'value', from: 'value', to: 'value' },
+  'forget-tenant': { store: 'value', 'store-file': 'value', tenant: 'value' },
+  'rotate-kek': { store: 'value', 'store-file': 'value', 'kek-file': 'value', 'next-kek-file': 'value' },
 };
 
 function required(options: ParsedOptions, command: CommandName, name: string): E.Either<string, string> {
@@ -49,8 +51,9 @@ function required(options: ParsedOptions, command: CommandName, name: string): E
   return value === undefined ? E.left(`${command} needs --${name}`) : E.right(value);
 }
 
-function store(options: ParsedOptions, command: CommandName): E.Either<string, StoreAddress> {
-  const address = required(options, command, 'store');
+/** The store address from --store, --store-file or the environment (see {@link storeAddressText}). */
+function store(options: ParsedOptions, command: CommandName, sources: AddressSources): E.Either<string, StoreAddress> {
+  const address = storeAddressText(command, valueOf(options, 'store'), valueOf(options, 'store-file'), sources);
   return E.isLeft(address) ? address : parseStoreAddress(address.right);
 }
 
@@ -68,22 +71,22 @@ function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-const builders: Readonly<Record<CommandName, (options: ParsedOptions) => Parsed>> = {
+const builders: Readonly<Record<CommandName, (options: ParsedOptions, sources: AddressSources) => Parsed>> = {
   demo: (o) => E.right(defined({ kind: 'demo' as const, db: valueOf(o, 'db') ?? DEFAULT_DB_PATH, kekFile: valueOf(o, 'kek-file') })),
-  verify: (o) => {
-    const address = store(o, 'verify');
+  verify: (o, sources) => {
+    const address = store(o, 'verify', sources);
     if (E.isLeft(address)) return address;
     return E.right(defined({ kind: 'verify' as const, store: address.right, digest: valueOf(o, 'digest'), json: o.has('json') }));
   },
-  digest: (o) => {
-    const address = store(o, 'digest');
+  digest: (o, sources) => {
+    const address = store(o, 'digest', sources);
     if (E.isLeft(address)) return address;
     const at = optional(valueOf(o, 'at'), (text) => parsePosition('--at', text));
     if (E.isLeft(at)) return at;
     return E.right(defined({ kind: 'digest' as const, store: address.right, at: at.right, out: valueOf(o, 'out') }));
   },
-  replay: (o) => {
-    const address = store(o, 'replay');
+  replay: (o, sources) => {
+    const address = store(o, 'replay', sources);
     if (E.isLeft(address)) return address;
     const asOfText = required(o, 'replay', 'as-of');
     if (E.isLeft(asOfText)) return asOfText;
@@ -93,8 +96,8 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions) => Parsed>
     if (E.isLeft(customer)) return customer;
     return E.right(defined({ kind: 'replay' as const, store: address.right, asOf: asOf.right, customer: customer.right, json: o.has('json') }));
   },
-  export: (o) => {
-    const address = store(o, 'export');
+  export: (o, sources) => {
+    const address = store(o, 'export', sources);
     if (E.isLeft(address)) return address;
     const format = required(o, 'export', 'format');
     if (E.isLeft(format)) return format;
@@ -112,8 +115,8 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions) => Parsed>
       defined({ kind: 'export' as const, store: address.right, format: format.right, out: out.right, customer: customer.right, from: from.right, to: to.right }),
     );
   },
-  'forget-tenant': (o) => {
-    const address = store(o, 'forget-tenant');
+  'forget-tenant': (o, sources) => {
+    const address = store(o, 'forget-tenant', sources);
     if (E.isLeft(address)) return address;
     const text = required(o, 'forget-tenant', 'tenant');
     if (E.isLeft(text)) return text;
@@ -121,8 +124,8 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions) => Parsed>
     if (E.isLeft(id)) return id;
     return E.right({ kind: 'forget-tenant' as const, store: address.right, tenant: id.right ?? text.right });
   },
-  'rotate-kek': (o) => {
-    const address = store(o, 'rotate-kek');
+  'rotate-kek': (o, sources) => {
+    const address = store(o, 'rotate-kek', sources);
     if (E.isLeft(address)) return address;
     const next = required(o, 'rotate-kek', 'next-kek-file');
     if (E.isLeft(next)) return next;
@@ -134,8 +137,17 @@ function isCommand(name: string): name is CommandName {
   return (COMMANDS as readonly string[]).includes(name);
 }
 
-/** Parses the arguments after `node csp-onprem`. `--help` anywhere wins and names the command it follows. */
-export function parseArgs(args: readonly string[]): ParsedArgs {
+/** Every command but `command`, with its options, for messages naming where an option belongs. */
+function otherCommands(command: CommandName): OptionsShape[] {
+  return COMMANDS.filter((other) => other !== command).map((other) => ({ name: other, keys: Object.keys(specs[other]) }));
+}
+
+/**
+ * Parses the arguments after `node csp-onprem`. `--help` anywhere wins and names the command it
+ * follows. A store address not given with `--store` is looked for in `sources` (by default this
+ * process's environment and files): `--store-file`, CSP_ONPREM_STORE, DATABASE_URL, PG*.
+ */
+export function parseArgs(args: readonly string[], sources: AddressSources = processSources): ParsedArgs {
   const [command, ...rest] = args;
   const known = command !== undefined && isCommand(command) ? command : undefined;
   if (args.includes('--help') || args.includes('-h')) return known === undefined ? { kind: 'help' } : { kind: 'help', command: known };
@@ -145,7 +157,7 @@ export function parseArgs(args: readonly string[]): ParsedArgs {
     return topic !== undefined && isCommand(topic) ? { kind: 'help', command: topic } : { kind: 'help' };
   }
   if (known === undefined) return { kind: 'usage-error', message: `unknown command: ${command}` };
-  const options = parseOptions(known, rest, specs[known]);
-  const parsed = E.isLeft(options) ? options : builders[known](options.right);
+  const options = parseOptions(known, rest, specs[known], otherCommands(known));
+  const parsed = E.isLeft(options) ? options : builders[known](options.right, sources);
   return E.isLeft(parsed) ? { kind: 'usage-error', message: parsed.left } : parsed.right;
 }

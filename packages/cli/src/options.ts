@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { unknownOptions, withoutPassword, type OptionsShape } from '@csp-onprem/engine';
 
 /** The options a command accepts: each one a flag or an option that takes a value. */
 export type OptionSpecs = Readonly<Record<string, 'flag' | 'value'>>;
@@ -7,17 +8,31 @@ export type OptionSpecs = Readonly<Record<string, 'flag' | 'value'>>;
 export type ParsedOptions = ReadonlyMap<string, string | true>;
 
 /**
- * Reads `--name value`, `--name=value` and `--flag` for one command, refusing an unknown
- * argument, a value option without its value, a flag given a value and an option given twice.
+ * `unknown argument for <command>: <arg>`, with the other commands that take it, or the option it
+ * most likely misspells. An option is named without its value, and anything else has its
+ * passwords redacted: a mistyped `--stor=postgres://app:secret@db` must not print the secret.
  */
-export function parseOptions(command: string, args: readonly string[], specs: OptionSpecs): E.Either<string, ParsedOptions> {
+function unknownArgument(command: string, arg: string, name: string | undefined, specs: OptionSpecs, others: readonly OptionsShape[]): string {
+  const message = `unknown argument for ${command}: ${name === undefined ? withoutPassword(arg) : `--${name}`}`;
+  const [unknown] = name === undefined ? [] : unknownOptions([name], { name: command, keys: Object.keys(specs) }, others);
+  if (unknown === undefined) return message;
+  if (unknown.belongsIn.length > 0) return `${message} (an option of ${unknown.belongsIn.join(' and ')})`;
+  return unknown.didYouMean === undefined ? message : `${message} (did you mean --${unknown.didYouMean}?)`;
+}
+
+/**
+ * Reads `--name value`, `--name=value` and `--flag` for one command, refusing an unknown
+ * argument (naming the `others` commands that take it, or the option it most likely
+ * misspells), a value option without its value, a flag given a value and an option given twice.
+ */
+export function parseOptions(command: string, args: readonly string[], specs: OptionSpecs, others: readonly OptionsShape[] = []): E.Either<string, ParsedOptions> {
   const parsed = new Map<string, string | true>();
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index] ?? '';
     const equals = arg.indexOf('=');
     const name = arg.startsWith('--') ? (equals === -1 ? arg.slice(2) : arg.slice(2, equals)) : undefined;
     const kind = name === undefined ? undefined : specs[name];
-    if (name === undefined || kind === undefined) return E.left(`unknown argument for ${command}: ${arg}`);
+    if (name === undefined || kind === undefined) return E.left(unknownArgument(command, arg, name, specs, others));
     if (parsed.has(name)) return E.left(`--${name} is given more than once`);
     if (kind === 'flag') {
       if (equals !== -1) return E.left(`--${name} takes no value`);

@@ -1,8 +1,16 @@
 import { expect } from 'chai';
 import { parseArgs } from '@csp-onprem/cli';
 
+/** No store address in the environment or in files, whatever this process's environment holds. */
+const NOWHERE: NonNullable<Parameters<typeof parseArgs>[1]> = {
+  environment: {},
+  readFile: () => {
+    throw new Error('no files here');
+  },
+};
+
 function message(args: readonly string[]): string {
-  const parsed = parseArgs(args);
+  const parsed = parseArgs(args, NOWHERE);
   return parsed.kind === 'usage-error' ? parsed.message : parsed.kind;
 }
 
@@ -91,7 +99,7 @@ describe('parseArgs', () => {
       'unknown command: audit',
       'unknown argument for demo: --fast',
       '--db needs a value',
-      'verify needs --store',
+      'verify needs --store, --store-file or CSP_ONPREM_STORE (DATABASE_URL or PGHOST for PostgreSQL)',
       '--store is given more than once',
       '--json takes no value',
       'replay needs --as-of',
@@ -100,5 +108,16 @@ describe('parseArgs', () => {
       '--from is after --to',
       'forget-tenant needs --tenant',
     ]);
+  });
+
+  it('names the commands that take an option given to the wrong one, or the option a typo most likely meant', () => {
+    expect(message(['verify', '--store', 'a.db', '--kek-file', 'k'])).to.equal('unknown argument for verify: --kek-file (an option of demo and rotate-kek)');
+    expect(message(['verify', '--stor', 'a.db'])).to.equal('unknown argument for verify: --stor (did you mean --store?)');
+    expect(message(['digest', '--store', 'a.db', '--jsn'])).to.equal('unknown argument for digest: --jsn');
+  });
+
+  it('never prints a password from an argument it does not know: an option is named without its value, anything else redacted', () => {
+    expect(message(['verify', '--stor=postgres://app:s3cret@db/ledger'])).to.equal('unknown argument for verify: --stor (did you mean --store?)');
+    expect(message(['verify', 'postgres://app:s3cret@db/ledger'])).to.equal('unknown argument for verify: postgres://app:***@db/ledger');
   });
 });

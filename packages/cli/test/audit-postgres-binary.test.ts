@@ -81,4 +81,24 @@ describe('csp-onprem verify and digest on PostgreSQL, addressed as postgres://..
     expect(line).to.match(/^csp-onprem: StoreUnavailable: /);
     expect(line).to.not.include('hunter2');
   });
+
+  it('reads the address from DATABASE_URL, or the server and credentials from the PG* variables, instead of the command line', async () => {
+    // Unset whatever of these the test run has, so that only what each case gives is read.
+    const environment = { CSP_ONPREM_STORE: undefined, DATABASE_URL: undefined, PGHOST: undefined, PGPORT: undefined, PGUSER: undefined, PGPASSWORD: undefined, PGDATABASE: undefined };
+    const fromUrl = await runBinary(['verify'], { ...environment, DATABASE_URL: address });
+    expect({ code: fromUrl.code, stderr: fromUrl.stderr }).to.deep.equal({ code: 0, stderr: '' });
+    expect(fromUrl.stdout).to.match(new RegExp(`^verify postgres:.*${schema}`, 'm'));
+
+    const server = new URL(PGURL);
+    const pgVariables = {
+      PGHOST: server.hostname,
+      PGPORT: server.port || '5432',
+      PGUSER: decodeURIComponent(server.username),
+      PGDATABASE: decodeURIComponent(server.pathname.slice(1)),
+      ...(server.password === '' ? {} : { PGPASSWORD: decodeURIComponent(server.password) }),
+    };
+    const fromVariables = await runBinary(['verify', '--json'], { ...environment, ...pgVariables, CSP_ONPREM_STORE: `postgres://?schema=${schema}` });
+    expect({ code: fromVariables.code, stderr: fromVariables.stderr }).to.deep.equal({ code: 0, stderr: '' });
+    expect(JSON.parse(fromVariables.stdout)).to.deep.include({ ok: true });
+  });
 });

@@ -1,5 +1,17 @@
 const SEPARATOR = '\n';
 
+/**
+ * What a stream's command ids must answer: their number, membership and iteration. A
+ * `ReadonlySet<string>` is one; so is {@link CommandIdSet}, which does not claim to be a
+ * `ReadonlySet`, since each newer `lib` or `@types/node` adds members to that interface
+ * (the ES2025 set methods, iterator helpers) that a class written today would lack.
+ */
+export interface CommandIds {
+  readonly size: number;
+  has(id: string): boolean;
+  [Symbol.iterator](): Iterator<string>;
+}
+
 /** Ids the text cannot hold: one with a line feed (an `Identifier` may hold one), and the empty id (an `Identifier` never is, but the set takes any string). */
 function keptAside(id: string): boolean {
   return id.length === 0 || id.includes(SEPARATOR);
@@ -12,7 +24,7 @@ function keptAside(id: string): boolean {
  * and the cache holds tens of thousands of streams. An id that itself contains a line feed
  * (an `Identifier` may) or is empty is kept aside in a small `Set`, so membership stays exact.
  */
-export class CommandIdSet implements ReadonlySet<string> {
+export class CommandIdSet implements CommandIds {
   /** The set with no ids. */
   static readonly EMPTY = new CommandIdSet('', 0, undefined);
 
@@ -50,7 +62,7 @@ export class CommandIdSet implements ReadonlySet<string> {
     return false;
   }
 
-  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
+  forEach(callback: (value: string, key: string, set: CommandIdSet) => void, thisArg?: unknown): void {
     for (const id of this) callback.call(thisArg, id, id, this);
   }
 

@@ -5,6 +5,7 @@ import { keyVaultFor } from './custody/key-custody.js';
 import type { KeyEncryptionKey } from './custody/key-encryption-key.js';
 import type { KeyRotationReport, RotatableKeyVault } from './custody/store-key-vault.js';
 import type { EngineError } from './engine-error.js';
+import { ENGINE_OPTIONS } from './engine-options-shape.js';
 import type { EngineSession } from './engine-session.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { developmentKeyProvider, type KeyProvider } from './ports/key-provider.js';
@@ -25,6 +26,7 @@ import { engineTelemetry, type TelemetryOptions } from './telemetry/engine-telem
 import { observeProjectionLag } from './telemetry/projection-lag.js';
 import { tracedStore } from './telemetry/traced-store.js';
 import { tracedVerify } from './telemetry/traced-verify.js';
+import { checkOptions } from './options/unknown-options.js';
 import { verifyStore, type VerifyReport } from './verify.js';
 import { StreamCache } from './stream-loader.js';
 import { forgetTenant, type ForgottenTenant } from './forget-tenant.js';
@@ -139,9 +141,11 @@ function isRotatable(vault: KeyVault): vault is RotatableKeyVault {
 /**
  * Builds an engine over a store, with the given or default clock, providers and key custody.
  * Throws `EngineConfigurationError` when the store keeps product keys durably and no
- * key-encryption key was given (see {@link EngineOptions.keyEncryptionKey}).
+ * key-encryption key was given (see {@link EngineOptions.keyEncryptionKey}), and a
+ * `RangeError` naming any key it does not take (a typo a JavaScript caller would not see).
  */
 export function createEngine(options: EngineOptions): Engine {
+  checkOptions(options, ENGINE_OPTIONS);
   const telemetry = engineTelemetry(options.telemetry);
   const guarded = guardedStore(options.store);
   const store = tracedStore(guarded, telemetry.tracer);

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { evolveAll, initialState, type PurchaseFacts, type PurchaseState, type TimedEvent } from '@csp-onprem/domain';
-import { CommandIdSet } from './command-id-set.js';
+import { CommandIdSet, type CommandIds } from './command-id-set.js';
 import { decodeStoredEvent, type RecordedEvent } from './recorded-event.js';
 import { SharedValues } from './shared-values.js';
 import type { EventStore } from './store/event-store.js';
@@ -14,7 +14,7 @@ export interface LoadedStream {
   /** The hash of the last event, or the genesis hash for an empty stream. */
   readonly headHash: string;
   /** The command ids the stream already holds, so that a repeated command is recognised. */
-  readonly commandIds: ReadonlySet<string>;
+  readonly commandIds: CommandIds;
   /** When the last event was recorded; absent for an empty stream. */
   readonly lastOccurredAt?: string;
 }

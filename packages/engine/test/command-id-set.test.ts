@@ -50,7 +50,7 @@ describe('a command id set', () => {
     );
   });
 
-  it('can be walked like any ReadonlySet', () => {
+  it('can be walked like a set of ids, without claiming to be a ReadonlySet', () => {
     const ids = CommandIdSet.EMPTY.with(['a', 'b']);
     const seen: string[] = [];
     ids.forEach((value, key, set) => {

@@ -28,4 +28,19 @@ describe('connection strings, split where their credentials end', () => {
     expect(withoutPassword('postgres://app@db.internal/ledger')).to.equal('postgres://app@db.internal/ledger');
     expect(withoutPassword('postgres://db.internal/ledger')).to.equal('postgres://db.internal/ledger');
   });
+
+  it('replaces a password given as a query setting, even one holding an @, and leaves the other settings', () => {
+    expect(withoutPassword('postgres://app@db.internal/ledger?sslmode=require&password=s3cret&application_name=x')).to.equal(
+      'postgres://app@db.internal/ledger?sslmode=require&password=***&application_name=x',
+    );
+    expect(withoutPassword('postgresql://db.internal/ledger?password=p@ss')).to.equal('postgresql://db.internal/ledger?password=***');
+    expect(withoutPassword('postgres://app:one@db/ledger?PASSWORD=two&sslpassword=three#x')).to.equal('postgres://app:***@db/ledger?PASSWORD=***&sslpassword=***#x');
+    expect(withoutPassword('postgres://app@db/ledger?password=')).to.equal('postgres://app@db/ledger?password=***');
+  });
+
+  it("replaces a keyword connection string's password, quoted or not", () => {
+    expect(withoutPassword('host=db user=app password=s3cret dbname=ledger')).to.equal('host=db user=app password=*** dbname=ledger');
+    expect(withoutPassword("password = 'two words' host=db")).to.equal('password = *** host=db');
+    expect(withoutPassword('host=db dbname=ledger')).to.equal('host=db dbname=ledger');
+  });
 });

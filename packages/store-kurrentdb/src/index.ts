@@ -1,10 +1,7 @@
 export { kurrentdbStore, type KurrentdbStore, type KurrentdbStoreOptions } from './kurrentdb-store.js';
-export type { EventListener, SubscriptionErrorListener, Unsubscribe } from './subscription.js';
-export { toKurrentEvent, fromKurrentEvent, isSystemEvent, type RecordMetadata, type KurrentRecordedEvent } from './event-mapping.js';
-export { streamStateFor, versionOfRevision, versionOfStreamState } from './revisions.js';
-export { positionOfCommit, readPositionAfter } from './positions.js';
+export type { EventListener, SubscriptionErrorListener, Unsubscribe } from './subscription-listeners.js';
 export { toAppendError, toStoreUnavailable, isUnreachable, type ErrorContext, type AppendExpectation } from './error-mapping.js';
 export { storeNameOf, secretsOf, redact } from './store-name.js';
 export { withinTime } from './time-bound.js';
-export { kurrentdbDataKeys, type RunOnClient } from './data-keys.js';
 export { dataKeyStreamOf, DATA_KEY_STREAM_PREFIX, DATA_KEY_STATE, encodeSnapshot, decodeSnapshot, lookupIn, withLiveDestroyed, tenantOfKeyId, EMPTY_SNAPSHOT, type DataKeySnapshot } from './data-key-snapshot.js';
+export { KURRENTDB_STORE_OPTIONS } from './option-shapes.js';

@@ -3,6 +3,7 @@ import { BACKWARDS, END, KurrentDBClient, StreamNotFoundError, type JSONEventDat
 import {
   PURCHASE_STREAM_PREFIX,
   appendMisfit,
+  checkOptions,
   isHoldableText,
   unholdableAppend,
   storeUnavailable,
@@ -18,6 +19,7 @@ import {
 import { unknownSettings } from './connection-options.js';
 import { DATA_KEY_STREAM_PREFIX } from './data-key-snapshot.js';
 import { kurrentdbDataKeys, type RunOnClient } from './data-keys.js';
+import { KURRENTDB_STORE_OPTIONS } from './option-shapes.js';
 import { toKurrentEvent } from './event-mapping.js';
 import { toAppendError, toStoreUnavailable, type ErrorContext } from './error-mapping.js';
 import { positionOfCommit } from './positions.js';
@@ -25,7 +27,8 @@ import { readAllPage } from './read-all.js';
 import { storedEventOf } from './resolved-events.js';
 import { streamStateFor, versionOfRevision } from './revisions.js';
 import { redact, secretsOf, storeNameOf } from './store-name.js';
-import { subscribeAfter, type EventListener, type SubscriptionErrorListener, type Unsubscribe } from './subscription.js';
+import { subscribeAfter } from './subscription.js';
+import type { EventListener, SubscriptionErrorListener, Unsubscribe } from './subscription-listeners.js';
 import { withinTime } from './time-bound.js';
 
 /** Where the KurrentDB event store connects and which streams it owns. */
@@ -111,9 +114,11 @@ async function appendedPositions(client: Client, streamId: string, expectedVersi
  * id is the record's `eventId`, so an append sent again with the same records is deduplicated by the server. Positions
  * are KurrentDB commit positions. The client is created on first use, so a malformed
  * connection string or an unreachable server answers `StoreUnavailable` from the calls,
- * never a throw; every call is bounded by `timeoutMs`.
+ * never a throw; every call is bounded by `timeoutMs`. An options key it does not take throws a
+ * `RangeError` here.
  */
 export function kurrentdbStore(options: KurrentdbStoreOptions): KurrentdbStore {
+  checkOptions(options, KURRENTDB_STORE_OPTIONS);
   const name = storeNameOf(options.connectionString);
   const secrets = secretsOf(options.connectionString);
   const prefix = options.streamPrefix ?? PURCHASE_STREAM_PREFIX;

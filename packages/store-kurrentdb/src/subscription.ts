@@ -1,18 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { streamNameFilter, type KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { storeUnavailable, type StoreUnavailableError, type StoredEvent } from '@csp-onprem/engine';
+import { storeUnavailable, type StoreUnavailableError } from '@csp-onprem/engine';
 import { toStoreUnavailable, type ErrorContext } from './error-mapping.js';
 import { readPositionAfter } from './positions.js';
 import { storedEventOf } from './resolved-events.js';
-
-/** Receives each event of a subscription, in global order; the next one waits for the returned promise. */
-export type EventListener = (event: StoredEvent) => void | Promise<void>;
-
-/** Told once when a subscription ends on its own: the server went away, or an event could not be read or handled. */
-export type SubscriptionErrorListener = (error: StoreUnavailableError) => void;
-
-/** Stops a subscription; resolves once no listener call is running or will start. */
-export type Unsubscribe = () => Promise<void>;
+import type { EventListener, SubscriptionErrorListener, Unsubscribe } from './subscription-listeners.js';
 
 /**
  * A live catch-up subscription to the store's events with position above `after`: first the

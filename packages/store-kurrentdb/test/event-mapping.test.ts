@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { JSONEventData } from '@kurrent/kurrentdb-client';
 import { convertRustRecord } from '@kurrent/kurrentdb-client/dist/utils/convertRustEvent.js';
 import { createEngine, GENESIS_HASH, inMemoryStore, recordHash, type EventRecord, type EventStore, type StoredEvent } from '@csp-onprem/engine';
-import { fromKurrentEvent, isSystemEvent, toKurrentEvent, type KurrentRecordedEvent } from '@csp-onprem/store-kurrentdb';
+import { fromKurrentEvent, isSystemEvent, toKurrentEvent, type KurrentRecordedEvent } from '@csp-onprem/store-kurrentdb/mapping';
 import { aPurchase, chainedRecords, executeAsActor } from '@csp-onprem/testing';
 
 function encoded(record: EventRecord): JSONEventData {

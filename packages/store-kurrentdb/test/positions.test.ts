@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { START } from '@kurrent/kurrentdb-client';
-import { positionOfCommit, readPositionAfter } from '@csp-onprem/store-kurrentdb';
+import { positionOfCommit, readPositionAfter } from '@csp-onprem/store-kurrentdb/mapping';
 
 function failure(result: E.Either<{ readonly code: string; readonly message: string }, number>): { readonly code: string; readonly message: string } {
   if (E.isRight(result)) throw new Error(`expected a failure, got ${result.right}`);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { NO_STREAM } from '@kurrent/kurrentdb-client';
-import { streamStateFor, versionOfRevision, versionOfStreamState } from '@csp-onprem/store-kurrentdb';
+import { streamStateFor, versionOfRevision, versionOfStreamState } from '@csp-onprem/store-kurrentdb/mapping';
 
 describe('mapping stream versions to KurrentDB revisions', () => {
   it('appends to a new stream with the no_stream state', () => {

@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   appendMisfit,
@@ -20,6 +20,8 @@ import {
 } from '@csp-onprem/engine';
 import { dataKeySql } from './data-keys.js';
 import { eventStatements } from './event-statements.js';
+import { loadPg } from './load-pg.js';
+import { checkPostgresArguments } from './option-shapes.js';
 import { isLostConnection, isUniqueViolation, refusedValue } from './pg-errors.js';
 import { projectionStateSql } from './projection-state.js';
 import { toColumns } from './rows.js';
@@ -101,9 +103,12 @@ type AppendOutcome = { readonly actual: number; readonly inserted: number };
  * Every failure of the database answers `StoreUnavailable` with the cause; a call that lost
  * its connection is tried once more on a fresh one. With `{ pool }` the store uses your pool
  * as it is (its statement timeout and size are yours to set) and `close` leaves it open.
- * Invalid options throw a `RangeError` here.
+ * Invalid options throw a `RangeError` here, and so does a key either argument does not take
+ * (naming the argument it belongs in); without the `pg` package installed, a connection string
+ * throws `MissingPeerDependencyError`.
  */
 export function postgresStore(connection: PostgresConnection, options: PostgresStoreOptions = {}): PostgresStore {
+  checkPostgresArguments(connection, options);
   const schema = options.schema ?? DEFAULT_SCHEMA;
   const quoted = quoteSchema(schema);
   const statementTimeoutMs = positiveInteger(options.statementTimeoutMs, 10_000, 'statementTimeoutMs');
@@ -113,19 +118,21 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   const migrateOnFirstUse = options.migrateOnFirstUse === undefined ? true : options.migrateOnFirstUse;
   if (typeof migrateOnFirstUse !== 'boolean') throw new RangeError(`migrateOnFirstUse must be true or false, not ${String(migrateOnFirstUse)}`);
 
-  const ownsPool = !('pool' in connection);
+  // checkPostgresArguments made sure exactly one of the two is given.
+  const suppliedPool = 'pool' in connection ? connection.pool : undefined;
+  const connectionString = 'connectionString' in connection ? connection.connectionString : '';
+  const ownsPool = suppliedPool === undefined;
   const pool =
-    'pool' in connection
-      ? connection.pool
-      : new Pool({
-          connectionString: connection.connectionString,
-          max: poolSize,
-          statement_timeout: statementTimeoutMs,
-          connectionTimeoutMillis: connectionTimeoutMs,
-          keepAlive: true,
-          fallback_application_name: 'csp-onprem',
-        });
-  const name = storeName('pool' in connection ? poolAddress(connection.pool.options) : serverAddress(connection.connectionString), schema);
+    suppliedPool ??
+    new (loadPg().Pool)({
+      connectionString,
+      max: poolSize,
+      statement_timeout: statementTimeoutMs,
+      connectionTimeoutMillis: connectionTimeoutMs,
+      keepAlive: true,
+      fallback_application_name: 'csp-onprem',
+    });
+  const name = storeName(suppliedPool === undefined ? serverAddress(connectionString) : poolAddress(suppliedPool.options), schema);
   // An idle pooled connection that the server closes emits 'error' on the pool; the pool has
   // already dropped it, and the next call opens a fresh one. Without a listener Node would
   // treat the event as an uncaught exception and end the process.

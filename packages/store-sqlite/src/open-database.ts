@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { migrate, requireStore } from './schema.js';
-
-/** SQLite's `synchronous` levels; see https://sqlite.org/pragma.html#pragma_synchronous. */
-export type SynchronousLevel = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+import type { SynchronousLevel } from './synchronous-level.js';
 
 const SYNCHRONOUS_LEVELS: ReadonlySet<string> = new Set<SynchronousLevel>(['OFF', 'NORMAL', 'FULL', 'EXTRA']);
 

@@ -1,7 +1,5 @@
 import type Database from 'better-sqlite3';
-
-/** The schema version this package writes; kept in SQLite's `user_version` header field. */
-export const SCHEMA_VERSION = 3;
+import { SCHEMA_VERSION } from './schema-version.js';
 
 // position doubles as the rowid: AUTOINCREMENT never reuses a position, even after a rollback
 // or a deleted last row, so a catch-up reader's checkpoint never points at a different event.

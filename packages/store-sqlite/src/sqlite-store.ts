@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   appendMisfit,
+  checkOptions,
   eventFromRow,
   isHoldableText,
   unholdableAppend,
@@ -13,7 +14,9 @@ import {
   type StoreUnavailableError,
   type StoredEvent,
 } from '@csp-onprem/engine';
-import { isTransientOpenFailure, openDatabase, type SynchronousLevel } from './open-database.js';
+import { isTransientOpenFailure, openDatabase } from './open-database.js';
+import { SQLITE_STORE_OPTIONS } from './option-shapes.js';
+import type { SynchronousLevel } from './synchronous-level.js';
 import { toParams, type EventParams } from './rows.js';
 import { groupCommit, type GroupCommit } from './group-commit.js';
 import { prepareStatements, type Statements } from './statements.js';
@@ -99,9 +102,10 @@ function pageLimit(limit: number): number {
  * instead of throwing here. Several processes may append to the same file; a writer waits up
  * to `busyTimeoutMs` for the lock. Reads and flushes run synchronously on the caller's thread
  * (better-sqlite3), so that wait blocks the event loop; keep the timeout short where latency
- * matters.
+ * matters. An options key it does not take throws a `RangeError` here.
  */
 export function sqliteStore(options: SqliteStoreOptions): EventStore {
+  checkOptions(options, SQLITE_STORE_OPTIONS);
   const { path } = options;
   const name = `sqlite:${path}`;
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;

@@ -31,10 +31,23 @@ export function splitConnectionString(connectionString: string): SplitConnection
   return { scheme: scheme[0].trimStart(), userinfo: undefined, rest: afterScheme };
 }
 
-/** A connection string with its password, if any, replaced by `***`, for messages and result files. */
+// A query setting whose name holds "password" (`?password=`, `&sslpassword=`), up to the next
+// `&` or `#`; and a keyword connection string's `password=` (PostgreSQL's `host=db password=x`),
+// its value quoted or up to the next space.
+const QUERY_PASSWORD = /([?&])([^=&#]*password[^=&#]*)=[^&#]*/gi;
+const KEYWORD_PASSWORD = /(^|\s)(password\s*=\s*)(?:'(?:[^'\\]|\\.)*'|\S*)/gi;
+
+/**
+ * A connection string with its passwords replaced by `***`, for messages and result files:
+ * the one in its credentials (`user:***@host`), any query setting named for a password
+ * (`?password=***`, `sslpassword=***`), and a keyword connection string's `password=***`.
+ */
 export function withoutPassword(connectionString: string): string {
-  const split = splitConnectionString(connectionString);
+  if (splitConnectionString(connectionString) === undefined) return connectionString.replace(KEYWORD_PASSWORD, '$1$2***');
+  // The query first: a password there may hold an @, which would move where the credentials seem to end.
+  const queryRedacted = connectionString.replace(QUERY_PASSWORD, '$1$2=***');
+  const split = splitConnectionString(queryRedacted);
   const colon = split?.userinfo?.indexOf(':') ?? -1;
-  if (split?.userinfo === undefined || colon < 0) return connectionString;
+  if (split?.userinfo === undefined || colon < 0) return queryRedacted;
   return `${split.scheme}${split.userinfo.slice(0, colon)}:***@${split.rest}`;
 }
