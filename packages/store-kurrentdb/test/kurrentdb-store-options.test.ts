@@ -5,7 +5,7 @@ describe('the KurrentDB store options', () => {
   it('refuses a misspelt option at construction, naming the one it most likely meant', () => {
     expect(() => kurrentdbStore({ connectionString: 'kurrentdb://127.0.0.1:1?tls=false', timeoutMS: 100 } as never)).to.throw(
       RangeError,
-      "kurrentdbStore's options: unknown key timeoutMS (did you mean timeoutMs?). Known keys: connectionString, streamPrefix, timeoutMs.",
+      "kurrentdbStore's options: unknown key timeoutMS (did you mean timeoutMs?). Known keys: connectionString, streamPrefix, timeoutMs, dataKeyStreamPrefix.",
     );
   });
 
