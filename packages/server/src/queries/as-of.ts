@@ -1,0 +1,22 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { problem, type Problem } from '../problems/problem.js';
+
+/**
+ * Reads an "as of" query parameter: a whole number is a global position, anything else an
+ * ISO-8601 instant with its offset.
+ */
+export function parseAsOf(name: string, text: string): E.Either<Problem, Date | number> {
+  if (/^\d+$/.test(text)) {
+    const position = Number(text);
+    if (Number.isSafeInteger(position)) return E.right(position);
+  } else {
+    const instant = new Date(text);
+    if (!Number.isNaN(instant.getTime())) return E.right(instant);
+  }
+  return E.left(problem('InvalidCommand', `${name} is neither an instant nor a global position`, [{ path: name, expected: 'an ISO-8601 instant with its offset, or a global position (a whole number)', found: JSON.stringify(text.slice(0, 40)) }]));
+}
+
+/** Reads an optional "as of" query parameter. */
+export function parseOptionalAsOf(name: string, text: string | undefined): E.Either<Problem, Date | number | undefined> {
+  return text === undefined ? E.right(undefined) : parseAsOf(name, text);
+}
