@@ -45,6 +45,10 @@ export function createServer(options: ServerOptions): FastifyInstance {
   app.addHook('preClose', async () => {
     closing = true;
   });
+  // A keep-alive connection would hold close() open after its last answer: end it with that answer.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   if (options.closeEngine ?? true) app.addHook('onClose', async () => options.engine.close());
 
   app.addHook('onRequest', async (request, reply) => {

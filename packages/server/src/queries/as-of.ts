@@ -1,6 +1,15 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { problem, type Problem } from '../problems/problem.js';
 
+/** Whether the text starts with a day the calendar has (Date would read 2025-02-30 as 2 March). */
+function isCalendarDay(text: string): boolean {
+  const day = /^(\d{4})-(\d{2})-(\d{2})T/.exec(text);
+  if (day === null) return false;
+  const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])];
+  const utc = new Date(Date.UTC(year, month - 1, date));
+  return utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1 && utc.getUTCDate() === date;
+}
+
 /**
  * Reads an "as of" query parameter: a whole number is a global position, anything else an
  * ISO-8601 instant with its offset.
@@ -9,7 +18,7 @@ export function parseAsOf(name: string, text: string): E.Either<Problem, Date | 
   if (/^\d+$/.test(text)) {
     const position = Number(text);
     if (Number.isSafeInteger(position)) return E.right(position);
-  } else {
+  } else if (isCalendarDay(text)) {
     const instant = new Date(text);
     if (!Number.isNaN(instant.getTime())) return E.right(instant);
   }
