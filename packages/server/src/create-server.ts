@@ -9,6 +9,7 @@ import { openApiDocument } from './openapi/openapi-document.js';
 import { answerFailuresAsProblems } from './problems/error-handler.js';
 import { requestIdOf, REQUEST_ID_HEADER } from './request-id.js';
 import type { ServerOptions } from './server-options.js';
+import { VALIDATION_OPTIONS } from './validation-options.js';
 import { httpInstruments, recordHttpMetrics } from './telemetry/http-metrics.js';
 import { prometheusMetrics } from './telemetry/prometheus-metrics.js';
 
@@ -34,9 +35,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    // Bodies are commands: never coerce a "100" into 100, never drop a field the schema does not
-    // know (an `actor` must be refused, not quietly removed), never fill defaults in.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, discriminator: true } },
+    ajv: { customOptions: VALIDATION_OPTIONS },
   });
   app.removeContentTypeParser(['text/plain']);
   answerFailuresAsProblems(app);

@@ -15,6 +15,7 @@ export { problemTypes, serverProblemCodes, isProblemCode, type ProblemCode, type
 export { problem, problemOfEngineError, PROBLEM_TYPE_PREFIX, type Problem } from './problems/problem.js';
 export { PROBLEM_MEDIA_TYPE } from './problems/send-problem.js';
 export { openApiDocument, API_VERSION } from './openapi/openapi-document.js';
+export { openApiText, OPENAPI_FILE } from './openapi/openapi-text.js';
 export type { Json } from './openapi/schema-components.js';
 export { apiRoutes, documentedRoutes } from './routes/api-routes.js';
 export type { ApiRoute, RouteSpec, RouteContext, RouteOutcome, SuccessResponse } from './routes/route-spec.js';
@@ -22,3 +23,4 @@ export { commandStatus, answerOf } from './commands/answer-of.js';
 export { prometheusMetrics, SERVER_METER_NAME, type PrometheusMetrics } from './telemetry/prometheus-metrics.js';
 export { commandSchemas, AnyCommand } from './schemas/command-bodies.js';
 export { answerSchemas, AnyAnswer } from './schemas/answers.js';
+export { VALIDATION_OPTIONS } from './validation-options.js';

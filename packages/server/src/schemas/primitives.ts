@@ -2,8 +2,9 @@ import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_WINDOW_DAYS } from '@csp-onprem/dom
 import { Type } from '@sinclair/typebox';
 import { named } from './named.js';
 
-// Each schema here mirrors a codec of @csp-onprem/domain; the engine decodes with the codec
-// after the route validated with the schema, so a schema never accepts less than its codec.
+// Each schema here mirrors a codec of @csp-onprem/domain, and test/schema-agreement.test.ts
+// holds them to the same answers; the engine decodes with the codec after the route validated
+// with the schema. The schemas add one rule of their own: no field beyond the contract.
 
 /** A non-blank identifier (a command id, an order or subscription id). */
 export const Identifier = Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH, pattern: '\\S', description: `Non-blank, at most ${MAX_ID_LENGTH} characters.` });
@@ -55,7 +56,7 @@ export const Money = named(
 export const PositiveMoney = named('PositiveMoney', Type.Object({ amount: PositiveInteger, currency: CurrencyCode }, { additionalProperties: false }));
 
 /** A version or language of a variant: an identifier without `|`. */
-export const VariantPart = Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH, pattern: '^[^|]*\\S[^|]*$' });
+export const VariantPart = Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH, pattern: '^[^|]*[^|\\s][^|]*$' });
 
 /** `32-bit` or `64-bit`. */
 export const Bitness = Type.Unsafe<'32-bit' | '64-bit'>({ type: 'string', enum: ['32-bit', '64-bit'] });
