@@ -2,6 +2,8 @@ import { measureBaselineCommands } from './measures/commands-baseline.js';
 import { measureEmmettCommands } from './measures/commands-emmett.js';
 import { measureEngineCommands } from './measures/commands-engine.js';
 import type { MeasureKind, MeasureResult, MeasureSpec } from './measures/measure-spec.js';
+import { measureMixThroughEngine } from './measures/mix-engine.js';
+import { measureMixOverHttp } from './measures/mix-http.js';
 import { measureQueries } from './measures/queries.js';
 import { copyToPostgres } from './measures/copy-to-postgres.js';
 import { measureBaselineReplay, measureBaselineVerify } from './measures/replay-baseline.js';
@@ -20,6 +22,8 @@ const measures: Record<MeasureKind, (spec: MeasureSpec) => Promise<Omit<MeasureR
   'verify-baseline': measureBaselineVerify,
   queries: measureQueries,
   'copy-to-postgres': copyToPostgres,
+  'mix-engine': measureMixThroughEngine,
+  'mix-http': measureMixOverHttp,
 };
 
 /** The peak resident set size of this process so far, in MB. */

@@ -57,6 +57,13 @@ export function planRun(options: BenchOptions, workDir: string, runId: string): 
     add('verify:sqlite', 'verify', data);
     add('verify-baseline:sqlite', 'verify-baseline', data);
     add('queries:sqlite', 'queries', data);
+    // The service over HTTP beside the engine directly, on the same data set and operations.
+    const mixData = { seed: options.seed, purchases: options.httpPurchases };
+    for (const mix of ['getkey', 'list'] as const) {
+      for (const via of ['engine', 'http'] as const) {
+        add(`mix:${mix}:${via}`, via === 'engine' ? 'mix-engine' : 'mix-http', sqliteFile(`mix-${mix}-${via}.db`), options.inFlight, mixData, { mix, operations: options.httpOperations });
+      }
+    }
   }
   if (options.stores.includes('postgres')) {
     const schema = (suffix: string): StoreTarget => {

@@ -1,3 +1,4 @@
+import type { MixName } from '../http/http-mix.js';
 import type { StoreTarget } from '../stores/store-target.js';
 import type { WorkloadSpec } from '../workload/workload.js';
 
@@ -11,7 +12,9 @@ export type MeasureKind =
   | 'verify'
   | 'verify-baseline'
   | 'queries'
-  | 'copy-to-postgres';
+  | 'copy-to-postgres'
+  | 'mix-engine'
+  | 'mix-http';
 
 /** Everything a child process needs to run one measure. */
 export interface MeasureSpec {
@@ -37,6 +40,10 @@ export interface MeasureSpec {
   readonly heapMb: number;
   /** Where `copy-to-postgres` reads the rows it copies. */
   readonly source?: StoreTarget;
+  /** The request mix of `mix-engine` and `mix-http`. */
+  readonly mix?: MixName;
+  /** Operations of a mix measure (its data set's size is `workload.purchases`). */
+  readonly operations?: number;
 }
 
 /** A latency distribution in milliseconds. */
