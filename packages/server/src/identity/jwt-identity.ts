@@ -6,6 +6,7 @@ import { bearerTokenOf } from './bearer-token.js';
 import type { Identity } from './identity.js';
 import type { RolePolicy } from './role-policy.js';
 import { tokenRefusal } from './token-refusal.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 /** The placeholder a multi-tenant issuer names the token's own tenant with (Entra ID's form). */
 export const TENANT_PLACEHOLDER = '{tenantid}';
@@ -29,6 +30,11 @@ export interface JwtIdentityOptions {
   readonly clockToleranceSeconds?: number;
   /** The clock `exp` and `nbf` are checked against; default the system clock. */
   readonly now?: () => Date;
+  /**
+   * How long a token once verified is taken again without checking its signature, in seconds
+   * (never past its `exp`); default 300, 0 to verify every request.
+   */
+  readonly cacheVerifiedSeconds?: number;
 }
 
 /**
@@ -40,10 +46,15 @@ export function jwtIdentity(options: JwtIdentityOptions): Identity {
   const algorithms = asymmetricOnly(options.algorithms);
   const templated = options.issuer.includes(TENANT_PLACEHOLDER);
   const audience = typeof options.audience === 'string' ? options.audience : [...options.audience];
+  const verified = new VerifiedTokens((options.cacheVerifiedSeconds ?? 300) * 1000);
+  const now = options.now ?? (() => new Date());
   return {
     async authenticate(authorization) {
       const token = bearerTokenOf(authorization);
       if (E.isLeft(token)) return token;
+      const at = now();
+      const known = verified.get(token.right, at.getTime());
+      if (known !== undefined) return E.right(known);
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token.right, options.keys, {
@@ -52,7 +63,7 @@ export function jwtIdentity(options: JwtIdentityOptions): Identity {
           ...(templated ? {} : { issuer: options.issuer }),
           requiredClaims: ['exp', 'iss'],
           clockTolerance: options.clockToleranceSeconds ?? 60,
-          ...(options.now === undefined ? {} : { currentDate: options.now() }),
+          currentDate: at,
         }));
       } catch (cause) {
         return E.left(tokenRefusal(cause));
@@ -61,7 +72,10 @@ export function jwtIdentity(options: JwtIdentityOptions): Identity {
         return E.left({ kind: 'refused', reason: "the token's iss claim is not accepted" });
       }
       const actor = actorFromClaims(payload, options.roles);
-      return E.isLeft(actor) ? E.left({ kind: 'refused', reason: actor.left }) : actor;
+      if (E.isLeft(actor)) return E.left({ kind: 'refused', reason: actor.left });
+      // Only up to the expiry itself: the clock tolerance is for a skewed clock, not a longer life.
+      verified.set(token.right, actor.right, at.getTime(), (payload.exp ?? 0) * 1000);
+      return actor;
     },
   };
 }
