@@ -7,6 +7,8 @@ import { registerPortalRoutes } from './routes/portal-routes.js';
 import { loggerOptions } from './logging/log-options.js';
 import { openApiDocument } from './openapi/openapi-document.js';
 import { answerFailuresAsProblems } from './problems/error-handler.js';
+import { problem } from './problems/problem.js';
+import { sendProblem } from './problems/send-problem.js';
 import { requestIdOf, REQUEST_ID_HEADER } from './request-id.js';
 import type { ServerOptions } from './server-options.js';
 import { VALIDATION_OPTIONS } from './validation-options.js';
@@ -33,7 +35,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
     genReqId: requestIdOf,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     trustProxy: options.trustProxy ?? false,
-    return503OnClosing: true,
+    // Answered below as a problem, like every other failure.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     ajv: { customOptions: VALIDATION_OPTIONS },
   });
@@ -55,6 +58,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     if (request.url.startsWith('/v1/') || request.url.startsWith('/dev/')) reply.header('cache-control', 'no-store');
+    // A request that reaches a closing server on a connection it already had (pipelined or kept alive).
+    if (closing) return sendProblem(reply, problem('ShuttingDown', 'this instance is shutting down: send the request again, to another instance'));
+    return undefined;
   });
 
   const metrics = options.metrics ?? prometheusMetrics();

@@ -1,12 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { createEngine, localKeyEncryptionKey } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
+import { createServer } from '../src/index.js';
 import { claimsOf, purchaseBody, tenants } from './support/cast.js';
 import { slowStore } from './support/slow-store.js';
 import { TestIssuer } from './support/test-issuer.js';
-import { startService, testIdentity, type TestService } from './support/test-service.js';
+import { callService, startService, testIdentity, type TestService } from './support/test-service.js';
 
 describe('the operational routes', () => {
   let issuer: TestIssuer;
@@ -88,6 +92,54 @@ describe('shutting down', () => {
     const page = await reopened.readAll({ after: 0, limit: 10 });
     await reopened.close();
     expect(page).to.have.nested.property('right.length', 1);
+  });
+
+  it('ends a kept-alive connection with its last answer while closing, leaving a request pipelined behind it unread', async () => {
+    const store = slowStore(sqliteStore({ path: join(dir, 'pipelined.db') }), 400);
+    const service = await startService(testIdentity(issuer), { store });
+    const token = await issuer.token(claimsOf.megan);
+    const body = JSON.stringify(purchaseBody('buy-pl1', 'sub-pl1'));
+    const socket = connect(Number(new URL(service.url).port), '127.0.0.1');
+    let received = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+    const ended = new Promise((resolve) => socket.on('close', resolve));
+    const started = store.nextAppend();
+    // Two requests pipelined on one connection: the second is read only after the first is answered.
+    socket.write(
+      `POST /v1/customers/${tenants.contoso}/purchases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}` +
+        `GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`,
+    );
+    await started;
+    await Promise.all([service.close(), ended]);
+    const answers = received.split(/(?=HTTP\/1\.1 )/);
+    expect(answers.map((answer) => answer.slice(0, 12))).to.deep.equal(['HTTP/1.1 201']);
+    expect(answers[0]).to.match(/^connection: close\r$/im);
+  });
+
+  it('answers a request that reaches it while it is closing 503 ShuttingDown, as a problem, and is not ready', async () => {
+    const engine = createEngine({ store: sqliteStore({ path: join(dir, 'closing.db') }), keyEncryptionKey: localKeyEncryptionKey(randomBytes(32)) });
+    const app = createServer({ engine, identity: testIdentity(issuer), log: false });
+    // Hold close() after the server's own preClose hook, while it still listens.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let closingBegan = (): void => undefined;
+    const began = new Promise<void>((resolve) => (closingBegan = resolve));
+    app.addHook('preClose', async () => {
+      closingBegan();
+      await held;
+    });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const closing = app.close();
+    await began;
+    for (const path of ['/healthz', '/readyz', '/v1/me']) {
+      const late = await callService(url, 'GET', path, { token: await issuer.token(claimsOf.megan) });
+      expect(late.status, path).to.equal(503);
+      expect(late.headers.get('content-type')).to.match(/^application\/problem\+json/);
+      expect(late.headers.get('connection')).to.equal('close');
+      expect(late.body).to.include({ code: 'ShuttingDown' });
+    }
+    release();
+    await closing;
   });
 
   it('answers 503 RequestTimeout when a command outlasts the deadline, and the command id learns the result later', async () => {
