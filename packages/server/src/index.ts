@@ -18,7 +18,7 @@ export { openApiDocument, API_VERSION } from './openapi/openapi-document.js';
 export { openApiText, OPENAPI_FILE } from './openapi/openapi-text.js';
 export type { Json } from './openapi/schema-components.js';
 export { apiRoutes, documentedRoutes } from './routes/api-routes.js';
-export type { ApiRoute, RouteSpec, RouteContext, RouteOutcome, SuccessResponse } from './routes/route-spec.js';
+export type { ApiRoute, RouteSpec, RouteContext, RouteOutcome, RouteHandler, SuccessResponse } from './routes/route-spec.js';
 export { commandStatus, answerOf } from './commands/answer-of.js';
 export { prometheusMetrics, SERVER_METER_NAME, type PrometheusMetrics } from './telemetry/prometheus-metrics.js';
 export { commandSchemas, AnyCommand } from './schemas/command-bodies.js';
