@@ -3,6 +3,8 @@ import { measureEmmettCommands } from './measures/commands-emmett.js';
 import { measureEngineCommands } from './measures/commands-engine.js';
 import { measureTelemetryCommands } from './measures/commands-telemetry.js';
 import type { MeasureKind, MeasureResult, MeasureSpec } from './measures/measure-spec.js';
+import { measureMixThroughEngine } from './measures/mix-engine.js';
+import { measureMixOverHttp } from './measures/mix-http.js';
 import { measureQueries } from './measures/queries.js';
 import { measureGetKeyViews } from './measures/getkey-vault.js';
 import { copyToPostgres } from './measures/copy-to-postgres.js';
@@ -24,6 +26,8 @@ const measures: Record<MeasureKind, (spec: MeasureSpec) => Promise<Omit<MeasureR
   queries: measureQueries,
   'getkey-views': measureGetKeyViews,
   'copy-to-postgres': copyToPostgres,
+  'mix-engine': measureMixThroughEngine,
+  'mix-http': measureMixOverHttp,
 };
 
 /** The peak resident set size of this process so far, in MB. */

@@ -7,3 +7,8 @@ export type { MeasureKind, MeasureResult, MeasureSpec } from './measures/measure
 export { buildRows, TARGETS, type Row } from './report/rows.js';
 export { consistencyProblems } from './report/consistency.js';
 export { renderTable } from './report/table.js';
+export { dataset, writeDataset, DATASET_VARIANT, type Dataset, type DatasetPurchase } from './http/http-dataset.js';
+export { mixOperations, describeMix, isCommand, MIXES, type MixName, type Operation, type OperationKind } from './http/http-mix.js';
+export { runOperations, type MixRun } from './http/run-operations.js';
+export { measureMixThroughEngine } from './measures/mix-engine.js';
+export { measureMixOverHttp } from './measures/mix-http.js';

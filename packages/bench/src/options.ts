@@ -23,6 +23,10 @@ export interface BenchOptions {
   readonly streamCache: number;
   /** V8 old-space limit in MB (`--max-old-space-size`) of each measure on SQLite or PostgreSQL. */
   readonly heapMb: number;
+  /** Operations of each HTTP request mix, over HTTP and through the engine alike. */
+  readonly httpOperations: number;
+  /** Purchases of the data set the HTTP request mixes run on. */
+  readonly httpPurchases: number;
 }
 
 /** The old-space limit of measures on the in-memory store, which holds the whole log in the process. */
@@ -54,6 +58,11 @@ export const USAGE = `Usage: npm run bench -- [options]
                    PostgreSQL, as a service is deployed with one (default 256); the in-memory
                    measures hold the whole log and run with 8192. A large value shows how far
                    Node's default policy lets the heap grow instead
+  --http-ops N     operations of each HTTP request mix (GetKey-heavy, list-heavy), run over
+                   HTTP against @csp-onprem/server on SQLite and through the engine directly
+                   (default 10,000; 400 with --quick); with --store sqlite or all
+  --http-purchases N
+                   purchases of the data set the mixes run on (default 2,000; 100 with --quick)
   --profile DIR    write a --cpu-prof profile of every measure into DIR
   --help           this text`;
 
@@ -82,6 +91,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'in-flight': { type: 'string' },
       'stream-cache': { type: 'string' },
       'heap-mb': { type: 'string' },
+      'http-ops': { type: 'string' },
+      'http-purchases': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -108,5 +119,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     inFlight: positive(values['in-flight'], '--in-flight') ?? 16,
     streamCache: positive(values['stream-cache'], '--stream-cache') ?? 30_000,
     heapMb: positive(values['heap-mb'], '--heap-mb') ?? 256,
+    httpOperations: positive(values['http-ops'], '--http-ops') ?? (quick ? 400 : 10_000),
+    httpPurchases: positive(values['http-purchases'], '--http-purchases') ?? (quick ? 100 : 2000),
   };
 }

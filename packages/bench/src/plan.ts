@@ -61,6 +61,13 @@ export function planRun(options: BenchOptions, workDir: string, runId: string): 
     add('queries:sqlite', 'queries', data);
     add('getkey:sqlite:store-vault', 'getkey-views', sqliteFile('getkey-store.db'), 1, full, { vault: 'store' });
     add('getkey:sqlite:in-process-vault', 'getkey-views', sqliteFile('getkey-process.db'), 1, full, { vault: 'in-process' });
+    // The service over HTTP beside the engine directly, on the same data set and operations.
+    const mixData = { seed: options.seed, purchases: options.httpPurchases };
+    for (const mix of ['getkey', 'list'] as const) {
+      for (const via of ['engine', 'http'] as const) {
+        add(`mix:${mix}:${via}`, via === 'engine' ? 'mix-engine' : 'mix-http', sqliteFile(`mix-${mix}-${via}.db`), options.inFlight, mixData, { mix, operations: options.httpOperations });
+      }
+    }
   }
   if (options.stores.includes('postgres')) {
     const schema = (suffix: string): StoreTarget => {

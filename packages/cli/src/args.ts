@@ -1,12 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { TenantId } from '@csp-onprem/domain';
-import { processSources, storeAddressText, type AddressSources } from './address/address-source.js';
+import { processSources, storeAddressOr, storeAddressText, type AddressSources } from './address/address-source.js';
 import { parseStoreAddress, type StoreAddress } from './address/store-address.js';
 import type { DigestArgs } from './commands/digest.js';
 import type { ExportArgs } from './commands/export.js';
 import type { ForgetTenantArgs } from './commands/forget-tenant.js';
 import type { ReplayArgs } from './commands/replay.js';
 import type { RotateKekArgs } from './commands/rotate-kek.js';
+import type { ServeArgs } from './commands/serve.js';
 import type { VerifyArgs } from './commands/verify.js';
 import { COMMANDS, type CommandName } from './help-texts.js';
 import { parseAsOf, parseInstant, parsePosition } from './instants.js';
@@ -32,6 +33,7 @@ export type ParsedArgs =
   | ({ readonly kind: 'export' } & ExportArgs)
   | ({ readonly kind: 'forget-tenant' } & ForgetTenantArgs)
   | ({ readonly kind: 'rotate-kek' } & RotateKekArgs)
+  | ({ readonly kind: 'serve' } & ServeArgs)
   | { readonly kind: 'usage-error'; readonly message: string };
 
 type Parsed = E.Either<string, ParsedArgs>;
@@ -44,7 +46,50 @@ const specs: Readonly<Record<CommandName, OptionSpecs>> = {
   export: { store: 'value', 'store-file': 'value', format: 'value', out: 'value', customer: 'value', from: 'value', to: 'value' },
   'forget-tenant': { store: 'value', 'store-file': 'value', tenant: 'value' },
   'rotate-kek': { store: 'value', 'store-file': 'value', 'kek-file': 'value', 'next-kek-file': 'value' },
+  serve: {
+    store: 'value',
+    'store-file': 'value',
+    host: 'value',
+    port: 'value',
+    'kek-file': 'value',
+    'dev-identity': 'flag',
+    issuer: 'value',
+    audience: 'value',
+    'jwks-url': 'value',
+    'operator-tenant': 'value',
+  },
 };
+
+/** The host `serve` listens on unless told: this machine only. */
+export const DEFAULT_HOST = '127.0.0.1';
+/** The port `serve` listens on unless told. */
+export const DEFAULT_PORT = 8080;
+
+function port(text: string | undefined): E.Either<string, number> {
+  if (text === undefined) return E.right(DEFAULT_PORT);
+  const value = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  return value >= 0 && value <= 65535 ? E.right(value) : E.left(`--port ${text} is not a port (0 to 65535; 0 picks a free one)`);
+}
+
+function operatorTenants(text: string | undefined): E.Either<string, string[]> {
+  if (text === undefined) return E.right([]);
+  const tenants = text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const bad = tenants.find((tenantId) => !TenantId.is(tenantId));
+  return bad === undefined ? E.right(tenants.map((tenantId) => tenantId.toLowerCase())) : E.left(`--operator-tenant ${bad} is not a tenant GUID`);
+}
+
+function serveIdentityArgs(o: ParsedOptions, operators: string[]): E.Either<string, ServeArgs['identity']> {
+  const issuer = valueOf(o, 'issuer');
+  const audience = valueOf(o, 'audience');
+  const jwksUrl = valueOf(o, 'jwks-url');
+  if (o.has('dev-identity')) {
+    if (issuer !== undefined || audience !== undefined || jwksUrl !== undefined) return E.left('--dev-identity makes its own keys and tokens: leave out --issuer, --audience and --jwks-url');
+    return E.right({ kind: 'development', operatorTenants: operators });
+  }
+  if (issuer === undefined || audience === undefined) return E.left('serve needs --issuer and --audience (the tokens it accepts), or --dev-identity for development');
+  if (jwksUrl !== undefined && !URL.canParse(jwksUrl)) return E.left(`--jwks-url ${jwksUrl} is not a URL`);
+  return E.right(defined({ kind: 'issuer' as const, issuer, audience, jwksUrl, operatorTenants: operators }));
+}
 
 function required(options: ParsedOptions, command: CommandName, name: string): E.Either<string, string> {
   const value = valueOf(options, name);
@@ -130,6 +175,20 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions, sources: A
     const next = required(o, 'rotate-kek', 'next-kek-file');
     if (E.isLeft(next)) return next;
     return E.right(defined({ kind: 'rotate-kek' as const, store: address.right, kekFile: valueOf(o, 'kek-file'), nextKekFile: next.right }));
+  },
+  serve: (o, sources) => {
+    const text = storeAddressOr(`sqlite:${DEFAULT_DB_PATH}`, valueOf(o, 'store'), valueOf(o, 'store-file'), sources);
+    const address = E.isLeft(text) ? text : parseStoreAddress(text.right);
+    if (E.isLeft(address)) return address;
+    const listenPort = port(valueOf(o, 'port'));
+    if (E.isLeft(listenPort)) return listenPort;
+    const operators = operatorTenants(valueOf(o, 'operator-tenant'));
+    if (E.isLeft(operators)) return operators;
+    const identity = serveIdentityArgs(o, operators.right);
+    if (E.isLeft(identity)) return identity;
+    return E.right(
+      defined({ kind: 'serve' as const, store: address.right, host: valueOf(o, 'host') ?? DEFAULT_HOST, port: listenPort.right, kekFile: valueOf(o, 'kek-file'), identity: identity.right }),
+    );
   },
 };
 

@@ -8,6 +8,7 @@ import { runExport } from './commands/export.js';
 import { runForgetTenant } from './commands/forget-tenant.js';
 import { runReplay } from './commands/replay.js';
 import { runRotateKek } from './commands/rotate-kek.js';
+import { runServe } from './commands/serve.js';
 import { runVerify } from './commands/verify.js';
 import { runDemo } from './demo/run-demo.js';
 import { commandHelp } from './help-texts.js';
@@ -73,6 +74,8 @@ async function main(args: readonly string[]): Promise<void> {
       return finish(await runForgetTenant(parsed, io));
     case 'rotate-kek':
       return finish(await runRotateKek(parsed, io));
+    case 'serve':
+      return finish(await runServe(parsed, io));
   }
 }
 

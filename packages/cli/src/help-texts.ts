@@ -2,7 +2,7 @@ import { POSTGRES_VARIABLES, STORE_VARIABLE } from './address/address-source.js'
 import { STORE_ADDRESS_FORMS } from './address/store-address.js';
 
 /** The commands of `csp-onprem`. */
-export const COMMANDS = ['demo', 'verify', 'digest', 'replay', 'export', 'forget-tenant', 'rotate-kek'] as const;
+export const COMMANDS = ['serve', 'demo', 'verify', 'digest', 'replay', 'export', 'forget-tenant', 'rotate-kek'] as const;
 /** A command of `csp-onprem`. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -33,6 +33,7 @@ const PROGRESS = 'On a terminal, long reads draw a progress bar on stderr (event
 export const usage = `Usage: csp-onprem <command> [options]
 
 Commands:
+  serve            Run the HTTP service: the API, its OpenAPI contract and the partner portal page.
   verify           Decode every event and check every stream's hash chain (and a kept digest).
   digest           Write a digest of all stream heads, to keep somewhere else.
   replay           The software lists and refund eligibility as they stood at an instant or position.
@@ -173,8 +174,52 @@ ${KEK_FILE}
 
 ${EXIT_CODES}`;
 
+const serve = `Usage: csp-onprem serve [--store <address>] [--host <host>] [--port <n>] [--kek-file <file>]
+                        (--issuer <url> --audience <aud> [--jwks-url <url>] | --dev-identity)
+                        [--operator-tenant <guid>[,<guid>...]]
+
+Run the engine as an HTTP service: POST /v1/commands and a route per command, the software
+list, refund eligibility, audit trail and ticket queue, /openapi.json, /healthz, /readyz,
+/metrics, and the partner portal page at /. Every /v1 request needs Authorization: Bearer
+<JWT>; the actor is built from the token alone. Stops on SIGINT or SIGTERM: requests in flight
+finish, then the store closes.
+
+Options:
+  --store <address>  Where the log is: ${STORE_ADDRESS_FORMS}.
+                     Default sqlite:./csp-onprem.db. A SQLite file or a PostgreSQL schema is
+                     created when missing. Several serve processes may share one PostgreSQL
+                     schema (or one SQLite file on one machine).
+  --host <host>      The address to listen on (default 127.0.0.1: this machine only).
+  --port <n>         The port (default 8080; 0 picks a free one).
+${KEK_FILE}
+                       With --dev-identity on a SQLite file and neither given, <db>.kek
+                       (made on first run, mode 0600), as the demo does.
+  --issuer <url>     The iss every token must carry. {tenantid} in it stands for the token's
+                     own tid (a multi-tenant Entra ID app: https://login.microsoftonline.com/
+                     {tenantid}/v2.0, with --jwks-url).
+  --audience <aud>   The aud every token must carry: this service's application id URI.
+  --jwks-url <url>   The issuer's signing keys; default: found by OpenID discovery at
+                     <issuer>/.well-known/openid-configuration. https, or http to this machine.
+  --operator-tenant <guid>[,<guid>...]
+                     The service operator's tenants: only their tokens' Support and Auditor
+                     roles are honoured (any other tenant's admins could assign those).
+  --dev-identity     Development only: make a signing key in memory, serve its JWKS, print a
+                     ready-made token per persona of the demo (the portal's persona switcher
+                     uses them), treat the demo's refund desk as an operator tenant, and seed an
+                     empty store with the demo's story. NOT FOR PRODUCTION: anyone who can reach
+                     the service can take the tokens.
+  -h, --help         Show this help.
+
+Environment: CSP_ONPREM_KEY_ENCRYPTION_KEY (the KEK, base64), CSP_ONPREM_LOG_LEVEL (pino's level;
+default info, warn with --dev-identity). Logs are JSON lines on stdout, with credentials,
+product keys and links redacted.
+
+Exit codes: 0 stopped by a signal, 1 the store, the port or the identity provider could not be
+used, 2 bad arguments.`;
+
 /** Each command's \`--help\` text. */
 export const commandHelp: Readonly<Record<CommandName, string>> = {
+  serve,
   demo,
   verify,
   digest,

@@ -1,3 +1,4 @@
+import type { MixName } from '../http/http-mix.js';
 import type { StoreTarget } from '../stores/store-target.js';
 import type { WorkloadSpec } from '../workload/workload.js';
 
@@ -13,7 +14,9 @@ export type MeasureKind =
   | 'verify-baseline'
   | 'queries'
   | 'getkey-views'
-  | 'copy-to-postgres';
+  | 'copy-to-postgres'
+  | 'mix-engine'
+  | 'mix-http';
 
 /** Everything a child process needs to run one measure. */
 export interface MeasureSpec {
@@ -41,6 +44,10 @@ export interface MeasureSpec {
   readonly source?: StoreTarget;
   /** Where `getkey-views` keeps data keys: the store, under a key-encryption key, or the process. */
   readonly vault?: 'store' | 'in-process';
+  /** The request mix of `mix-engine` and `mix-http`. */
+  readonly mix?: MixName;
+  /** Operations of a mix measure (its data set's size is `workload.purchases`). */
+  readonly operations?: number;
 }
 
 /** A latency distribution in milliseconds. */

@@ -1,5 +1,6 @@
 import type { MeasureResult } from '../measures/measure-spec.js';
 import type { ChildOutcome } from '../run-child.js';
+import { describeMix } from '../http/http-mix.js';
 import { compact, mb, ms, rate, ratio } from './format.js';
 
 /** Whether a figure meets its target; `—` when it has none, `CRASH` when a measure failed. */
@@ -206,6 +207,28 @@ export function buildRows(
       target: '—',
       verdict: verdict(undefined, outcomes, 'getkey:sqlite:store-vault', 'getkey:sqlite:in-process-vault'),
       rss: rssPair(ours, base),
+    });
+  }
+
+  for (const mix of ['getkey', 'list'] as const) {
+    const overHttp = `mix:${mix}:http`;
+    const direct = `mix:${mix}:engine`;
+    if (!has(overHttp)) continue;
+    const http = r(overHttp);
+    const engine = r(direct);
+    const figures = (m: MeasureResult | undefined, unit: string): string => {
+      const all = m?.latency?.['all'];
+      const commands = m?.details['commandsPerSecond'];
+      return m === undefined || all === undefined ? '—' : `${rate(m.perSecond, unit)} (${rate(typeof commands === 'number' ? commands : undefined, 'cmd')}), p50 ${ms(all.p50)}, p99 ${ms(all.p99)}`;
+    };
+    rows.push({
+      measure: `HTTP, SQLite, ${mix === 'getkey' ? 'GetKey' : 'list'}-heavy mix (${describeMix(mix)}), ${sizes.inFlight} in flight`,
+      ours: figures(http, 'req'),
+      baseline: `engine ${figures(engine, 'op')}`,
+      ratio: ratio(http && engine ? http.perSecond / engine.perSecond : undefined),
+      target: '—',
+      verdict: verdict(undefined, outcomes, overHttp, direct),
+      rss: rssPair(http, engine),
     });
   }
 

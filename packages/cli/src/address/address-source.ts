@@ -42,6 +42,15 @@ function fromEnvironment({ environment }: AddressSources): E.Either<string, stri
 }
 
 /**
+ * The store address from `--store`, `--store-file` or the environment, or `fallback` when none
+ * gives one (`serve` runs on its SQLite default then).
+ */
+export function storeAddressOr(fallback: string, store: string | undefined, storeFile: string | undefined, sources: AddressSources): E.Either<string, string> {
+  if (store === undefined && storeFile === undefined && fromEnvironment(sources) === undefined) return E.right(fallback);
+  return storeAddressText('serve', store, storeFile, sources);
+}
+
+/**
  * The store address text a command uses, so that a password need not be on the command line
  * (where every user of the machine can read it in the process list): `--store`; else the one
  * line of `--store-file`; else CSP_ONPREM_STORE; else DATABASE_URL when it is a `postgres://`
