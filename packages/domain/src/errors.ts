@@ -18,6 +18,7 @@ export const errorCodes = [
   'KeyEncryptionKeyMismatch',
   'VersionConflict',
   'StoreUnavailable',
+  'ReadModelMismatch',
 ] as const;
 
 /** A stable error code. */
@@ -42,7 +43,7 @@ export interface InvalidCommandError {
 
 /** A business rule refused the command: nothing was written. */
 export interface RuleError {
-  readonly code: Exclude<ErrorCode, 'InvalidCommand' | 'VersionConflict' | 'StoreUnavailable' | 'KeyEncryptionKeyMismatch'>;
+  readonly code: Exclude<ErrorCode, 'InvalidCommand' | 'VersionConflict' | 'StoreUnavailable' | 'KeyEncryptionKeyMismatch' | 'ReadModelMismatch'>;
   readonly message: string;
 }
 

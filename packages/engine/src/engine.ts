@@ -21,7 +21,8 @@ import { TicketQueueProjection } from './projections/ticket-queue-projection.js'
 import type { EventStore } from './store/event-store.js';
 import { guardedStore } from './store/guarded-store.js';
 import { storeUnavailable, type StoreUnavailableError } from './store/store-errors.js';
-import { verifyStore, type VerifyReport } from './verify.js';
+import type { VerifyReport } from './verify.js';
+import { verifyWithReadModels } from './audit/read-model-check.js';
 import { StreamCache } from './stream-loader.js';
 import { forgetTenant, type ForgottenTenant } from './forget-tenant.js';
 
@@ -104,7 +105,7 @@ export interface Engine {
   rebuildProjections(): Promise<E.Either<StoreUnavailableError, number>>;
   /** Keeps the read models following new events every `intervalMs`; call the result to stop. */
   followProjections(intervalMs: number, onError?: (error: StoreUnavailableError) => void): () => void;
-  /** Checks every stream's hash chain and that every event decodes. */
+  /** Checks every stream's hash chain and that every event decodes, and compares the saved read models with a fold of the log. */
   verify(onProgress?: (eventsChecked: number) => void): Promise<E.Either<StoreUnavailableError, VerifyReport>>;
   /** Closes the store. */
   close(): Promise<void>;
@@ -181,7 +182,7 @@ export function createEngine(options: EngineOptions): Engine {
         return E.left(keyVaultFailure(cause));
       }
     },
-    verify: (onProgress) => verifyStore(store, onProgress),
+    verify: (onProgress) => verifyWithReadModels(store, onProgress),
     close: () => store.close(),
   };
 }

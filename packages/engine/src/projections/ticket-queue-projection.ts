@@ -1,6 +1,6 @@
 import type { Contact, CustomerReference, EventType, Money } from '@csp-onprem/domain';
 import type { RecordedEvent } from '../recorded-event.js';
-import type { Projection } from './projection.js';
+import type { Projection, RestoreOutcome } from './projection.js';
 
 /** Where a cancellation ticket stands. */
 export type TicketStatus = 'open' | 'completed' | 'rejected';
@@ -66,16 +66,22 @@ export class TicketQueueProjection implements Projection {
   readonly tickets = new Map<string, TicketView>();
   private readonly parties = new Map<string, Parties>();
 
-  restore(documents: ReadonlyMap<string, unknown>): void {
+  restore(documents: ReadonlyMap<string, unknown>): RestoreOutcome {
     this.tickets.clear();
     this.parties.clear();
     const tickets: TicketView[] = [];
     for (const [key, document] of documents) {
       if (key.startsWith(PURCHASE) && isParties(document)) this.parties.set(key.slice(PURCHASE.length), document);
       else if (key.startsWith(TICKET) && isTicket(document)) tickets.push(document);
+      else {
+        // A document of another shape is not trusted, nor are the others: fold the log again.
+        this.parties.clear();
+        return 'rebuild';
+      }
     }
     tickets.sort(byRequest);
     for (const ticket of tickets) this.tickets.set(ticket.ticketId, ticket);
+    return 'restored';
   }
 
   apply(event: RecordedEvent): string | undefined {
