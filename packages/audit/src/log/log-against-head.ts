@@ -32,6 +32,10 @@ export interface LogFinding {
   readonly kind: LogFindingKind;
   /** The stream (purchase) concerned, when the finding is about one. */
   readonly streamId?: string;
+  /** How many events are missing or were added, for `events-missing` and `events-added`. */
+  readonly count?: number;
+  /** Where the stream's last event is now, for `event-moved`. */
+  readonly position?: number;
   readonly message: string;
 }
 
@@ -73,18 +77,19 @@ function streamFindings(head: TreeHead | SignedTreeHead, now: ReadonlyMap<string
     } else if (current.version < then.version) {
       const missing = then.version - current.version;
       const which = missing === 1 ? `version ${then.version}` : `versions ${current.version + 1} to ${then.version}, the last`;
-      findings.push({ kind: 'events-missing', streamId, message: `stream ${streamId}: ${events(missing)} missing since ${when} (${which} at position ${then.position})` });
+      findings.push({ kind: 'events-missing', streamId, count: missing, message: `stream ${streamId}: ${events(missing)} missing since ${when} (${which} at position ${then.position})` });
     } else if (current.version > then.version) {
       const added = current.version - then.version;
       findings.push({
         kind: 'events-added',
         streamId,
+        count: added,
         message: `stream ${streamId}: ${events(added)} at or before position ${head.position} that ${when} did not have (up to version ${current.version}, position ${current.position}): written into the past`,
       });
     } else if (current.hash !== then.hash) {
       findings.push({ kind: 'stream-rewritten', streamId, message: `stream ${streamId} was rewritten: its event version ${then.version} (position ${then.position}) is not the one ${when} recorded` });
     } else if (current.position !== then.position) {
-      findings.push({ kind: 'event-moved', streamId, message: `stream ${streamId}: its event version ${then.version} moved from position ${then.position} to position ${current.position}` });
+      findings.push({ kind: 'event-moved', streamId, position: current.position, message: `stream ${streamId}: its event version ${then.version} moved from position ${then.position} to position ${current.position}` });
     }
   }
   for (const current of [...now.values()].sort(byStreamId)) {
