@@ -16,6 +16,8 @@ export type ConsistencyArgs =
   | ({ readonly mode: 'make'; readonly store: StoreAddress; readonly from: string; readonly to: string; readonly publicKey?: string } & ProofDestination)
   | { readonly mode: 'check'; readonly check: string; readonly publicKey?: string };
 
+const events = (n: number): string => (n === 1 ? '1 event' : `${n} events`);
+
 const failed = (line: string): CommandOutcome => E.right({ exitCode: 1, problem: printable(line) });
 
 /** Makes the RFC 9162 consistency proof that the log of the newer kept head only grew from that of the older one. */
@@ -38,7 +40,7 @@ async function makeProof(args: Extract<ConsistencyArgs, { mode: 'make' }>, io: C
       return failed(`no consistency proof: ${proof.left.message}`);
     }
     const appended = newer.right.head.treeSize - older.right.head.treeSize;
-    const written = writeProof(target.right, proof.right, io, `consistency proof from ${headName(older.right.head)} to ${headName(newer.right.head)} (${appended} events appended), ${proof.right.path.length} hashes`);
+    const written = writeProof(target.right, proof.right, io, `consistency proof from ${headName(older.right.head)} to ${headName(newer.right.head)} (${events(appended)} appended), ${proof.right.path.length} hashes`);
     return E.isLeft(written) ? written : E.right({ exitCode: 0 });
   });
 }
@@ -63,7 +65,7 @@ function checkProof(args: Extract<ConsistencyArgs, { mode: 'check' }>, io: Comma
     io.out(`${[`consistency: FAILED: ${verdict.left.message}`, ...lines].map(printable).join('\n')}\n`);
     return failed(`consistency failed: ${verdict.left.message}`);
   }
-  const grew = `the log of ${headName(proof.right.newer)} only grew from that of ${headName(proof.right.older)}: ${verdict.right.appended} events appended, none removed, changed or moved`;
+  const grew = `the log of ${headName(proof.right.newer)} only grew from that of ${headName(proof.right.older)}: ${events(verdict.right.appended)} appended, none removed, changed or moved`;
   io.out(`${[`consistency: ${signatures.right.status === 'failed' ? 'FAILED' : 'ok'}: ${grew}`, ...lines].map(printable).join('\n')}\n`);
   return signatures.right.status === 'failed' ? failed(`consistency failed: ${signatures.right.message}`) : E.right({ exitCode: 0 });
 }
