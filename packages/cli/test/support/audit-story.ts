@@ -122,3 +122,48 @@ export async function appendMore(store: EventStore): Promise<void> {
   const result = await executeAsActor(engine, { type: 'DownloadSoftware', subscriptionId: 'SUB-B1', variant: sqlVariant, actor: partnerAdmin, commandId: 'more-1' });
   if (E.isLeft(result)) throw new Error(result.left.message);
 }
+
+/**
+ * Appends, after the story, a cancellation request of SUB-A1 dated day 5: written late, but
+ * dated within the past the story already recorded (SUB-A1's own last event is of day 2, so
+ * the engine's clock rule lets it be). What a clock set back, or a platform rewriting the past,
+ * leaves.
+ */
+export async function appendBackdatedCancellation(store: EventStore): Promise<void> {
+  const clock = manualClock(storyDay(5));
+  const engine = createEngine({ store, clock: clock.now, keyEncryptionKey: STORY_KEK, persistProjections: false });
+  const result = await executeAsActor(engine, {
+    type: 'RequestCancellation',
+    actor: partnerAdmin,
+    commandId: 'backdated-1',
+    customer: { tenantId: tenants.contoso },
+    subscriptionId: 'SUB-A1',
+    refundReason: 'Ordered by mistake',
+    requestedAmount: { amount: 200_000, currency: 'USD' },
+    impact: 'Low',
+    title: 'Cancel SUB-A1',
+    contact,
+  });
+  if (E.isLeft(result)) throw new Error(result.left.message);
+}
+
+/** Appends `count` purchases of Windows Server for Fabrikam (`SUB-N1`, `SUB-N2`, ...) on day 40: a longer log. */
+export async function appendPurchases(store: EventStore, count: number): Promise<void> {
+  const clock = manualClock(storyDay(40));
+  const engine = createEngine({ store, clock: clock.now, keyEncryptionKey: STORY_KEK, persistProjections: false });
+  for (let i = 1; i <= count; i += 1) {
+    const result = await executeAsActor(engine, {
+      type: 'PurchaseSoftware',
+      actor: partnerAdmin,
+      commandId: `many-${i}`,
+      partnerId: tenants.partner,
+      customer: { tenantId: tenants.fabrikam, domain: 'fabrikam.example' },
+      orderId: 'ORD-N',
+      subscriptionId: `SUB-N${i}`,
+      product: windows,
+      quantity: 1,
+      unitPrice: { amount: 50_000, currency: 'USD' },
+    });
+    if (E.isLeft(result)) throw new Error(result.left.message);
+  }
+}
