@@ -18,6 +18,8 @@ export type ConsistencyArgs =
 
 const events = (n: number): string => (n === 1 ? '1 event' : `${n} events`);
 
+const hashes = (n: number): string => (n === 1 ? '1 hash' : `${n} hashes`);
+
 const failed = (line: string): CommandOutcome => E.right({ exitCode: 1, problem: printable(line) });
 
 /** Makes the RFC 9162 consistency proof that the log of the newer kept head only grew from that of the older one. */
@@ -40,7 +42,7 @@ async function makeProof(args: Extract<ConsistencyArgs, { mode: 'make' }>, io: C
       return failed(`no consistency proof: ${proof.left.message}`);
     }
     const appended = newer.right.head.treeSize - older.right.head.treeSize;
-    const written = writeProof(target.right, proof.right, io, `consistency proof from ${headName(older.right.head)} to ${headName(newer.right.head)} (${events(appended)} appended), ${proof.right.path.length} hashes`);
+    const written = writeProof(target.right, proof.right, io, `consistency proof from ${headName(older.right.head)} to ${headName(newer.right.head)} (${events(appended)} appended), ${hashes(proof.right.path.length)}`);
     return E.isLeft(written) ? written : E.right({ exitCode: 0 });
   });
 }

@@ -37,7 +37,7 @@ async function makeProof(args: Extract<ProveArgs, { mode: 'make' }>, io: Command
       return failed(`no inclusion proof: ${proof.left.message}`);
     }
     const { leaf, leafIndex } = proof.right;
-    const summary = `inclusion proof of the event at position ${leaf.position} (leaf ${leafIndex} of ${proof.right.treeSize}) in ${headName(kept.right.head)}, ${proof.right.path.length} hashes`;
+    const summary = `inclusion proof of the event at position ${leaf.position} (leaf ${leafIndex} of ${proof.right.treeSize}) in ${headName(kept.right.head)}, ${proof.right.path.length === 1 ? '1 hash' : `${proof.right.path.length} hashes`}`;
     const written = writeProof(target.right, proof.right, io, summary);
     return E.isLeft(written) ? written : E.right({ exitCode: 0 });
   });

@@ -45,11 +45,11 @@ function digestOf(kept: KeptDigest, trust: DigestTrust): NonNullable<Verificatio
 }
 
 function digestWords(digest: NonNullable<Verification['digest']>): string {
-  const kind = digest.signedAt === undefined ? (digest.format === 'csp-onprem-heads/1' ? 'older-format digest' : 'unsigned digest') : `digest signed ${plainDate(digest.signedAt)}`;
+  const kind = digest.signedAt === undefined ? (digest.format === 'csp-onprem-heads/1' ? 'an older-format digest' : 'an unsigned digest') : `a digest signed ${plainDate(digest.signedAt)}`;
   const signature =
     digest.keyId === undefined ? '' : digest.signature === 'ok' ? `, key id ${digest.keyId.slice(0, 16)}... checked against the public key given` : `, key id ${digest.keyId.slice(0, 16)}... NOT checked (no public key given)`;
   const timestamp = digest.timestamp === 'ok' ? ', timestamp checked against the TSA certificate given' : digest.timestamp === 'not-checked' ? ', timestamp NOT checked' : '';
-  return `it matches the ${kind} ${digest.file} (position ${digest.position}, root ${digest.root.slice(0, 16)}...${signature}${timestamp})`;
+  return `it matches ${digest.file}, ${kind} (position ${digest.position}, root ${digest.root.slice(0, 16)}...${signature}${timestamp})`;
 }
 
 /** The verification an output carries, from the audited read and the verdicts gathered on it. */
