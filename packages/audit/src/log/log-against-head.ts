@@ -110,7 +110,7 @@ function streamFindings(head: TreeHead | SignedTreeHead, now: ReadonlyMap<string
 export class HeadComparison {
   private readonly builder = new TreeHeadBuilder();
   // Each stream's event of highest version at or before the head's position.
-  private readonly atPosition = new Map<string, LogLeaf>();
+  private readonly atPosition = new Map<string, { streamId: string; version: number; hash: string; position: number }>();
 
   constructor(readonly head: TreeHead | SignedTreeHead) {}
 
@@ -122,8 +122,16 @@ export class HeadComparison {
   /** Adds the next event of the global order, at leaf index `leafIndex`; events it does not need are ignored. */
   push(event: LogLeaf, leafIndex: number): void {
     if (leafIndex < this.head.treeSize) this.builder.push(event);
+    if (event.position > this.head.position) return;
     // The highest version, not the last one read: an event slid in before a stream's later ones still counts.
-    if (event.position <= this.head.position && event.version > (this.atPosition.get(event.streamId)?.version ?? 0)) this.atPosition.set(event.streamId, event);
+    const known = this.atPosition.get(event.streamId);
+    if (known === undefined) this.atPosition.set(event.streamId, { streamId: event.streamId, version: event.version, hash: event.hash, position: event.position });
+    else if (event.version > known.version) {
+      // Updated in place: no reference that would keep a whole event alive to the end.
+      known.version = event.version;
+      known.hash = event.hash;
+      known.position = event.position;
+    }
   }
 
   /** What changed since the head, from the events added. */

@@ -11,8 +11,9 @@ import { TREE_HEAD_FORMAT, type TreeHead } from './tree-head.js';
  */
 export class TreeHeadBuilder {
   private readonly accumulator = new RootAccumulator();
-  // Each stream's last event so far; heads are built once, at the end, not once per event.
-  private readonly streams = new Map<string, LogLeaf>();
+  // Each stream's last event so far, updated in place: one small record per stream, and no
+  // reference that would keep a whole event (its data and metadata) alive to the end.
+  private readonly streams = new Map<string, { version: number; hash: string; position: number }>();
   private lastPosition = 0;
 
   /** How many events were added. */
@@ -28,7 +29,13 @@ export class TreeHeadBuilder {
   /** Adds the next event of the global order. */
   push(event: LogLeaf): void {
     this.accumulator.push(logLeafHash(event));
-    this.streams.set(event.streamId, event);
+    const head = this.streams.get(event.streamId);
+    if (head === undefined) this.streams.set(event.streamId, { version: event.version, hash: event.hash, position: event.position });
+    else {
+      head.version = event.version;
+      head.hash = event.hash;
+      head.position = event.position;
+    }
     this.lastPosition = event.position;
   }
 
@@ -39,7 +46,7 @@ export class TreeHeadBuilder {
       treeSize: this.accumulator.size,
       position: this.lastPosition,
       root: toBase64(this.accumulator.root()),
-      streams: [...this.streams.values()].map((e): StreamHead => ({ streamId: e.streamId, version: e.version, hash: e.hash, position: e.position })).sort(byStreamId),
+      streams: [...this.streams].map(([streamId, e]): StreamHead => ({ streamId, version: e.version, hash: e.hash, position: e.position })).sort(byStreamId),
     };
   }
 }
