@@ -169,6 +169,35 @@ describe('read models saved in a SQLite file the engine wrote, edited in the dat
     await engine.close();
   });
 
+  it('never lets a saved ticket that names another partner show it to that partner', async () => {
+    const path = await savedLog();
+    const engine = engineOn(path);
+    right(
+      await engine.as(partnerAdmin).execute({
+        type: 'RequestCancellation',
+        commandId: 'cancel-1',
+        customer: { tenantId: CUSTOMER },
+        subscriptionId: 'SUB-1',
+        refundReason: 'Ordered by mistake',
+        requestedAmount: { amount: 1_231_000, currency: 'USD' },
+        impact: 'Low',
+        title: 'Cancel SUB-1',
+        contact: { name: 'Megan Bowen', email: 'megan@northwind.example', phone: '+1 425 555 0100' },
+      }),
+    );
+    const [ticket] = right(await engine.as(partnerAdmin).tickets());
+    right(await engine.catchUp());
+    await engine.close();
+    if (ticket === undefined) throw new Error('the partner sees its ticket');
+    edit(path, "UPDATE projection_documents SET doc = json_set(doc, '$.partnerId', ?) WHERE name = 'tickets' AND key = ?", OTHER_PARTNER, `ticket:${ticket.ticketId}`);
+    const restarted = engineOn(path);
+    const error = refusal(await restarted.as(otherAdmin).tickets());
+    expect(error).to.deep.include({ code: 'ReadModelMismatch', readModel: 'tickets', streamId: sub1 });
+    expect(error.message).to.include(ticket.ticketId).and.include('partnerId');
+    expect(right(await restarted.as(auditor).tickets()).map((t) => t.ticketId)).to.deep.equal([ticket.ticketId]);
+    await restarted.close();
+  });
+
   it('names a document no event accounts for', async () => {
     const path = await savedLog();
     const forged = { ...(savedDocument(path, 'software-list', sub2) as Record<string, unknown>), subscriptionId: 'SUB-9' };

@@ -24,6 +24,7 @@ export * from './projections/software-list-projection.js';
 export * from './projections/software-item-document.js';
 export * from './projections/read-model-mismatch.js';
 export * from './projections/purchase-parties.js';
+export * from './projections/confirm-ticket.js';
 export * from './projections/purchase-index-projection.js';
 export * from './projections/ticket-queue-projection.js';
 export * from './projections/audit-entry.js';
