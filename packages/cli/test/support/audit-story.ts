@@ -103,14 +103,22 @@ export async function writeAuditStory(store: EventStore): Promise<AuditStory> {
   return vault === undefined ? { productKeys } : { productKeys, vault };
 }
 
+/**
+ * The ticket of the purchase's last cancellation request, as the software list shows it. On a
+ * PostgreSQL server that other clients share, a request just appended gets its position (and
+ * shows in read models) only once every older transaction on the server has ended: wait for it.
+ */
 async function ticketOf(engine: Engine, subscriptionId: string): Promise<string> {
   const actor: Actor = { userId: 'auditor@test', tenantId: tenants.support, roles: ['Auditor'] };
   const customers = [tenants.contoso, tenants.fabrikam];
-  for (const customer of customers) {
-    const list = await engine.as(actor).softwareList(customer);
-    if (E.isLeft(list)) throw new Error(list.left.message);
-    const ticket = list.right.find((item) => item.subscriptionId === subscriptionId)?.cancellations.at(-1)?.ticketId;
-    if (ticket !== undefined) return ticket;
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    for (const customer of customers) {
+      const list = await engine.as(actor).softwareList(customer);
+      if (E.isLeft(list)) throw new Error(list.left.message);
+      const ticket = list.right.find((item) => item.subscriptionId === subscriptionId)?.cancellations.at(-1)?.ticketId;
+      if (ticket !== undefined) return ticket;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no ticket for ${subscriptionId}`);
 }
