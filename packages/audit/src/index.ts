@@ -15,6 +15,7 @@ export * from './log/stream-head.js';
 export * from './log/tree-head.js';
 export * from './log/read-log.js';
 export * from './log/read-first-leaves.js';
+export * from './log/tree-head-builder.js';
 export * from './log/log-tree-head.js';
 export * from './log/ed25519-keys.js';
 export * from './log/signed-bytes.js';

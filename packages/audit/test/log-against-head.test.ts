@@ -27,7 +27,7 @@ describe('checking a log against a head', () => {
     const check = right(await checkLogAgainstHead(storeOf(records.filter((r) => r.position !== 8)), head));
     expect(check.ok).to.equal(false);
     expect(check.findings).to.deep.equal([
-      { kind: 'events-missing', streamId: 'SUB-2', message: 'stream SUB-2: 1 event missing since the head of 2026-12-07T10:00:00.000Z (version 3 at position 8)' },
+      { kind: 'events-missing', streamId: 'SUB-2', count: 1, message: 'stream SUB-2: 1 event missing since the head of 2026-12-07T10:00:00.000Z (version 3 at position 8)' },
       { kind: 'log-shorter', message: 'the log has 8 events now, the head of 2026-12-07T10:00:00.000Z covered 9' },
     ]);
   });
@@ -78,6 +78,7 @@ describe('checking a log against a head', () => {
       {
         kind: 'events-added',
         streamId: 'SUB-2',
+        count: 1,
         message: 'stream SUB-2: 1 event at or before position 90 that the head at position 90 did not have (up to version 4, position 55): written into the past',
       },
     ]);
@@ -103,6 +104,7 @@ describe('checking a log against a head', () => {
     const moved = records.map((r) => (r.position === 9 ? { ...r, position: 10 } : r));
     const check = right(await checkLogAgainstHead(storeOf(moved), { ...head, position: 10 }));
     expect(check.findings.map((f) => f.message)).to.include('stream SUB-3: its event version 3 moved from position 9 to position 10');
+    expect(check.findings.find((f) => f.kind === 'event-moved')).to.deep.include({ streamId: 'SUB-3', position: 10 });
   });
 
   it('names a head whose stream list does not match its own root', async () => {

@@ -2,10 +2,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import { TenantId } from '@csp-onprem/domain';
 import { processSources, storeAddressOr, storeAddressText, type AddressSources } from './address/address-source.js';
 import { parseStoreAddress, type StoreAddress } from './address/store-address.js';
+import type { ConsistencyArgs } from './commands/consistency.js';
 import type { DigestArgs } from './commands/digest.js';
 import type { ExportArgs } from './commands/export.js';
 import type { ForgetTenantArgs } from './commands/forget-tenant.js';
-import type { ReplayArgs } from './commands/replay.js';
+import type { ProveArgs } from './commands/prove.js';
+import type { RecordedByArgument, ReplayArgs } from './commands/replay.js';
 import type { RotateKekArgs } from './commands/rotate-kek.js';
 import type { ServeArgs } from './commands/serve.js';
 import type { VerifyArgs } from './commands/verify.js';
@@ -13,6 +15,7 @@ import { COMMANDS, type CommandName } from './help-texts.js';
 import { parseAsOf, parseInstant, parsePosition } from './instants.js';
 import { parseOptions, valueOf, type OptionSpecs, type ParsedOptions } from './options.js';
 import type { OptionsShape } from '@csp-onprem/engine';
+import { consistencyArgs, consistencySpecs, proveArgs, proveSpecs } from './proof-args.js';
 
 export { usage } from './help-texts.js';
 
@@ -34,16 +37,42 @@ export type ParsedArgs =
   | ({ readonly kind: 'forget-tenant' } & ForgetTenantArgs)
   | ({ readonly kind: 'rotate-kek' } & RotateKekArgs)
   | ({ readonly kind: 'serve' } & ServeArgs)
+  | ({ readonly kind: 'consistency' } & ConsistencyArgs)
+  | ({ readonly kind: 'prove' } & ProveArgs)
   | { readonly kind: 'usage-error'; readonly message: string };
 
 type Parsed = E.Either<string, ParsedArgs>;
 
 const specs: Readonly<Record<CommandName, OptionSpecs>> = {
   demo: { db: 'value', 'kek-file': 'value' },
-  verify: { store: 'value', 'store-file': 'value', digest: 'value', json: 'flag' },
-  digest: { store: 'value', 'store-file': 'value', at: 'value', out: 'value' },
-  replay: { store: 'value', 'store-file': 'value', 'as-of': 'value', customer: 'value', json: 'flag' },
-  export: { store: 'value', 'store-file': 'value', format: 'value', out: 'value', customer: 'value', from: 'value', to: 'value' },
+  verify: { store: 'value', 'store-file': 'value', digest: 'value', json: 'flag', 'public-key': 'value', 'tsa-cert': 'value' },
+  digest: { store: 'value', 'store-file': 'value', at: 'value', out: 'value', force: 'flag', sign: 'value', 'tsa-url': 'value', 'tsa-cert': 'value' },
+  replay: {
+    store: 'value',
+    'store-file': 'value',
+    'as-of': 'value',
+    customer: 'value',
+    json: 'flag',
+    'recorded-by': 'value',
+    digest: 'value',
+    'public-key': 'value',
+    'tsa-cert': 'value',
+    'allow-unverified': 'flag',
+  },
+  export: {
+    store: 'value',
+    'store-file': 'value',
+    format: 'value',
+    out: 'value',
+    customer: 'value',
+    from: 'value',
+    to: 'value',
+    digest: 'value',
+    'public-key': 'value',
+    'tsa-cert': 'value',
+    'allow-unverified': 'flag',
+    force: 'flag',
+  },
   'forget-tenant': { store: 'value', 'store-file': 'value', tenant: 'value' },
   'rotate-kek': { store: 'value', 'store-file': 'value', 'kek-file': 'value', 'next-kek-file': 'value' },
   serve: {
@@ -58,6 +87,8 @@ const specs: Readonly<Record<CommandName, OptionSpecs>> = {
     'jwks-url': 'value',
     'operator-tenant': 'value',
   },
+  consistency: consistencySpecs,
+  prove: proveSpecs,
 };
 
 /** The host `serve` listens on unless told: this machine only. */
@@ -107,6 +138,19 @@ function tenant(option: string, text: string | undefined): E.Either<string, stri
   return TenantId.is(text) ? E.right(text.toLowerCase()) : E.left(`${option} ${text} is not a tenant GUID`);
 }
 
+/** The options naming a kept digest and what to check it against, as verify, replay and export take them. */
+function digestOptions(o: ParsedOptions): { digest?: string; publicKey?: string; tsaCert?: string } {
+  return defined({ digest: valueOf(o, 'digest'), publicKey: valueOf(o, 'public-key'), tsaCert: valueOf(o, 'tsa-cert') });
+}
+
+/** Parses --recorded-by: a whole number is a position, anything else a digest file. */
+function recordedBy(text: string | undefined): E.Either<string, RecordedByArgument | undefined> {
+  if (text === undefined) return E.right(undefined);
+  if (!/^\d+$/.test(text)) return E.right({ kind: 'digest', file: text });
+  const position = parsePosition('--recorded-by', text);
+  return E.isLeft(position) ? position : E.right({ kind: 'position', position: position.right });
+}
+
 function optional<A>(text: string | undefined, parse: (text: string) => E.Either<string, A>): E.Either<string, A | undefined> {
   return text === undefined ? E.right(undefined) : parse(text);
 }
@@ -121,14 +165,17 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions, sources: A
   verify: (o, sources) => {
     const address = store(o, 'verify', sources);
     if (E.isLeft(address)) return address;
-    return E.right(defined({ kind: 'verify' as const, store: address.right, digest: valueOf(o, 'digest'), json: o.has('json') }));
+    return E.right(defined({ kind: 'verify' as const, store: address.right, ...digestOptions(o), json: o.has('json') }));
   },
   digest: (o, sources) => {
     const address = store(o, 'digest', sources);
     if (E.isLeft(address)) return address;
     const at = optional(valueOf(o, 'at'), (text) => parsePosition('--at', text));
     if (E.isLeft(at)) return at;
-    return E.right(defined({ kind: 'digest' as const, store: address.right, at: at.right, out: valueOf(o, 'out') }));
+    const [sign, tsaUrl, tsaCert] = [valueOf(o, 'sign'), valueOf(o, 'tsa-url'), valueOf(o, 'tsa-cert')];
+    if (tsaUrl !== undefined && sign === undefined) return E.left('--tsa-url needs --sign: the TSA timestamps the signed head');
+    if (tsaCert !== undefined && tsaUrl === undefined) return E.left('--tsa-cert needs --tsa-url: it checks the token the TSA answers');
+    return E.right(defined({ kind: 'digest' as const, store: address.right, at: at.right, out: valueOf(o, 'out'), force: o.has('force') || undefined, sign, tsaUrl, tsaCert }));
   },
   replay: (o, sources) => {
     const address = store(o, 'replay', sources);
@@ -139,7 +186,11 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions, sources: A
     if (E.isLeft(asOf)) return asOf;
     const customer = tenant('--customer', valueOf(o, 'customer'));
     if (E.isLeft(customer)) return customer;
-    return E.right(defined({ kind: 'replay' as const, store: address.right, asOf: asOf.right, customer: customer.right, json: o.has('json') }));
+    const recorded = recordedBy(valueOf(o, 'recorded-by'));
+    if (E.isLeft(recorded)) return recorded;
+    return E.right(
+      defined({ kind: 'replay' as const, store: address.right, asOf: asOf.right, customer: customer.right, recordedBy: recorded.right, ...digestOptions(o), allowUnverified: o.has('allow-unverified') || undefined, json: o.has('json') }),
+    );
   },
   export: (o, sources) => {
     const address = store(o, 'export', sources);
@@ -157,7 +208,18 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions, sources: A
     if (E.isLeft(to)) return to;
     if (from.right !== undefined && to.right !== undefined && from.right > to.right) return E.left('--from is after --to');
     return E.right(
-      defined({ kind: 'export' as const, store: address.right, format: format.right, out: out.right, customer: customer.right, from: from.right, to: to.right }),
+      defined({
+        kind: 'export' as const,
+        store: address.right,
+        format: format.right,
+        out: out.right,
+        customer: customer.right,
+        from: from.right,
+        to: to.right,
+        ...digestOptions(o),
+        allowUnverified: o.has('allow-unverified') || undefined,
+        force: o.has('force') || undefined,
+      }),
     );
   },
   'forget-tenant': (o, sources) => {
@@ -190,6 +252,8 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions, sources: A
       defined({ kind: 'serve' as const, store: address.right, host: valueOf(o, 'host') ?? DEFAULT_HOST, port: listenPort.right, kekFile: valueOf(o, 'kek-file'), identity: identity.right }),
     );
   },
+  consistency: (o, sources) => consistencyArgs(o, () => store(o, 'consistency', sources)),
+  prove: (o, sources) => proveArgs(o, () => store(o, 'prove', sources)),
 };
 
 function isCommand(name: string): name is CommandName {

@@ -3,9 +3,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import { KEY_ENCRYPTION_KEY_VARIABLE } from '@csp-onprem/engine';
 import { parseArgs, usage } from './args.js';
 import type { CommandIo, CommandOutcome } from './commands/command-io.js';
+import { runConsistency } from './commands/consistency.js';
 import { runDigest } from './commands/digest.js';
 import { runExport } from './commands/export.js';
 import { runForgetTenant } from './commands/forget-tenant.js';
+import { runProve } from './commands/prove.js';
 import { runReplay } from './commands/replay.js';
 import { runRotateKek } from './commands/rotate-kek.js';
 import { runServe } from './commands/serve.js';
@@ -76,6 +78,10 @@ async function main(args: readonly string[]): Promise<void> {
       return finish(await runRotateKek(parsed, io));
     case 'serve':
       return finish(await runServe(parsed, io));
+    case 'consistency':
+      return finish(await runConsistency(parsed, io));
+    case 'prove':
+      return finish(await runProve(parsed, io));
   }
 }
 

@@ -1,21 +1,11 @@
-import { POSTGRES_VARIABLES, STORE_VARIABLE } from './address/address-source.js';
 import { STORE_ADDRESS_FORMS } from './address/store-address.js';
+import { consistencyHelp, proveHelp } from './help-proofs.js';
+import { STORE_OPTION } from './help-store-option.js';
 
 /** The commands of `csp-onprem`. */
-export const COMMANDS = ['serve', 'demo', 'verify', 'digest', 'replay', 'export', 'forget-tenant', 'rotate-kek'] as const;
+export const COMMANDS = ['serve', 'demo', 'verify', 'digest', 'replay', 'export', 'forget-tenant', 'rotate-kek', 'consistency', 'prove'] as const;
 /** A command of `csp-onprem`. */
 export type CommandName = (typeof COMMANDS)[number];
-
-const STORE_OPTION = `  --store <address>  Where the log is: ${STORE_ADDRESS_FORMS}.
-                     A SQLite file, or a PostgreSQL schema, must exist: the audit
-                     commands never create a store.
-  --store-file <file>
-                     A file holding the address on one line, so that its password is
-                     not on the command line, where any user can list it. Without either
-                     option: ${STORE_VARIABLE}, else DATABASE_URL (postgres://...), else,
-                     when ${POSTGRES_VARIABLES.slice(0, -1).join(', ')} or ${POSTGRES_VARIABLES.at(-1) ?? ''} is set, postgres:// completed by
-                     pg from the PG* variables and ~/.pgpass. Printed addresses never
-                     show a password.`;
 
 const EXIT_CODES = 'Exit codes: 0 success, 1 the check failed or the store could not be read, 2 bad arguments or input.';
 
@@ -34,10 +24,12 @@ export const usage = `Usage: csp-onprem <command> [options]
 
 Commands:
   serve            Run the HTTP service: the API, its OpenAPI contract and the partner portal page.
-  verify           Decode every event and check every stream's hash chain (and a kept digest).
-  digest           Write a digest of all stream heads, to keep somewhere else.
+  verify           Decode every event and check every chain, a kept digest and the read models.
+  digest           Write the log's tree head (signed, timestamped), to keep somewhere else.
+  consistency      Prove (or check offline) that the log only grew between two digests.
+  prove            Prove (or check offline) that one event is in the log a digest covers.
   replay           The software lists and refund eligibility as they stood at an instant or position.
-  export           The audit trail as JSON, CSV or a self-contained HTML timeline.
+  export           The audit trail as JSON, CSV or a self-contained HTML timeline, verified.
   forget-tenant    Crypto-shred a customer tenant: destroy its data keys in the store.
   rotate-kek       Rewrap every data key in the store under a new key-encryption key.
   demo             Play the Partner Center guide for two customers on a SQLite file.
@@ -63,43 +55,68 @@ Options:
 
 Exit codes: 0 success, 1 the store is unavailable or the demo failed, 2 bad arguments.`;
 
-const verify = `Usage: csp-onprem verify --store <address> [--digest <file>] [--json]
+const verify = `Usage: csp-onprem verify --store <address> [--digest <file> [--public-key <pem>] [--tsa-cert <pem>]]
+                         [--json]
 
-Decode every event and check every stream's hash chain: versions without gaps, each
-prevHash equal to the previous hash, each hash recomputed. Exits 1 naming the first bad
-event (stream, version, global position and what differs). With --digest, also recompute
-the kept digest at its position: equal roots prove no stream was deleted, truncated or
-changed up to there; the chain check proves that what came after only appended.
+In one pass over the log: decode every event and check every stream's hash chain (versions
+without gaps, each prevHash equal to the previous hash, each hash recomputed), and compare
+the read models the store keeps with a fold of the log. With --digest, also check that the
+log still holds exactly what the digest covered: a tree head names every purchase that lost
+events, vanished, was rewritten, got events written into its past, or whose events moved (an
+older csp-onprem-heads/1 digest is still read, but cannot name the purchase). Every failure
+names the purchase and says what is wrong in words, then the technical detail. Sanity
+warnings (times going backwards, event ids whose time disagrees, credits that are not the
+policy's) are listed apart: they are not signs of tampering on their own.
 
 Options:
 ${STORE_OPTION}
-  --digest <file>    A digest written earlier by csp-onprem digest.
-  --json             Print the report as JSON.
-  -h, --help         Show this help.
+  --digest <file>      A digest written earlier by csp-onprem digest.
+  --public-key <pem>   The Ed25519 public key the digest must be signed with.
+  --tsa-cert <pem>     The certificate of the TSA whose timestamp token the digest must carry.
+  --json               Print the report as JSON.
+  -h, --help           Show this help.
+
+Without --public-key a signed digest's signature is NOT checked (and the report says so).
 
 ${PROGRESS}
 ${EXIT_CODES}`;
 
-const digest = `Usage: csp-onprem digest --store <address> [--at <position>] [--out <file>]
+const digest = `Usage: csp-onprem digest --store <address> [--at <position>] [--out <file> [--force]]
+                         [--sign <ed25519-private.pem> [--tsa-url <url> [--tsa-cert <pem>]]]
 
-Write a small JSON digest of every stream's head (a Merkle root over the sorted heads, with
-the counts and the position) for the auditor to keep outside the platform. Later,
-csp-onprem verify --digest <file> proves the log still holds what was digested.
+Write the log's tree head (csp-onprem-tree-head/1): the number of events, the last position,
+the RFC 9162 Merkle root over every event's position, stream, version and hash in the global
+order, and every purchase's last event. Signed with --sign (Ed25519: the head gains its time,
+key id and signature) and timestamped with --tsa-url (an RFC 3161 token over the signed head,
+kept in the file). The log is verified in the same pass and read again to see that it did not
+change meanwhile: a log that does not verify gets no digest. Keep the file outside the
+platform; csp-onprem verify --digest checks the log against it later, consistency proves that
+the log only grew between two of them, prove proves that one event is in it.
 
 Options:
 ${STORE_OPTION}
-  --at <position>    Digest the log up to this global position (default: the end).
-  --out <file>       Write the digest to a file instead of stdout.
-  -h, --help         Show this help.
+  --at <position>      Digest the log up to this global position (default: the end).
+  --out <file>         Write the digest to a file instead of stdout (never over the store; an
+                       existing file only with --force).
+  --force              Replace an existing --out file.
+  --sign <pem>         The Ed25519 private key (PKCS #8 PEM) to sign the head with; it never
+                       appears in any output or message.
+  --tsa-url <url>      An RFC 3161 time-stamping authority (http or https); a user name and
+                       password in the URL are sent as HTTP basic authentication, never shown.
+  --tsa-cert <pem>     The TSA's certificate, to check its token at once.
+  -h, --help           Show this help.
 
 ${PROGRESS}
 ${EXIT_CODES}`;
 
 const replay = `Usage: csp-onprem replay --store <address> --as-of <instant | position> [--customer <tenant>]
-                         [--json]
+                         [--recorded-by <digest | position>] [--digest <file> [--public-key <pem>]
+                         [--tsa-cert <pem>]] [--allow-unverified] [--json]
 
-The software lists and the refund eligibility of every purchase exactly as they stood at a
-past instant or global position, replayed from the log alone.
+The software lists and the refund eligibility of every purchase as they stood at a past
+instant or global position, replayed from the log alone. The heading states the exact set
+of events used ("events 1–41 except 17, 33 (dated after the instant)"). The log is verified
+in the same pass: if it does not verify, nothing is printed and the exit code is 1.
 
 Options:
 ${STORE_OPTION}
@@ -107,6 +124,15 @@ ${STORE_OPTION}
                        means its last millisecond, UTC) or a global position (a whole number).
                        For a position, eligibility is computed at the time of that event.
   --customer <tenant>  Only this customer tenant (GUID); default every customer.
+  --recorded-by <digest | position>
+                       Use only the events recorded by then: at or before this position, or
+                       the position of this kept digest (which is then checked like --digest).
+                       An event dated before the instant but written later is left out.
+  --digest <file>      Check the log against this kept digest too.
+  --public-key <pem>   The Ed25519 public key the digest must be signed with.
+  --tsa-cert <pem>     The certificate of the TSA whose timestamp token the digest must carry.
+  --allow-unverified   Print the replay even when the log does not verify, with UNVERIFIED and
+                       why as its first line (and a verification field in JSON); exits 1.
   --json               Print JSON instead of tables.
   -h, --help           Show this help.
 
@@ -116,10 +142,16 @@ whatever the as-of.
 ${PROGRESS}
 ${EXIT_CODES}`;
 
-const exportHelp = `Usage: csp-onprem export --store <address> --format json|csv|html --out <file>
+const exportHelp = `Usage: csp-onprem export --store <address> --format json|csv|html --out <file> [--force]
                          [--customer <tenant>] [--from <instant>] [--to <instant>]
+                         [--digest <file> [--public-key <pem>] [--tsa-cert <pem>]]
+                         [--allow-unverified]
 
-The audit trail: every event with its actor, role, tenant, time and purchase.
+The audit trail: every event with its actor, role, tenant, time and purchase, verified in the
+same pass (every chain; the kept digest when given) and stamped with what it was verified
+against (position, tree root, digest, signature key id): a verification field in JSON, a
+first line in CSV, a line under the title in HTML. If the log does not verify, no file is
+written and the exit code is 1.
   json  the trail and the purchases it covers, for tools;
   csv   one row per event (RFC 4180 quoting), for spreadsheets;
   html  one self-contained page (no scripts, no external resources): a timeline per customer
@@ -128,7 +160,15 @@ The audit trail: every event with its actor, role, tenant, time and purchase.
 Options:
 ${STORE_OPTION}
   --format <format>    json, csv or html.
-  --out <file>         The file to write.
+  --out <file>         The file to write: never the store itself, and an existing file only
+                       with --force.
+  --force              Replace an existing --out file.
+  --digest <file>      Check the log against this kept digest too.
+  --public-key <pem>   The Ed25519 public key the digest must be signed with.
+  --tsa-cert <pem>     The certificate of the TSA whose timestamp token the digest must carry.
+  --allow-unverified   Write the export even when the log does not verify, stamped UNVERIFIED
+                       with why: a verification field in JSON, a first line in CSV, a banner
+                       on every page in HTML; exits 1.
   --customer <tenant>  Only this customer tenant (GUID).
   --from <instant>     Only events at or after this instant (a bare day: its start, UTC).
   --to <instant>       Only events at or before this instant (a bare day: its end, UTC).
@@ -227,4 +267,6 @@ export const commandHelp: Readonly<Record<CommandName, string>> = {
   export: exportHelp,
   'forget-tenant': forgetTenant,
   'rotate-kek': rotateKek,
+  consistency: consistencyHelp,
+  prove: proveHelp,
 };

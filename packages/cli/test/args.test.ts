@@ -71,6 +71,30 @@ describe('parseArgs', () => {
       from: new Date('2025-01-01T00:00:00.000Z'),
       to: new Date('2025-01-31T23:59:59.999Z'),
     });
+    expect(parseArgs(['digest', '--store', 'a.db', '--out', 'h.json', '--force', '--sign', 'k.pem', '--tsa-url', 'https://tsa.example/tsr', '--tsa-cert', 'tsa.pem'])).to.deep.equal({
+      kind: 'digest',
+      store: { kind: 'sqlite', path: 'a.db' },
+      out: 'h.json',
+      force: true,
+      sign: 'k.pem',
+      tsaUrl: 'https://tsa.example/tsr',
+      tsaCert: 'tsa.pem',
+    });
+    expect(parseArgs(['verify', '--store', 'a.db', '--digest', 'h.json', '--public-key', 'k.pub', '--tsa-cert', 'tsa.pem'])).to.deep.include({ digest: 'h.json', publicKey: 'k.pub', tsaCert: 'tsa.pem' });
+    expect(parseArgs(['replay', '--store', 'a.db', '--as-of', '2025-01-08', '--recorded-by', '14', '--allow-unverified'])).to.deep.include({ recordedBy: { kind: 'position', position: 14 }, allowUnverified: true });
+    expect(parseArgs(['replay', '--store', 'a.db', '--as-of', '2025-01-08', '--recorded-by', 'heads/7-dec.json'])).to.deep.include({ recordedBy: { kind: 'digest', file: 'heads/7-dec.json' } });
+    expect(parseArgs(['export', '--store', 'a.db', '--format', 'csv', '--out', 't.csv', '--digest', 'h.json', '--allow-unverified', '--force'])).to.deep.include({ digest: 'h.json', allowUnverified: true, force: true });
+    expect(parseArgs(['consistency', '--store', 'a.db', '--from', 'old.json', '--to', 'new.json', '--out', 'p.json'])).to.deep.equal({
+      kind: 'consistency',
+      mode: 'make',
+      store: { kind: 'sqlite', path: 'a.db' },
+      from: 'old.json',
+      to: 'new.json',
+      out: 'p.json',
+    });
+    expect(parseArgs(['consistency', '--check', 'p.json', '--public-key', 'k.pub'])).to.deep.equal({ kind: 'consistency', mode: 'check', check: 'p.json', publicKey: 'k.pub' });
+    expect(parseArgs(['prove', '--store', 'a.db', '--event', '48', '--digest', 'h.json'])).to.deep.equal({ kind: 'prove', mode: 'make', store: { kind: 'sqlite', path: 'a.db' }, event: 48, digest: 'h.json' });
+    expect(parseArgs(['prove', '--check', 'p.json', '--digest', 'h.json'])).to.deep.equal({ kind: 'prove', mode: 'check', check: 'p.json', digest: 'h.json' });
     expect(parseArgs(['forget-tenant', '--store', 'a.db', '--tenant', '33333333-3333-4333-8333-333333333333'])).to.deep.equal({
       kind: 'forget-tenant',
       store: { kind: 'sqlite', path: 'a.db' },
@@ -93,6 +117,14 @@ describe('parseArgs', () => {
         ['replay', '--store', 'a.db', '--as-of', '3', '--customer', 'contoso'],
         ['export', '--store', 'a.db', '--format', 'csv', '--out', 'x', '--from', '2025-02-01', '--to', '2025-01-01'],
         ['forget-tenant', '--store', 'a.db'],
+        ['digest', '--store', 'a.db', '--tsa-url', 'https://tsa.example/tsr'],
+        ['digest', '--store', 'a.db', '--sign', 'k.pem', '--tsa-cert', 'tsa.pem'],
+        ['consistency', '--store', 'a.db', '--to', 'new.json'],
+        ['consistency', '--check', 'p.json', '--store', 'a.db'],
+        ['prove', '--store', 'a.db', '--event', '3'],
+        ['prove', '--store', 'a.db', '--digest', 'h.json'],
+        ['prove', '--store', 'a.db', '--digest', 'h.json', '--event', 'last'],
+        ['prove', '--check', 'p.json', '--digest', 'h.json', '--event', '3'],
       ].map(message),
     ).to.deep.equal([
       'no command given',
@@ -107,11 +139,19 @@ describe('parseArgs', () => {
       '--customer contoso is not a tenant GUID',
       '--from is after --to',
       'forget-tenant needs --tenant',
+      '--tsa-url needs --sign: the TSA timestamps the signed head',
+      '--tsa-cert needs --tsa-url: it checks the token the TSA answers',
+      'consistency needs --from (the older digest), or --check <proof file>',
+      'consistency --check works offline from the proof file: --store is not used with it',
+      'prove needs --digest (the tree head the event is proven in)',
+      'prove needs --event (the position of the event), or --check <proof file>',
+      '--event last is not a global position (a whole number >= 0)',
+      'prove --check works offline from the proof file: --event is not used with it',
     ]);
   });
 
   it('names the commands that take an option given to the wrong one, or the option a typo most likely meant', () => {
-    expect(message(['verify', '--store', 'a.db', '--kek-file', 'k'])).to.equal('unknown argument for verify: --kek-file (an option of demo and rotate-kek)');
+    expect(message(['verify', '--store', 'a.db', '--kek-file', 'k'])).to.equal('unknown argument for verify: --kek-file (an option of serve and demo and rotate-kek)');
     expect(message(['verify', '--stor', 'a.db'])).to.equal('unknown argument for verify: --stor (did you mean --store?)');
     expect(message(['digest', '--store', 'a.db', '--jsn'])).to.equal('unknown argument for digest: --jsn');
   });

@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { RefundEligibility } from '@csp-onprem/domain';
 import { createEngine, type AuditEntry, type Engine, type StoredEvent } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
-import { CLI_AUDITOR, toAuditItem, type AuditTrailExport, type ReplayReport } from '@csp-onprem/cli';
+import { CLI_AUDITOR, toAuditItem, type AuditTrailExport, type ReplayReport, type Verification } from '@csp-onprem/cli';
 import { HOSTILE_TITLE, STORY_KEK, storyDay, tenants, writeAuditStory } from './support/audit-story.js';
 import { expectOneLineFailure, runBinary } from './support/run-binary.js';
 
@@ -119,7 +119,8 @@ describe('csp-onprem replay and export, run as child processes on a SQLite file 
   it('replays one customer with --customer, and prints tables without --json', async () => {
     const run = await runBinary(['replay', '--store', path, '--as-of', '2025-02-05', '--customer', tenants.fabrikam]);
     expect(run.code, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/^Replay of sqlite:.* as of 2025-02-05T23:59:59\.999Z: events up to position 14/);
+    expect(run.stdout).to.match(/^Replay of sqlite:.* as of 2025-02-05T23:59:59\.999Z: events 1–14 \(every event of the log\); eligibility at 2025-02-05T23:59:59\.999Z\n/);
+    expect(run.stdout.split('\n')[1]).to.match(/^Verified: the hash chains of all 14 events in 3 purchases hold; the log read up to position 14 has the tree root [A-Za-z0-9+/]{43}=; no kept digest was given/);
     expect(run.stdout).to.include('== fabrikam.example (33333333-3333-4333-8333-333333333333) ==').and.not.include('contoso.example');
     expect(run.stdout).to.match(/SUB-B1 +2 +2,000\.00 USD +active +sha256:[0-9a-f]{16} \(valid\)/);
     expect(run.stdout).to.match(/SUB-B1 +yes +within-window +2025-03-27 09:00 +50 +100 +2,000\.00 USD/);
@@ -140,8 +141,10 @@ describe('csp-onprem replay and export, run as child processes on a SQLite file 
     const run = await runBinary(['export', '--store', path, '--format', 'json', '--out', all]);
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stdout).to.match(/^exported 14 events of 3 purchases \(2 customers\) from sqlite:.* to .*all\.json \(json\); 0 of 3 keys shredded$/m);
-    const exported = JSON.parse(readFileSync(all, 'utf8')) as AuditTrailExport;
+    const exported = JSON.parse(readFileSync(all, 'utf8')) as AuditTrailExport & { verification: Verification };
     expect(exported.entries).to.deep.equal(right(await engine.as(CLI_AUDITOR).auditTrail()));
+    expect(exported.verification).to.deep.include({ verified: true, failures: [], digest: null });
+    expect(exported.verification.log).to.deep.include({ events: 14, streams: 3, position: 14 });
     expect(exported.purchases.map((item) => [item.subscriptionId, item.status])).to.deep.equal([
       ['SUB-A1', 'active'],
       ['SUB-A2', 'cancelled'],
@@ -168,7 +171,9 @@ describe('csp-onprem replay and export, run as child processes on a SQLite file 
     expect((await runBinary(['export', '--store', path, '--format', 'csv', '--out', file])).code).to.equal(0);
     const text = readFileSync(file, 'utf8');
     expect(text).to.include('"bought 2 x SQL Server 2019 Standard, <script>alert(""pwned"")</script> & more for 2,000.00 USD (order ORD-A)"');
-    const [header, ...rows] = parseCsv(text);
+    const [stamp, header, ...rows] = parseCsv(text);
+    expect(stamp).to.have.length(1);
+    expect(stamp?.[0]).to.match(/^Verified: the hash chains of all 14 events in 3 purchases hold; the log read up to position 14 has the tree root /);
     expect(header?.slice(0, 6)).to.deep.equal(['position', 'occurredAt', 'event', 'userId', 'actingRole', 'roles']);
     const entries = right(await engine.as(CLI_AUDITOR).auditTrail());
     expect(rows.map((row) => [Number(row[0]), row[1], row[2], row[3], row[4], row[12]])).to.deep.equal(

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { purchaseStreamId } from '@csp-onprem/engine';
+import * as E from 'fp-ts/lib/Either.js';
+import { headsDigest, purchaseStreamId } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { appendMore, tenants, writeAuditStory } from './support/audit-story.js';
 import { expectOneLineFailure, runBinary } from './support/run-binary.js';
@@ -69,9 +70,11 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
     });
     const run = await runBinary(['verify', '--store', `sqlite:${path}`]);
     const line = expectOneLineFailure(run, 1);
-    expect(line).to.equal(`csp-onprem: verify failed: hash of ${target.streamId} version ${target.version} at global position ${target.position}`);
-    expect(run.stdout).to.include(`FAILED at the first bad event: stream ${target.streamId}, version ${target.version}, global position ${target.position}`);
-    expect(run.stdout).to.match(/^ {2}hash: stored hash [0-9a-f]{16}\.\.\. but the record hashes to [0-9a-f]{16}\.\.\.$/m);
+    const verdict = `SUB-A1 (order ORD-A, contoso.example): an event was changed after it was written (version ${target.version}, position ${target.position})`;
+    expect(line).to.equal(`csp-onprem: verify failed: ${verdict}`);
+    expect(run.stdout).to.include(`hash chains: FAILED: 1 event of the 14 read does not hold:\n  - ${verdict}\n`);
+    expect(run.stdout).to.match(/^ {4}detail: hash: stored hash [0-9a-f]{16}\.\.\. but the record hashes to [0-9a-f]{16}\.\.\. \(stream csp-software-.*\/SUB-A1\)$/m);
+    expect(run.stdout).to.match(/^verify: FAILED$/m);
   });
 
   it('names a gap in versions when an event in the middle of a stream was deleted', async () => {
@@ -82,8 +85,10 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
       return row;
     });
     const run = await runBinary(['verify', '--store', path]);
-    expect(expectOneLineFailure(run, 1)).to.include(`version-gap of ${removed.streamId} version ${removed.version + 1}`);
-    expect(run.stdout).to.include(`expected version ${removed.version}, found ${removed.version + 1}`);
+    expect(expectOneLineFailure(run, 1)).to.match(
+      new RegExp(`^csp-onprem: verify failed: SUB-A1 \\(order ORD-A, contoso\\.example\\): 1 event missing from the middle of its history \\(version ${removed.version}, before position \\d+\\)$`),
+    );
+    expect(run.stdout).to.include(`detail: version-gap: expected version ${removed.version}, found ${removed.version + 1} (stream ${removed.streamId})`);
   });
 
   it('accepts a kept digest after more events were appended: the log only grew', async () => {
@@ -91,32 +96,57 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
     const digestFile = join(dir, 'grown.json');
     const digest = await runBinary(['digest', '--store', path, '--out', digestFile]);
     expect(digest.code, digest.stderr).to.equal(0);
-    expect(digest.stdout).to.match(/: 14 events in 3 streams up to position 14, written to /);
+    expect(digest.stdout).to.match(/: 14 events in 3 streams up to position 14, root [A-Za-z0-9+/]{43}=; not signed \(give --sign\); written to /);
     const store = sqliteStore({ path });
     await appendMore(store);
     await store.close();
     const run = await runBinary(['verify', '--store', path, '--digest', digestFile]);
     expect({ code: run.code, stderr: run.stderr }).to.deep.equal({ code: 0, stderr: '' });
-    expect(run.stdout).to.match(/^hash chains: ok: 15 events in 3 streams/m).and.match(/^digest: +ok: .*grown\.json \(14 events in 3 streams up to position 14, root [0-9a-f]{16}\.\.\.\) matches the log$/m);
+    expect(run.stdout).to.match(/^hash chains: ok: 15 events in 3 streams/m).and.match(/^digest: +ok: .*grown\.json \(unsigned tree head: 14 events up to position 14, root .{16}\.\.\.\) matches the log$/m);
+    expect(run.stdout).to.match(/^signature: +none: the digest is not signed/m);
   });
 
-  it('exits 1 when a whole stream was deleted since the digest, although every remaining chain holds', async () => {
+  it('exits 1 naming the purchase when a whole stream was deleted since the digest, although every remaining chain holds', async () => {
     const path = await freshLog();
     const digestFile = join(dir, 'deleted.json');
     expect((await runBinary(['digest', '--store', path, '--out', digestFile])).code).to.equal(0);
     withDb(path, (db) => db.prepare('DELETE FROM events WHERE stream_id = ?').run(purchaseStreamId(tenants.partner, 'SUB-A2')));
     const run = await runBinary(['verify', '--store', path, '--digest', digestFile]);
-    expect(expectOneLineFailure(run, 1)).to.match(/^csp-onprem: verify failed: the digest .*deleted\.json does not match \(up to position 14: 3 streams were digested, 2 are there now; /);
-    expect(run.stdout).to.match(/^hash chains: ok: /m).and.match(/^digest: +FAILED: /m).and.match(/^verify: FAILED$/m);
+    expect(expectOneLineFailure(run, 1)).to.match(/^csp-onprem: verify failed: SUB-A2: the whole purchase is gone since your digest at position 14 \(it had 5 events, the last at position \d+\) \(and 1 more finding: see above\)$/);
+    expect(run.stdout).to.match(/^hash chains: ok: /m).and.match(/^digest: +FAILED: .*deleted\.json \(unsigned tree head: 14 events up to position 14, root .{16}\.\.\.\) does not match the log:$/m);
+    expect(run.stdout).to.include('  - the log holds fewer events than your digest at position 14 covered (14): events were deleted\n');
+    expect(run.stdout).to.match(/^verify: FAILED$/m);
+  });
+
+  it('still reads a digest of the older csp-onprem-heads/1 format, and says it cannot name the purchase that changed', async () => {
+    const path = await freshLog();
+    const store = sqliteStore({ path });
+    const legacy = await headsDigest(store);
+    await store.close();
+    if (E.isLeft(legacy)) throw new Error(legacy.left.message);
+    const digestFile = join(dir, 'legacy.json');
+    writeFileSync(digestFile, JSON.stringify(legacy.right));
+    const kept = await runBinary(['verify', '--store', path, '--digest', digestFile]);
+    expect(kept.code, kept.stderr).to.equal(0);
+    expect(kept.stdout).to.match(/^digest: +ok: .*legacy\.json \(older-format digest: 14 events up to position 14, root [0-9a-f]{16}\.\.\.\) matches the log$/m);
+    withDb(path, (db) => db.prepare('DELETE FROM events WHERE stream_id = ?').run(purchaseStreamId(tenants.partner, 'SUB-A2')));
+    const line = expectOneLineFailure(await runBinary(['verify', '--store', path, '--digest', digestFile]), 1);
+    expect(line).to.match(
+      /^csp-onprem: verify failed: the log no longer holds what your older-format digest at position 14 covered: 3 purchases were digested, 2 are there now; 14 events were digested, 9 are there now; the last event of at least one purchase is not the one digested \(root [0-9a-f]{16}\.\.\. then, [0-9a-f]{16}\.\.\. now\) \(a digest of that format cannot say which purchase changed: take signed tree heads with csp-onprem digest --sign from now on\)$/,
+    );
   });
 
   it('writes the digest as JSON on stdout, up to a position with --at', async () => {
     const path = await freshLog();
     const run = await runBinary(['digest', '--store', path, '--at', '5']);
     expect(run.code).to.equal(0);
-    const digest = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(digest).to.include({ format: 'csp-onprem-heads/1', position: 5, events: 5, streams: 2 });
-    expect(digest['root']).to.match(/^[0-9a-f]{64}$/);
+    const digest = JSON.parse(run.stdout) as { streams: { streamId: string; version: number; position: number }[] } & Record<string, unknown>;
+    expect(digest).to.include({ format: 'csp-onprem-tree-head/1', position: 5, treeSize: 5 });
+    expect(digest['root']).to.match(/^[A-Za-z0-9+/]{43}=$/);
+    expect(digest.streams.map((s) => [s.streamId, s.version, s.position])).to.deep.equal([
+      [purchaseStreamId(tenants.partner, 'SUB-A1'), 3, 5],
+      [purchaseStreamId(tenants.partner, 'SUB-A2'), 2, 4],
+    ]);
   });
 
   it('changes no byte of the file it audits, even one written by an older store schema', async () => {
@@ -166,15 +196,31 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
       expect(tables).to.deep.equal(['notes']);
     });
 
-    it('refuses a digest file that is not JSON, or JSON that is not a digest (exit 2)', async () => {
+    it('refuses a digest file that is not JSON, is cut short, or is not a digest, never quoting it (exit 2)', async () => {
       const path = await freshLog();
+      const secret = 'sk_live_0123456789abcdef';
       const notJson = join(dir, 'not-json.json');
-      writeFileSync(notJson, '{ "format": ');
-      expect(expectOneLineFailure(await runBinary(['verify', '--store', path, '--digest', notJson]), 2)).to.match(/the digest file .*not-json\.json is not JSON: /);
+      writeFileSync(notJson, `password=${secret}\n`);
+      expect(expectOneLineFailure(await runBinary(['verify', '--store', path, '--digest', notJson]), 2)).to.equal(`csp-onprem: the digest file ${notJson} is not JSON`);
+      const cut = join(dir, 'cut.json');
+      writeFileSync(cut, `{ "format": "csp-onprem-tree-head/1", "note": "${secret}", `);
+      expect(expectOneLineFailure(await runBinary(['verify', '--store', path, '--digest', cut]), 2)).to.equal(`csp-onprem: the digest file ${cut} is not JSON: it ends before its JSON does (truncated?)`);
+      const other = join(dir, 'other.json');
+      writeFileSync(other, JSON.stringify({ format: secret }));
+      expect(expectOneLineFailure(await runBinary(['verify', '--store', path, '--digest', other]), 2)).to.equal(
+        `csp-onprem: the digest file ${other} is not a digest: its format field is neither csp-onprem-tree-head/1 nor csp-onprem-heads/1`,
+      );
       const wrong = join(dir, 'wrong.json');
-      writeFileSync(wrong, JSON.stringify({ format: 'csp-onprem-heads/1', position: -1, streams: 1, events: 1, root: 'abc' }));
+      writeFileSync(wrong, JSON.stringify({ format: 'csp-onprem-heads/1', position: -1, streams: 1, events: 1, root: secret }));
       const line = expectOneLineFailure(await runBinary(['verify', '--store', path, '--digest', wrong]), 2);
       expect(line).to.match(/the digest file .*wrong\.json is malformed: not a csp-onprem-heads\/1 digest: position expected .*; root expected SHA-256 hex/);
+      const head = join(dir, 'wrong-head.json');
+      writeFileSync(head, JSON.stringify({ format: 'csp-onprem-tree-head/1', treeSize: 3, position: 3, root: secret, streams: [] }));
+      expect(expectOneLineFailure(await runBinary(['verify', '--store', path, '--digest', head]), 2)).to.match(/the digest file .*wrong-head\.json is malformed: not a csp-onprem-tree-head\/1 tree head: root should be SHA-256 hash in base64/);
+      for (const file of [notJson, cut, other, wrong, head]) {
+        const run = await runBinary(['verify', '--store', path, '--digest', file]);
+        expect(run.stderr + run.stdout, file).to.not.include(secret);
+      }
     });
 
     it('refuses a missing digest file and a bad --at (exit 2)', async () => {

@@ -54,9 +54,11 @@ describe('csp-onprem never writes control characters from the log to a terminal 
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints the replay with every escape sequence made visible', async () => {
-    const run = await runBinary(['replay', '--store', `sqlite:${path}`, '--as-of', '2025-03-01T00:00:00Z']);
-    expect(run.code, run.stderr).to.equal(0);
+    // The edited stream id breaks a chain: the replay is printed stamped UNVERIFIED, and exits 1.
+    const run = await runBinary(['replay', '--store', `sqlite:${path}`, '--as-of', '2025-03-01T00:00:00Z', '--allow-unverified']);
+    expect(run.code, run.stderr).to.equal(1);
     expect(rawUnsafeIn(run.stdout)).to.equal(undefined);
+    expect(rawUnsafeIn(run.stderr)).to.equal(undefined);
     expect(run.stdout).to.include('SQL\\u001b[2J\\u001b]0;pwned\\u0007\\u001b[8m\\u009b31m\\u202eevil Server');
   });
 
@@ -65,22 +67,25 @@ describe('csp-onprem never writes control characters from the log to a terminal 
     expect(run.code).to.equal(1);
     expect(rawUnsafeIn(run.stdout)).to.equal(undefined);
     expect(rawUnsafeIn(run.stderr)).to.equal(undefined);
-    expect(run.stdout).to.include(`stream ${A1}\\u001b[2J, version 2`);
-    expect(run.stderr).to.include(`${A1}\\u001b[2J`);
+    expect(run.stdout).to.include(`(stream ${A1}\\u001b[2J)`);
+    expect(run.stderr).to.include('SUB-A1\\u001b[2J');
   });
 
   it('exports files that parse back whole: JSON to the same text, CSV to one row per event, HTML well-formed', async () => {
     const outputs = { json: join(dir, 'trail.json'), csv: join(dir, 'trail.csv'), html: join(dir, 'trail.html') };
     for (const [format, out] of Object.entries(outputs)) {
-      const run = await runBinary(['export', '--store', `sqlite:${path}`, '--format', format, '--out', out]);
-      expect(run.code, run.stderr).to.equal(0);
+      const run = await runBinary(['export', '--store', `sqlite:${path}`, '--format', format, '--out', out, '--allow-unverified']);
+      expect(run.code, run.stderr).to.equal(1);
       expect(rawUnsafeIn(run.stdout)).to.equal(undefined);
+      expect(rawUnsafeIn(run.stderr)).to.equal(undefined);
     }
     const json = readFileSync(outputs.json, 'utf8');
     expect(rawUnsafeIn(json)).to.equal(undefined);
     const trail = JSON.parse(json) as { entries: { userId: string }[] };
     expect(trail.entries.some((entry) => entry.userId === `megan${JSON.parse(`"${PAYLOAD}"`) as string}`)).to.equal(true);
-    const rows = parseCsv(readFileSync(outputs.csv, 'utf8'));
+    // The stamp line, the header, then one row per event, all as wide as the header.
+    const [stamp, ...rows] = parseCsv(readFileSync(outputs.csv, 'utf8'));
+    expect(stamp?.[0]).to.match(/^UNVERIFIED: /);
     expect(rows).to.have.length(trail.entries.length + 1);
     for (const row of rows) expect(row).to.have.length(rows[0]?.length ?? 0);
     expect(htmlStructureProblem(readFileSync(outputs.html, 'utf8'))).to.equal(undefined);

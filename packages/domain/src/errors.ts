@@ -18,6 +18,7 @@ export const errorCodes = [
   'KeyEncryptionKeyMismatch',
   'VersionConflict',
   'StoreUnavailable',
+  'ReadModelMismatch',
 ] as const;
 
 /** A stable error code. */
@@ -45,7 +46,7 @@ export interface InvalidCommandError {
 
 /** A business rule refused the command: nothing was written. */
 export interface RuleError {
-  readonly code: Exclude<ErrorCode, 'InvalidCommand' | 'VersionConflict' | 'StoreUnavailable' | 'KeyEncryptionKeyMismatch'>;
+  readonly code: Exclude<ErrorCode, 'InvalidCommand' | 'VersionConflict' | 'StoreUnavailable' | 'KeyEncryptionKeyMismatch' | 'ReadModelMismatch'>;
   readonly message: string;
 }
 

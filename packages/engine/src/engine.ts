@@ -27,7 +27,8 @@ import { observeProjectionLag } from './telemetry/projection-lag.js';
 import { tracedStore } from './telemetry/traced-store.js';
 import { tracedVerify } from './telemetry/traced-verify.js';
 import { checkOptions } from './options/unknown-options.js';
-import { verifyStore, type VerifyReport } from './verify.js';
+import type { VerifyReport } from './verify.js';
+import { verifyWithReadModels } from './audit/read-model-check.js';
 import { StreamCache } from './stream-loader.js';
 import { forgetTenant, type ForgottenTenant } from './forget-tenant.js';
 
@@ -115,7 +116,7 @@ export interface Engine {
   rebuildProjections(): Promise<E.Either<StoreUnavailableError, number>>;
   /** Keeps the read models following new events every `intervalMs`; call the result to stop. */
   followProjections(intervalMs: number, onError?: (error: StoreUnavailableError) => void): () => void;
-  /** Checks every stream's hash chain and that every event decodes. */
+  /** Checks every stream's hash chain and that every event decodes, and compares the saved read models with a fold of the log. */
   verify(onProgress?: (eventsChecked: number) => void): Promise<E.Either<StoreUnavailableError, VerifyReport>>;
   /** Closes the store. */
   close(): Promise<void>;
@@ -207,7 +208,7 @@ export function createEngine(options: EngineOptions): Engine {
         return E.left(keyVaultFailure(cause));
       }
     },
-    verify: (onProgress) => tracedVerify(telemetry.tracer, store.name, () => verifyStore(store, onProgress)),
+    verify: (onProgress) => tracedVerify(telemetry.tracer, store.name, () => verifyWithReadModels(store, onProgress)),
     close: () => {
       stopObservingLag();
       return store.close();

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import type { ReadModelReport } from './audit/read-model-report.js';
 import { decodeStoredEvent, type RecordedEvent } from './recorded-event.js';
 import type { EventStore } from './store/event-store.js';
 import { GENESIS_HASH, recordHash, storedTextHash } from './store/hashing.js';
@@ -25,6 +26,8 @@ export interface VerifyReport {
   /** The position of the last event read. */
   readonly position: number;
   readonly firstFailure?: VerifyFailure;
+  /** The saved read models compared with a fold of the log (`engine.verify` and `verifyWithReadModels`); `ok` is false when one differs. */
+  readonly readModels?: ReadModelReport;
 }
 
 interface StreamHead {

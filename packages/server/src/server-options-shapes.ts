@@ -47,20 +47,13 @@ export const JWT_IDENTITY_OPTIONS: OptionsShape = {
   }),
 };
 
-/** The keys `bearerIdentity` takes. */
+/** The keys `bearerIdentity` takes: `jwtIdentity`'s but its `keys`, and where to fetch them from. */
 export const BEARER_IDENTITY_OPTIONS: OptionsShape = {
   name: "bearerIdentity's options",
-  keys: optionKeys<BearerIdentityOptions>({
-    issuer: true,
-    audience: true,
-    roles: true,
-    algorithms: true,
-    clockToleranceSeconds: true,
-    now: true,
-    cacheVerifiedSeconds: true,
-    jwksUrl: true,
-    fetchTimeoutMs: true,
-  }),
+  keys: [
+    ...JWT_IDENTITY_OPTIONS.keys.filter((key) => key !== 'keys'),
+    ...optionKeys<Omit<BearerIdentityOptions, keyof JwtIdentityOptions>>({ jwksUrl: true, fetchTimeoutMs: true }),
+  ],
 };
 
 /** The keys `devIdentity` takes. */

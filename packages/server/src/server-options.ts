@@ -21,7 +21,7 @@ export interface ServerOptions {
   readonly readinessTimeoutMs?: number;
   /** Logging (pino JSON lines, with credentials, keys and links redacted); `false` for none. Default: info, to standard output. */
   readonly log?: ServerLogOptions | false;
-  /** Where /metrics reads from; default the process's {@link prometheusMetrics}; `false` for no /metrics and no recording. */
+  /** Where /metrics reads from; default a {@link prometheusMetrics} of this server's own; `false` for no /metrics and no recording. */
   readonly metrics?: PrometheusMetrics | false;
   /** Close the engine (and so the store) when the server closes; default true. */
   readonly closeEngine?: boolean;

@@ -110,6 +110,7 @@ describe('the status of each error code', () => {
       CurrencyMismatch: 422,
       KeyShredded: 410,
       KeyEncryptionKeyMismatch: 500,
+      ReadModelMismatch: 500,
       StoreUnavailable: 503,
     });
   });

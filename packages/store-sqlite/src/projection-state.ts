@@ -26,6 +26,8 @@ export function sqliteProjectionState(name: string, use: UseDatabase): Projectio
       run(`loading projection ${projection}`, (db) =>
         // One read transaction, so the checkpoint and documents are those one save wrote together.
         db.transaction(() => {
+          // A file of an older store schema, opened read-only for an audit, has no such tables: it saved nothing.
+          if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_documents'").get() === undefined) return { position: 0, documents: new Map<string, unknown>() };
           const checkpoint = db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').pluck().get(projection) as number | undefined;
           const documents = new Map<string, unknown>();
           // Row by row: the texts of a large read model are never all held at once beside their values.

@@ -193,8 +193,8 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
   return {
     name,
     // A read-only store keeps no projection state: an engine over it keeps its read models in
-    // memory, as over a store without any.
-    ...(readOnly ? {} : { projections }),
+    // memory, as over a store without any. An audit still reads what the file saved.
+    ...(readOnly ? { savedReadModels: { load: projections.load } } : { projections }),
     // Read-only, it still tells which keys were shredded; writing a key answers StoreUnavailable.
     dataKeys,
     async readStream(streamId): Promise<E.Either<StoreUnavailableError, StoredEvent[]>> {

@@ -1,11 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventStore, StoredEvent, StoreUnavailableError } from '@csp-onprem/engine';
-import { RootAccumulator } from '../merkle/root-accumulator.js';
-import { toBase64 } from './base64-hash.js';
-import { logLeafHash } from './log-leaf.js';
+import type { EventStore, StoreUnavailableError } from '@csp-onprem/engine';
 import { readGlobalOrder } from './read-log.js';
-import { byStreamId, type StreamHead } from './stream-head.js';
-import { TREE_HEAD_FORMAT, type TreeHead } from './tree-head.js';
+import { TreeHeadBuilder } from './tree-head-builder.js';
+import type { TreeHead } from './tree-head.js';
 
 /** Where a tree head is taken: at the end of the log, or at the last event at or before a position. */
 export interface TreeHeadOptions {
@@ -20,23 +17,11 @@ export interface TreeHeadOptions {
  */
 export async function logTreeHead(store: EventStore, options: TreeHeadOptions = {}): Promise<E.Either<StoreUnavailableError, TreeHead>> {
   const { atPosition } = options;
-  const accumulator = new RootAccumulator();
-  // Each stream's last event so far; the heads are built once, at the end, not once per event.
-  const streams = new Map<string, StoredEvent>();
-  let position = 0;
+  const builder = new TreeHeadBuilder();
   const read = await readGlobalOrder(store, (event) => {
     if (atPosition !== undefined && event.position > atPosition) return 'stop';
-    accumulator.push(logLeafHash(event));
-    streams.set(event.streamId, event);
-    position = event.position;
+    builder.push(event);
     return 'more';
   });
-  if (E.isLeft(read)) return read;
-  return E.right({
-    format: TREE_HEAD_FORMAT,
-    treeSize: accumulator.size,
-    position,
-    root: toBase64(accumulator.root()),
-    streams: [...streams.values()].map((e): StreamHead => ({ streamId: e.streamId, version: e.version, hash: e.hash, position: e.position })).sort(byStreamId),
-  });
+  return E.isLeft(read) ? read : E.right(builder.head());
 }

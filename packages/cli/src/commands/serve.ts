@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createEngine, EngineConfigurationError, type Engine, type EventStore } from '@csp-onprem/engine';
-import { createServer } from '@csp-onprem/server';
+import { createServer, prometheusMetrics } from '@csp-onprem/server';
 import type { StoreAddress } from '../address/store-address.js';
 import { cannotProceed, reasonOf } from '../cli-failure.js';
 import { seedWithDemo } from '../serve/seed-demo.js';
@@ -68,9 +68,11 @@ export async function runServe(args: ServeArgs, io: CommandIo, environment: Read
   const store = await storeToServe(args, kek.right, environment, notes);
   if (E.isLeft(store)) return store;
 
+  // One meter provider for the service and the engine, so that /metrics serves both.
+  const metrics = prometheusMetrics();
   let engine: Engine;
   try {
-    engine = createEngine({ store: store.right, ...(kek.right === undefined ? {} : { keyEncryptionKey: kek.right.kek }), environment: {} });
+    engine = createEngine({ store: store.right, ...(kek.right === undefined ? {} : { keyEncryptionKey: kek.right.kek }), environment: {}, telemetry: { meterProvider: metrics.meterProvider } });
   } catch (cause) {
     await store.right.close();
     if (cause instanceof EngineConfigurationError) return E.left(cannotProceed(cause.message));
@@ -84,7 +86,7 @@ export async function runServe(args: ServeArgs, io: CommandIo, environment: Read
     return E.left(cannotProceed(`cannot set up identity: ${reasonOf(cause)}`));
   }
   const level = environment['CSP_ONPREM_LOG_LEVEL'] ?? (identity.development === undefined ? 'info' : 'warn');
-  const server = createServer({ engine, identity, log: { level } });
+  const server = createServer({ engine, identity, log: { level }, metrics });
   const stop = stopSignal();
   let url: string;
   try {

@@ -21,6 +21,7 @@ export function observedStore(store: EventStore, onRead: (done: ProgressUpdate) 
       return page;
     },
     ...(store.projections === undefined ? {} : { projections: store.projections }),
+    ...(store.savedReadModels === undefined ? {} : { savedReadModels: store.savedReadModels }),
     close: () => store.close(),
   };
 }

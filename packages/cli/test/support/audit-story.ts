@@ -103,14 +103,22 @@ export async function writeAuditStory(store: EventStore): Promise<AuditStory> {
   return vault === undefined ? { productKeys } : { productKeys, vault };
 }
 
+/**
+ * The ticket of the purchase's last cancellation request, as the software list shows it. On a
+ * PostgreSQL server that other clients share, a request just appended gets its position (and
+ * shows in read models) only once every older transaction on the server has ended: wait for it.
+ */
 async function ticketOf(engine: Engine, subscriptionId: string): Promise<string> {
   const actor: Actor = { userId: 'auditor@test', tenantId: tenants.support, roles: ['Auditor'] };
   const customers = [tenants.contoso, tenants.fabrikam];
-  for (const customer of customers) {
-    const list = await engine.as(actor).softwareList(customer);
-    if (E.isLeft(list)) throw new Error(list.left.message);
-    const ticket = list.right.find((item) => item.subscriptionId === subscriptionId)?.cancellations.at(-1)?.ticketId;
-    if (ticket !== undefined) return ticket;
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    for (const customer of customers) {
+      const list = await engine.as(actor).softwareList(customer);
+      if (E.isLeft(list)) throw new Error(list.left.message);
+      const ticket = list.right.find((item) => item.subscriptionId === subscriptionId)?.cancellations.at(-1)?.ticketId;
+      if (ticket !== undefined) return ticket;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no ticket for ${subscriptionId}`);
 }
@@ -121,4 +129,49 @@ export async function appendMore(store: EventStore): Promise<void> {
   const engine = createEngine({ store, clock: clock.now, keyEncryptionKey: STORY_KEK, persistProjections: false });
   const result = await executeAsActor(engine, { type: 'DownloadSoftware', subscriptionId: 'SUB-B1', variant: sqlVariant, actor: partnerAdmin, commandId: 'more-1' });
   if (E.isLeft(result)) throw new Error(result.left.message);
+}
+
+/**
+ * Appends, after the story, a cancellation request of SUB-A1 dated day 5: written late, but
+ * dated within the past the story already recorded (SUB-A1's own last event is of day 2, so
+ * the engine's clock rule lets it be). What a clock set back, or a platform rewriting the past,
+ * leaves.
+ */
+export async function appendBackdatedCancellation(store: EventStore): Promise<void> {
+  const clock = manualClock(storyDay(5));
+  const engine = createEngine({ store, clock: clock.now, keyEncryptionKey: STORY_KEK, persistProjections: false });
+  const result = await executeAsActor(engine, {
+    type: 'RequestCancellation',
+    actor: partnerAdmin,
+    commandId: 'backdated-1',
+    customer: { tenantId: tenants.contoso },
+    subscriptionId: 'SUB-A1',
+    refundReason: 'Ordered by mistake',
+    requestedAmount: { amount: 200_000, currency: 'USD' },
+    impact: 'Low',
+    title: 'Cancel SUB-A1',
+    contact,
+  });
+  if (E.isLeft(result)) throw new Error(result.left.message);
+}
+
+/** Appends `count` purchases of Windows Server for Fabrikam (`SUB-N1`, `SUB-N2`, ...) on day 40: a longer log. */
+export async function appendPurchases(store: EventStore, count: number): Promise<void> {
+  const clock = manualClock(storyDay(40));
+  const engine = createEngine({ store, clock: clock.now, keyEncryptionKey: STORY_KEK, persistProjections: false });
+  for (let i = 1; i <= count; i += 1) {
+    const result = await executeAsActor(engine, {
+      type: 'PurchaseSoftware',
+      actor: partnerAdmin,
+      commandId: `many-${i}`,
+      partnerId: tenants.partner,
+      customer: { tenantId: tenants.fabrikam, domain: 'fabrikam.example' },
+      orderId: 'ORD-N',
+      subscriptionId: `SUB-N${i}`,
+      product: windows,
+      quantity: 1,
+      unitPrice: { amount: 50_000, currency: 'USD' },
+    });
+    if (E.isLeft(result)) throw new Error(result.left.message);
+  }
 }

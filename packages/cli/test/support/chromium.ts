@@ -1,30 +1,16 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM, HEADLESS_CHROMIUM_FLAGS, requireChromium } from '../../../../scripts/chromium/headless-chromium.js';
 
-/** Where Debian's `chromium` package puts the browser; CHROMIUM_PATH overrides it. */
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-
-/** Fails with how to install the browser when it is missing: CI installs it. */
-export function requireChromium(): void {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`headless Chromium is needed at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (CI installs it), or set CHROMIUM_PATH`);
-  }
-}
+export { CHROMIUM, requireChromium };
 
 function headless(args: readonly string[], page: string): Promise<string> {
   const profile = mkdtempSync(join(tmpdir(), 'csp-onprem-chromium-'));
   const flags = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+    ...HEADLESS_CHROMIUM_FLAGS,
     `--user-data-dir=${profile}`,
     '--window-size=1400,1000',
     ...args,

@@ -114,8 +114,14 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
     } else {
       const saved = await state.load(projection.name);
       if (E.isLeft(saved)) return saved;
-      projection.restore(saved.right.documents);
       position = saved.right.position;
+      if (projection.restore(saved.right.documents) === 'rebuild') {
+        // A saved document did not decode: trust none of them, fold the log again.
+        const reset = await state.reset(projection.name);
+        if (E.isLeft(reset)) return reset;
+        projection.restore(new Map());
+        position = 0;
+      }
     }
     savedPosition = position;
     unsaved.clear();

@@ -1,6 +1,9 @@
 import type { EventType } from '@csp-onprem/domain';
 import type { RecordedEvent } from '../recorded-event.js';
 
+/** What a projection answers when restored: its saved documents are usable, or it must be rebuilt from the log. */
+export type RestoreOutcome = 'restored' | 'rebuild';
+
 /**
  * A read model made of JSON documents by key, folded from the global order. The runner
  * persists the documents an event changed together with the checkpoint, so a projection
@@ -14,8 +17,12 @@ export interface Projection {
    * The filter sees the stored type, before upcasting: an upcaster must not rename a type.
    */
   readonly eventTypes?: ReadonlySet<EventType>;
-  /** Replaces all state with saved documents; an empty map starts from zero. */
-  restore(documents: ReadonlyMap<string, unknown>): void;
+  /**
+   * Replaces all state with saved documents; an empty map starts from zero. Answers `'rebuild'`
+   * when a saved document does not decode: the runner then forgets the saved state and folds
+   * the log again, so that a read model never rests on a document it could not check.
+   */
+  restore(documents: ReadonlyMap<string, unknown>): void | RestoreOutcome;
   /**
    * Applies one event and returns the key of the document it changed, or `undefined`.
    * Must be idempotent: an event delivered again (at-least-once) changes nothing.

@@ -1,7 +1,7 @@
 import type { EventType } from '@csp-onprem/domain';
 import type { RecordedEvent } from '../recorded-event.js';
 import { purchaseStreamId } from '../stream-ids.js';
-import type { Projection } from './projection.js';
+import type { Projection, RestoreOutcome } from './projection.js';
 
 /** One purchase as the index knows it: where its stream is, and who its parties are. */
 export interface PurchaseRef {
@@ -59,17 +59,22 @@ export class PurchaseIndexProjection implements Projection {
     return this.legacy;
   }
 
-  restore(documents: ReadonlyMap<string, unknown>): void {
+  restore(documents: ReadonlyMap<string, unknown>): RestoreOutcome {
     for (const index of [this.purchases, this.bySubscription, this.byOrder, this.tickets]) index.clear();
     this.legacy = 0;
     const refs: PurchaseRef[] = [];
     for (const [key, document] of documents) {
-      // A document of another shape is left out: what it named resolves as unknown.
       if (key.startsWith(PURCHASE) && isPurchaseRef(document)) refs.push(document);
       else if (key.startsWith(TICKET) && isStreamList(document)) this.tickets.set(key.slice(TICKET.length), [...document]);
+      else {
+        // A document of another shape is not trusted, nor are the others: fold the log again.
+        this.tickets.clear();
+        return 'rebuild';
+      }
     }
     refs.sort((a, b) => a.purchasedAt.localeCompare(b.purchasedAt) || a.streamId.localeCompare(b.streamId));
     for (const ref of refs) this.index(ref);
+    return 'restored';
   }
 
   apply(event: RecordedEvent): string | undefined {

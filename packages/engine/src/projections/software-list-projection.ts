@@ -1,7 +1,8 @@
 import { applyToSoftwareItem, newSoftwareItem, type SoftwareItem } from '@csp-onprem/domain';
 import type { RecordedEvent } from '../recorded-event.js';
 import { SharedValues } from '../shared-values.js';
-import type { Projection } from './projection.js';
+import type { Projection, RestoreOutcome } from './projection.js';
+import { decodeSoftwareItemDocument } from './software-item-document.js';
 
 function addTo(index: Map<string, string[]>, key: string, value: string): void {
   const values = index.get(key);
@@ -18,14 +19,45 @@ export class SoftwareListProjection implements Projection {
   readonly byCustomer = new Map<string, string[]>();
   /** Items are read models that nothing mutates in place, so they can share equal values. */
   private readonly sharedValues = new SharedValues();
+  /** Streams whose item was made from the log here, or confirmed against it. */
+  private readonly confirmed = new Set<string>();
 
-  restore(documents: ReadonlyMap<string, unknown>): void {
+  /**
+   * Restores the saved items, each decoded first; one that does not decode makes the whole
+   * read model be rebuilt from the log. Restored items are not yet confirmed against the log:
+   * see `isConfirmed`.
+   */
+  restore(documents: ReadonlyMap<string, unknown>): RestoreOutcome {
     this.items.clear();
     this.byCustomer.clear();
     this.sharedValues.clear();
-    const items = [...documents].map(([streamId, item]) => [streamId, item as SoftwareItem] as const);
+    this.confirmed.clear();
+    const items: (readonly [string, SoftwareItem])[] = [];
+    for (const [streamId, document] of documents) {
+      const item = decodeSoftwareItemDocument(document);
+      if (item === undefined) {
+        this.items.clear();
+        return 'rebuild';
+      }
+      items.push([streamId, item]);
+    }
     items.sort(([, a], [, b]) => a.purchasedAt.localeCompare(b.purchasedAt));
     for (const [streamId, item] of items) this.index(streamId, item);
+    return 'restored';
+  }
+
+  /**
+   * Whether the item of a stream was made from the log by this process (or checked against the
+   * stream's own `Purchased` event since): a restored document may have been edited in the
+   * database, so its parties are not trusted for authorization until confirmed.
+   */
+  isConfirmed(streamId: string): boolean {
+    return this.confirmed.has(streamId);
+  }
+
+  /** Records that a restored item's parties were checked against its stream's `Purchased` event. */
+  confirm(streamId: string): void {
+    this.confirmed.add(streamId);
   }
 
   apply(event: RecordedEvent): string | undefined {
@@ -41,6 +73,7 @@ export class SoftwareListProjection implements Projection {
     created.customer = this.sharedValues.shared(created.customer);
     created.cancellationPolicy = this.sharedValues.shared(created.cancellationPolicy);
     this.index(event.streamId, created);
+    this.confirmed.add(event.streamId);
     return event.streamId;
   }
 

@@ -1,6 +1,6 @@
 import type { Contact, CustomerReference, EventType, Money } from '@csp-onprem/domain';
 import type { RecordedEvent } from '../recorded-event.js';
-import type { Projection } from './projection.js';
+import type { Projection, RestoreOutcome } from './projection.js';
 
 /** Where a cancellation ticket stands. */
 export type TicketStatus = 'open' | 'completed' | 'rejected';
@@ -65,17 +65,36 @@ export class TicketQueueProjection implements Projection {
   /** Tickets by id, in the order they were requested. */
   readonly tickets = new Map<string, TicketView>();
   private readonly parties = new Map<string, Parties>();
+  /** Tickets made from the log by this process, or confirmed against it since: a restored document decides nothing until then. */
+  private readonly confirmed = new Set<string>();
 
-  restore(documents: ReadonlyMap<string, unknown>): void {
+  /** Whether a ticket was made from the log here, or confirmed against it (see `confirmTicket`). */
+  isConfirmed(ticketId: string): boolean {
+    return this.confirmed.has(ticketId);
+  }
+
+  /** Records that a restored ticket was checked against the log. */
+  confirm(ticketId: string): void {
+    this.confirmed.add(ticketId);
+  }
+
+  restore(documents: ReadonlyMap<string, unknown>): RestoreOutcome {
     this.tickets.clear();
     this.parties.clear();
+    this.confirmed.clear();
     const tickets: TicketView[] = [];
     for (const [key, document] of documents) {
       if (key.startsWith(PURCHASE) && isParties(document)) this.parties.set(key.slice(PURCHASE.length), document);
       else if (key.startsWith(TICKET) && isTicket(document)) tickets.push(document);
+      else {
+        // A document of another shape is not trusted, nor are the others: fold the log again.
+        this.parties.clear();
+        return 'rebuild';
+      }
     }
     tickets.sort(byRequest);
     for (const ticket of tickets) this.tickets.set(ticket.ticketId, ticket);
+    return 'restored';
   }
 
   apply(event: RecordedEvent): string | undefined {
@@ -112,6 +131,7 @@ export class TicketQueueProjection implements Projection {
           creditPercent: null,
           rejectionReason: null,
         });
+        this.confirmed.add(d.ticketId);
         return `${TICKET}${d.ticketId}`;
       }
       case 'CancelCompleted':

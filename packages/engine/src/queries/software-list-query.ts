@@ -3,6 +3,7 @@ import { foldSoftwareItem, readScope, ruleError, type SoftwareItem } from '@csp-
 import type { EngineError } from '../engine-error.js';
 import { readStreamEvents } from '../stream-loader.js';
 import type { ProjectionRunner } from '../projections/projection-runner.js';
+import { confirmParties } from '../projections/purchase-parties.js';
 import type { SoftwareListProjection } from '../projections/software-list-projection.js';
 import type { KeyVault } from '../ports/key-vault.js';
 import type { EventStore } from '../store/event-store.js';
@@ -74,7 +75,15 @@ export async function softwareListQuery(
   const items: SoftwareItem[] = [];
   for (const streamId of deps.softwareList.byCustomer.get(tenant.right.toLowerCase()) ?? []) {
     const live = deps.softwareList.items.get(streamId);
-    if (live === undefined || (scope.kind === 'partner' && live.partnerId !== scope.partnerId)) continue;
+    if (live === undefined) continue;
+    if (!deps.softwareList.isConfirmed(streamId)) {
+      // A restored document decides nothing until its parties are checked against the log.
+      const parties = { partnerId: live.partnerId, customerTenantId: live.customer.tenantId, subscriptionId: live.subscriptionId, orderId: live.orderId };
+      const confirmed = await confirmParties(deps.store, deps.softwareList.name, streamId, parties);
+      if (E.isLeft(confirmed)) return confirmed;
+      deps.softwareList.confirm(streamId);
+    }
+    if (scope.kind === 'partner' && live.partnerId !== scope.partnerId) continue;
     if (asOf.right === undefined) {
       items.push(structuredClone(live));
       continue;

@@ -1,7 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { invalidCommand, readScope, ruleError, Role } from '@csp-onprem/domain';
 import type { EngineError } from '../engine-error.js';
+import { confirmTicket } from '../projections/confirm-ticket.js';
 import type { ProjectionRunner } from '../projections/projection-runner.js';
+import type { PurchaseIndexProjection } from '../projections/purchase-index-projection.js';
+import type { EventStore } from '../store/event-store.js';
 import { byRequest, type TicketQueueProjection, type TicketStatus, type TicketView } from '../projections/ticket-queue-projection.js';
 import { checkTenant, decodeActor } from './query-input.js';
 
@@ -13,10 +16,27 @@ export interface TicketQueryOptions {
   readonly customerTenantId?: string;
 }
 
-/** What a ticket query reads. */
+/** What a ticket query reads: the queue, and the log and purchase index to confirm restored tickets. */
 export interface TicketQueryDeps {
+  readonly store: EventStore;
   readonly ticketRunner: ProjectionRunner;
   readonly ticketQueue: TicketQueueProjection;
+  readonly indexRunner: ProjectionRunner;
+  readonly purchaseIndex: PurchaseIndexProjection;
+}
+
+/** Confirms against the log every restored ticket a reader who does not see all would be shown (see `confirmTicket`). */
+async function confirmRestored(deps: TicketQueryDeps, tickets: readonly TicketView[]): Promise<E.Either<EngineError, void>> {
+  const unconfirmed = tickets.filter((ticket) => !deps.ticketQueue.isConfirmed(ticket.ticketId));
+  if (unconfirmed.length === 0) return E.right(undefined);
+  const caughtUp = await deps.indexRunner.catchUp({ save: 'when-due' });
+  if (E.isLeft(caughtUp)) return caughtUp;
+  for (const ticket of unconfirmed) {
+    const confirmed = await confirmTicket(deps.store, deps.purchaseIndex.withTicket(ticket.ticketId).map((ref) => ref.streamId), ticket);
+    if (E.isLeft(confirmed)) return confirmed;
+    deps.ticketQueue.confirm(ticket.ticketId);
+  }
+  return E.right(undefined);
 }
 
 const STATUSES: readonly TicketStatus[] = ['open', 'completed', 'rejected'];
@@ -46,5 +66,10 @@ export async function ticketQuery(deps: TicketQueryDeps, actorInput: unknown, op
   const tickets = [...deps.ticketQueue.tickets.values()].filter(
     (ticket) => visible(ticket) && (options.status === undefined || ticket.status === options.status) && (tenant.right === undefined || ticket.customerTenantId === tenant.right),
   );
+  // Who sees a ticket is decided by its parties: a restored document's must be the log's own.
+  if (!seesAll) {
+    const confirmed = await confirmRestored(deps, tickets);
+    if (E.isLeft(confirmed)) return confirmed;
+  }
   return E.right(tickets.sort(byRequest).map((ticket) => structuredClone(ticket)));
 }

@@ -1,6 +1,6 @@
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { DataKeyStore } from '../custody/data-key-store.js';
-import type { ProjectionStateStore } from './projection-state-store.js';
+import type { ProjectionStateStore, SavedReadModels } from './projection-state-store.js';
 import type { EventRecord, StoredEvent } from './records.js';
 import type { StoreError, StoreUnavailableError } from './store-errors.js';
 
@@ -49,6 +49,11 @@ export interface EventStore {
    * absent for stores that cannot keep them (projections then rebuild from zero on start).
    */
   readonly projections?: ProjectionStateStore;
+  /**
+   * The read models the store keeps, to read only: present on a store opened read-only that
+   * has them (an audit compares them with the log; `projections` serves the same otherwise).
+   */
+  readonly savedReadModels?: SavedReadModels;
   /**
    * The tenants' data keys, wrapped under the platform's key-encryption key, in the same
    * database: a durable store keeps them so that product keys survive a restart. Absent for

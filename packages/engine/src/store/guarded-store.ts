@@ -41,6 +41,7 @@ export function guardedStore(store: EventStore): EventStore {
   return {
     name: store.name,
     ...(projections === undefined ? {} : { projections }),
+    ...(store.savedReadModels === undefined ? {} : { savedReadModels: { load: (name) => guard(`${store.name}: loading projection ${name}`, () => (store.savedReadModels as NonNullable<EventStore['savedReadModels']>).load(name)) } }),
     ...(dataKeys === undefined ? {} : { dataKeys }),
     ...(store.ephemeral === undefined ? {} : { ephemeral: store.ephemeral }),
     readStream: (streamId) => guard(`${store.name}: reading ${streamId}`, () => store.readStream(streamId)),

@@ -26,3 +26,13 @@ export interface ProjectionStateStore {
   /** Forgets the projection's documents and checkpoint, so that it rebuilds from zero. */
   reset(projection: string): Promise<Either<StoreUnavailableError, void>>;
 }
+
+/**
+ * Read access to the read models a store keeps, for audits: a store opened read-only keeps no
+ * projection state for an engine (see `EventStore.projections`), yet an auditor compares what
+ * it saved with a fold of the log.
+ */
+export interface SavedReadModels {
+  /** The projection's checkpoint and documents, as `ProjectionStateStore.load` answers them. */
+  load(projection: string): Promise<Either<StoreUnavailableError, SavedProjection>>;
+}

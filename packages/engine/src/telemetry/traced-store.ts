@@ -14,6 +14,7 @@ export function tracedStore(store: EventStore, tracer: Tracer): EventStore {
   return {
     name: storeName,
     ...(store.projections === undefined ? {} : { projections: store.projections }),
+    ...(store.savedReadModels === undefined ? {} : { savedReadModels: store.savedReadModels }),
     ...(store.dataKeys === undefined ? {} : { dataKeys: store.dataKeys }),
     ...(store.ephemeral === undefined ? {} : { ephemeral: store.ephemeral }),
     readStream: (streamId) =>

@@ -47,6 +47,7 @@ export const problemTypes: Readonly<Record<ProblemCode, ProblemType>> = {
   AmountExceedsPaid: { status: 422, title: 'The requested amount exceeds what was paid' },
   CurrencyMismatch: { status: 422, title: "The amount is not in the purchase's currency" },
   KeyShredded: { status: 410, title: "The key's data key was destroyed: it can never be shown again" },
+  ReadModelMismatch: { status: 500, title: 'A saved read model disagrees with the log; an operator must rebuild it' },
   KeyEncryptionKeyMismatch: { status: 500, title: "The service's key-encryption key does not open the stored data keys" },
   StoreUnavailable: { status: 503, title: 'The event store is unavailable; retry later' },
   // The server's own.

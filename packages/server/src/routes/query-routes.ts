@@ -28,7 +28,7 @@ export const softwareRoute: ApiRoute = {
     params: CustomerPath,
     querystring: SoftwareQuery,
     responses: { 200: { description: 'The list.', schema: SoftwareList } },
-    problems: ['Forbidden'],
+    problems: ['Forbidden', 'ReadModelMismatch'],
   },
   handle: async (request, context) => {
     const { tenantId } = request.params as Static<typeof CustomerPath>;
@@ -53,7 +53,7 @@ export const eligibilityRoute: ApiRoute = {
     params: PurchasePath,
     querystring: EligibilityQuery,
     responses: { 200: { description: 'The eligibility.', schema: RefundEligibility } },
-    problems: ['Forbidden', 'UnknownPurchase', 'AmbiguousPurchase'],
+    problems: ['Forbidden', 'ReadModelMismatch', 'UnknownPurchase', 'AmbiguousPurchase'],
   },
   handle: async (request, context) => {
     const { subscriptionId } = request.params as Static<typeof PurchasePath>;
@@ -106,7 +106,7 @@ export const ticketsRoute: ApiRoute = {
     authenticated: true,
     querystring: TicketQuery,
     responses: { 200: { description: 'The tickets.', schema: TicketList } },
-    problems: ['Forbidden'],
+    problems: ['Forbidden', 'ReadModelMismatch'],
   },
   handle: async (request, context) => {
     const query = request.query as Static<typeof TicketQuery>;

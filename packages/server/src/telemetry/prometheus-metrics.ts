@@ -1,41 +1,36 @@
-import { metrics, type Meter } from '@opentelemetry/api';
+import type { Meter, MeterProvider } from '@opentelemetry/api';
 import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { MeterProvider as SdkMeterProvider } from '@opentelemetry/sdk-metrics';
 
 /** The instrumentation scope of the service's own metrics. */
 export const SERVER_METER_NAME = '@csp-onprem/server';
 
 /** Metrics read in the Prometheus text format. */
 export interface PrometheusMetrics {
+  /** The provider behind `/metrics`: give it to `createEngine({ telemetry: { meterProvider } })` to serve the engine's metrics too. */
+  readonly meterProvider: MeterProvider;
   /** The meter the service records its own metrics with. */
   readonly meter: Meter;
-  /** True when this provider is the process's global one, so other libraries' metrics (the engine's) appear too. */
-  readonly global: boolean;
   /** Everything collected so far, in the Prometheus text exposition format. */
   text(): Promise<string>;
 }
 
-let shared: PrometheusMetrics | undefined;
-
 /**
- * The process's OpenTelemetry meter provider with a Prometheus reader that starts no server of
- * its own: `/metrics` serves its text. Registered as the global provider once per process, so
- * that whatever records through `@opentelemetry/api` (the engine, the platform) is served with
- * it; when the platform already registered its own, the service's metrics still show here.
+ * A meter provider of its own with a Prometheus reader that starts no server: `/metrics` serves
+ * its text. It is never registered as the process's global provider, which belongs to the
+ * platform that embeds the service; whatever should be served with the service's own metrics
+ * (the engine's) is given `meterProvider`, as `csp-onprem serve` does.
  */
 export function prometheusMetrics(): PrometheusMetrics {
-  if (shared !== undefined) return shared;
   const exporter = new PrometheusExporter({ preventServerStart: true });
-  const provider = new MeterProvider({ readers: [exporter] });
-  const global = metrics.setGlobalMeterProvider(provider);
+  const meterProvider = new SdkMeterProvider({ readers: [exporter] });
   const serializer = new PrometheusSerializer();
-  shared = {
-    meter: global ? metrics.getMeter(SERVER_METER_NAME) : provider.getMeter(SERVER_METER_NAME),
-    global,
+  return {
+    meterProvider,
+    meter: meterProvider.getMeter(SERVER_METER_NAME),
     async text() {
       const { resourceMetrics } = await exporter.collect();
       return serializer.serialize(resourceMetrics);
     },
   };
-  return shared;
 }

@@ -4,6 +4,8 @@ import { markerKinds } from './marker-kinds.js';
 import { renderPurchase, utc } from './render-purchase.js';
 import { styles } from './styles.js';
 import { timelineModel } from './timeline-model.js';
+import { verificationBanner, verificationStyles } from './verification-banner.js';
+import type { Verification } from '../../verified/verification.js';
 
 function legend(): string {
   const items = Object.values(markerKinds).map(({ kind, label }) => `<span class="legend-item"><span class="marker m-${kind}"></span>${h(label)}</span>`);
@@ -30,9 +32,10 @@ function shreddingNote(trail: AuditTrailExport): string {
  * The audit trail as one self-contained HTML page: no script, no external resource (a
  * Content-Security-Policy forbids both), every text escaped. A section per customer, a card
  * per purchase with its keys by fingerprint, a timeline with the cancellation window drawn,
- * and the list of its events.
+ * and the list of its events. With a verification, the page says what it was verified against,
+ * or carries an UNVERIFIED banner on screen and on every printed page.
  */
-export function auditHtml(trail: AuditTrailExport): string {
+export function auditHtml(trail: AuditTrailExport, verification?: Verification): string {
   const customers = timelineModel(trail);
   const sections = customers.map(
     (customer) =>
@@ -45,13 +48,13 @@ ${customer.purchases.map(renderPurchase).join('\n')}</section>`,
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>csp-onprem audit trail</title>
-<style>${styles}</style>
+<title>${verification?.verified === false ? 'UNVERIFIED: ' : ''}csp-onprem audit trail</title>
+<style>${styles}${verification === undefined ? '' : verificationStyles}</style>
 </head>
-<body>
-<h1>Audit trail</h1>
+<body${verification?.verified === false ? ' class="unverified"' : ''}>
+${verification === undefined || verification.verified ? '' : verificationBanner(verification)}<h1>Audit trail</h1>
 <p class="meta">${h(scope(trail))} · ${customers.length} customer(s), ${trail.purchases.length} purchase(s), ${trail.entries.length} event(s)</p>
-${legend()}
+${verification?.verified === true ? verificationBanner(verification) : ''}${legend()}
 ${sections.length === 0 ? '<p>No event in range.</p>' : sections.join('\n')}
 <footer>Product keys appear by fingerprint only; sealed keys are not exported. ${h(shreddingNote(trail))} Times are UTC. Hover a marker for its details; every event is also listed under its timeline.</footer>
 </body>

@@ -1,0 +1,14 @@
+import { POSTGRES_VARIABLES, STORE_VARIABLE } from './address/address-source.js';
+import { STORE_ADDRESS_FORMS } from './address/store-address.js';
+
+/** How every command that reads a store is told where it is, as its help says it. */
+export const STORE_OPTION = `  --store <address>  Where the log is: ${STORE_ADDRESS_FORMS}.
+                     A SQLite file, or a PostgreSQL schema, must exist: the audit
+                     commands never create a store.
+  --store-file <file>
+                     A file holding the address on one line, so that its password is
+                     not on the command line, where any user can list it. Without either
+                     option: ${STORE_VARIABLE}, else DATABASE_URL (postgres://...), else,
+                     when ${POSTGRES_VARIABLES.slice(0, -1).join(', ')} or ${POSTGRES_VARIABLES.at(-1) ?? ''} is set, postgres:// completed by
+                     pg from the PG* variables and ~/.pgpass. Printed addresses never
+                     show a password.`;
