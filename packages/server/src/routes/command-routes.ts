@@ -1,5 +1,5 @@
 import type { CommandType } from '@csp-onprem/domain';
-import type { Static } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
 import * as E from 'fp-ts/lib/Either.js';
 import type { FastifyRequest } from 'fastify';
 import { commandIdOf } from '../commands/command-id.js';
@@ -154,49 +154,55 @@ export const cancellationsRoute: ApiRoute = {
   handle: (request, context) => resourceCommand(request, context, 'RequestCancellation', request.body as Static<typeof CancellationBody>),
 };
 
+/** What tells one ticket route from the other. */
+interface TicketRouteText {
+  readonly verb: 'complete' | 'reject';
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description: string;
+  readonly answered: string;
+}
+
+function ticketRoute(type: 'CompleteCancellation' | 'RejectCancellation', body: TSchema, text: TicketRouteText): ApiRoute {
+  return {
+    spec: {
+      method: 'POST',
+      url: `/v1/cancellations/:ticketId/${text.verb}`,
+      operationId: text.operationId,
+      summary: text.summary,
+      description: text.description,
+      tag: TAG_SUPPORT,
+      authenticated: true,
+      params: TicketPath,
+      headers: IdempotencyHeaders,
+      body,
+      responses: { 200: { description: text.answered, schema: answerSchemas[type] } },
+      problems: ticketProblems,
+    },
+    handle: (request, context) => {
+      const { ticketId } = request.params as Static<typeof TicketPath>;
+      return resourceCommand(request, context, type, { ...(request.body as Readonly<Record<string, unknown>>), ticketId });
+    },
+  };
+}
+
 /** POST /v1/cancellations/{ticketId}/complete: CompleteCancellation. */
-export const completeRoute: ApiRoute = {
-  spec: {
-    method: 'POST',
-    url: '/v1/cancellations/:ticketId/complete',
-    operationId: 'completeCancellation',
-    summary: 'Complete a cancellation ticket',
-    description: 'Support only (from the service\'s operator tenants). Grants the credit and revokes every key of the purchase, in one atomic append.',
-    tag: TAG_SUPPORT,
-    authenticated: true,
-    params: TicketPath,
-    headers: IdempotencyHeaders,
-    body: CompleteBody,
-    responses: { 200: { description: 'The ticket completed.', schema: answerSchemas.CompleteCancellation } },
-    problems: ticketProblems,
-  },
-  handle: (request, context) => {
-    const { ticketId } = request.params as Static<typeof TicketPath>;
-    return resourceCommand(request, context, 'CompleteCancellation', { ...(request.body as Static<typeof CompleteBody>), ticketId });
-  },
-};
+export const completeRoute = ticketRoute('CompleteCancellation', CompleteBody, {
+  verb: 'complete',
+  operationId: 'completeCancellation',
+  summary: 'Complete a cancellation ticket',
+  description: 'Support only (from the service\'s operator tenants). Grants the credit and revokes every key of the purchase, in one atomic append.',
+  answered: 'The ticket completed.',
+});
 
 /** POST /v1/cancellations/{ticketId}/reject: RejectCancellation. */
-export const rejectRoute: ApiRoute = {
-  spec: {
-    method: 'POST',
-    url: '/v1/cancellations/:ticketId/reject',
-    operationId: 'rejectCancellation',
-    summary: 'Reject a cancellation ticket',
-    description: 'Support only (from the service\'s operator tenants). The purchase stays active; a new request may follow.',
-    tag: TAG_SUPPORT,
-    authenticated: true,
-    params: TicketPath,
-    headers: IdempotencyHeaders,
-    body: RejectBody,
-    responses: { 200: { description: 'The ticket rejected.', schema: answerSchemas.RejectCancellation } },
-    problems: ticketProblems,
-  },
-  handle: (request, context) => {
-    const { ticketId } = request.params as Static<typeof TicketPath>;
-    return resourceCommand(request, context, 'RejectCancellation', { ...(request.body as Static<typeof RejectBody>), ticketId });
-  },
-};
+export const rejectRoute = ticketRoute('RejectCancellation', RejectBody, {
+  verb: 'reject',
+  operationId: 'rejectCancellation',
+  summary: 'Reject a cancellation ticket',
+  description: 'Support only (from the service\'s operator tenants). The purchase stays active; a new request may follow.',
+  answered: 'The ticket rejected.',
+});
 
 /** Every command route. */
 export const commandRoutes: readonly ApiRoute[] = [commandsRoute, purchaseRoute, keysRoute, downloadsRoute, linksRoute, cancellationsRoute, completeRoute, rejectRoute];
