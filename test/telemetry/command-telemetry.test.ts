@@ -2,10 +2,11 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import { AttributeNames, createEngine, MetricNames, purchaseStreamId, SpanNames, type Engine, type EngineError, type Executed } from '@csp-onprem/engine';
+import { AttributeNames, MetricNames, purchaseStreamId, SpanNames, type Engine, type EngineError, type Executed } from '@csp-onprem/engine';
 import { aGetKey, aPurchase, executeAsActor, ids, tenants } from '@csp-onprem/testing';
-import { PLACES, type LogPlace } from './places.js';
-import { childrenOf, telemetryRecorder, total, useAsyncContext, type TelemetryRecorder } from './recorder.js';
+import { PLACES } from './places.js';
+import { childrenOf, total, type TelemetryRecorder } from './recorder.js';
+import { useTelemetryFixture } from './telemetry-fixture.js';
 
 function answered(result: E.Either<EngineError, Executed>): Executed {
   if (E.isLeft(result)) throw new Error(`expected success, got ${result.left.code}: ${result.left.message}`);
@@ -27,23 +28,12 @@ const stream = purchaseStreamId(tenants.sellingPartner, ids.subscriptionId);
 
 for (const place of PLACES) {
   describe(`telemetry of commands on ${place.label}`, () => {
-    useAsyncContext();
-    let log: LogPlace;
-    let recorder: TelemetryRecorder;
+    const fixture = useTelemetryFixture(place);
+    const newEngine = fixture.newEngine;
     let engine: Engine;
 
-    const newEngine = (): Engine => createEngine({ store: log.open(), telemetry: recorder.telemetry, ...log.engineOptions });
-
-    beforeEach(async () => {
-      log = await place.make();
-      recorder = telemetryRecorder();
+    beforeEach(() => {
       engine = newEngine();
-    });
-
-    afterEach(async () => {
-      await engine.close();
-      await recorder.shutdown();
-      await log.remove();
     });
 
     it('wraps a purchase and a GetKey each in an execute span naming the command, its stream, its retries and its outcome', async () => {
@@ -53,7 +43,7 @@ for (const place of PLACES) {
       answered(await executeAsActor(engine, getKey));
 
       for (const [command, type] of [[purchase, 'PurchaseSoftware'], [getKey, 'GetKey']] as const) {
-        const span = executeSpanOf(recorder, command.commandId);
+        const span = executeSpanOf(fixture.recorder, command.commandId);
         expect(span.attributes).to.include({
           [AttributeNames.commandType]: type,
           [AttributeNames.streamId]: stream,
@@ -67,7 +57,7 @@ for (const place of PLACES) {
     it("makes the store's append and stream read children of the command's span", async () => {
       const purchase = aPurchase();
       answered(await executeAsActor(engine, purchase));
-      const bought = childrenOf(executeSpanOf(recorder, purchase.commandId), recorder.spans());
+      const bought = childrenOf(executeSpanOf(fixture.recorder, purchase.commandId), fixture.recorder.spans());
       expect(namesOf(bought)).to.include.members([SpanNames.readStream, SpanNames.append]);
       const append = bought.find((span) => span.name === SpanNames.append);
       expect(append?.attributes).to.include({ [AttributeNames.streamId]: stream, [AttributeNames.expectedVersion]: 0, [AttributeNames.events]: 1, [AttributeNames.outcome]: 'ok' });
@@ -78,7 +68,7 @@ for (const place of PLACES) {
       try {
         const getKey = aGetKey();
         answered(await executeAsActor(restarted, getKey));
-        const children = childrenOf(executeSpanOf(recorder, getKey.commandId), recorder.spans());
+        const children = childrenOf(executeSpanOf(fixture.recorder, getKey.commandId), fixture.recorder.spans());
         expect(namesOf(children)).to.include.members([SpanNames.readStream, SpanNames.append]);
         expect(children.find((span) => span.name === SpanNames.readStream)?.attributes).to.include({ [AttributeNames.streamId]: stream, [AttributeNames.events]: 1 });
       } finally {
@@ -90,7 +80,7 @@ for (const place of PLACES) {
       const getKey = aGetKey({ subscriptionId: 'SUB-NOBODY-BOUGHT' });
       const refused = await executeAsActor(engine, getKey);
       expect(E.isLeft(refused) && refused.left.code).to.equal('UnknownPurchase');
-      const span = executeSpanOf(recorder, getKey.commandId);
+      const span = executeSpanOf(fixture.recorder, getKey.commandId);
       expect(span.attributes).to.include({ [AttributeNames.commandType]: 'GetKey', [AttributeNames.outcome]: 'UnknownPurchase' });
       expect(span.status.code).to.equal(SpanStatusCode.UNSET);
     });
@@ -98,7 +88,7 @@ for (const place of PLACES) {
     it('answers input that is no command with an execute span whose outcome is InvalidCommand and that names no type', async () => {
       const refused = await engine.as({ nonsense: true }).execute({ type: 'GetKey' });
       expect(E.isLeft(refused) && refused.left.code).to.equal('InvalidCommand');
-      const [span] = recorder.spansNamed(SpanNames.execute);
+      const [span] = fixture.recorder.spansNamed(SpanNames.execute);
       expect(span?.attributes[AttributeNames.outcome]).to.equal('InvalidCommand');
       expect(span?.attributes).not.to.have.property(AttributeNames.commandType);
     });
@@ -107,7 +97,7 @@ for (const place of PLACES) {
       const purchase = aPurchase();
       answered(await executeAsActor(engine, purchase));
       expect(answered(await executeAsActor(engine, purchase)).replayed).to.equal(true);
-      const spans = recorder.spansNamed(SpanNames.execute).map((span) => span.attributes[AttributeNames.outcome]);
+      const spans = fixture.recorder.spansNamed(SpanNames.execute).map((span) => span.attributes[AttributeNames.outcome]);
       expect(spans).to.deep.equal(['ok', 'replayed']);
     });
 
@@ -117,13 +107,13 @@ for (const place of PLACES) {
       answered(await executeAsActor(engine, aGetKey()));
       await executeAsActor(engine, aGetKey({ subscriptionId: 'SUB-NOBODY-BOUGHT' }));
 
-      const counted = await recorder.points(MetricNames.commands);
+      const counted = await fixture.recorder.points(MetricNames.commands);
       const type = AttributeNames.commandType;
       const outcome = AttributeNames.outcome;
       expect(total(counted, { [type]: 'PurchaseSoftware', [outcome]: 'ok' })).to.equal(1);
       expect(total(counted, { [type]: 'GetKey', [outcome]: 'ok' })).to.equal(2);
       expect(total(counted, { [type]: 'GetKey', [outcome]: 'UnknownPurchase' })).to.equal(1);
-      const timed = await recorder.points(MetricNames.commandDuration);
+      const timed = await fixture.recorder.points(MetricNames.commandDuration);
       expect(total(timed)).to.equal(4);
       expect(total(timed, { [type]: 'GetKey', [outcome]: 'ok' })).to.equal(2);
       // Metrics carry no per-command ids: one series per type and outcome.

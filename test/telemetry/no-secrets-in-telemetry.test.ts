@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import { createEngine, localKeyEncryptionKey, type Engine, type EngineError, type Executed } from '@csp-onprem/engine';
+import { localKeyEncryptionKey, type EngineError, type Executed } from '@csp-onprem/engine';
 import { aGetKey, aLinkCopy, aPurchase, executeAsActor } from '@csp-onprem/testing';
-import { KEK_SECRET, PLACES, type LogPlace } from './places.js';
-import { telemetryRecorder, useAsyncContext, type TelemetryRecorder } from './recorder.js';
+import { KEK_SECRET, PLACES } from './places.js';
+import type { TelemetryRecorder } from './recorder.js';
+import { useTelemetryFixture } from './telemetry-fixture.js';
 
 function answered(result: E.Either<EngineError, Executed>): Executed {
   if (E.isLeft(result)) throw new Error(`expected success, got ${result.left.code}: ${result.left.message}`);
@@ -31,26 +32,11 @@ async function everythingExported(recorder: TelemetryRecorder): Promise<string> 
 
 for (const place of PLACES) {
   describe(`telemetry on ${place.label} never carries a secret`, () => {
-    useAsyncContext();
-    let log: LogPlace;
-    let recorder: TelemetryRecorder;
-    let engines: Engine[];
-
-    beforeEach(async () => {
-      log = await place.make();
-      recorder = telemetryRecorder();
-      engines = [];
-    });
-
-    afterEach(async () => {
-      await Promise.all(engines.map((engine) => engine.close()));
-      await recorder.shutdown();
-      await log.remove();
-    });
+    const fixture = useTelemetryFixture(place);
 
     it('holds no product key, download link or its token, key-encryption key or store password in any span or metric', async () => {
-      const engine = createEngine({ store: log.open(), telemetry: recorder.telemetry, ...log.engineOptions });
-      engines.push(engine);
+      const { log, recorder } = fixture;
+      const engine = fixture.newEngine();
       answered(await executeAsActor(engine, aPurchase()));
       const shown = answered(await executeAsActor(engine, aGetKey()));
       const copied = answered(await executeAsActor(engine, aLinkCopy()));
@@ -59,8 +45,7 @@ for (const place of PLACES) {
       expect(E.isRight(await engine.verify())).to.equal(true);
       if (log.engineOptions.keyEncryptionKey !== undefined) {
         // Another process with the wrong key-encryption key fails to show the key: a fault, with its code alone.
-        const wrongKek = createEngine({ store: log.open(), telemetry: recorder.telemetry, keyEncryptionKey: localKeyEncryptionKey(randomBytes(32)) });
-        engines.push(wrongKek);
+        const wrongKek = fixture.newEngine({ keyEncryptionKey: localKeyEncryptionKey(randomBytes(32)) });
         const refused = await executeAsActor(wrongKek, aGetKey());
         expect(E.isLeft(refused) && refused.left.code).to.equal('KeyEncryptionKeyMismatch');
       }

@@ -4,8 +4,9 @@ import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import { AttributeNames, createEngine, inMemoryStore, MetricNames, SpanNames, type Engine, type EventStore } from '@csp-onprem/engine';
 import { aPurchase, executeAsActor } from '@csp-onprem/testing';
-import { PLACES, type LogPlace } from './places.js';
-import { childrenOf, telemetryRecorder, total, useAsyncContext, type TelemetryRecorder } from './recorder.js';
+import { PLACES } from './places.js';
+import { childrenOf, telemetryRecorder, total } from './recorder.js';
+import { useTelemetryFixture } from './telemetry-fixture.js';
 
 function right<A>(result: E.Either<{ readonly code: string }, A>): A {
   if (E.isLeft(result)) throw new Error(`expected success, got ${result.left.code}`);
@@ -18,41 +19,21 @@ async function buy(engine: Engine, count: number, prefix: string): Promise<void>
 
 for (const place of PLACES) {
   describe(`telemetry of read models and verify on ${place.label}`, () => {
-    useAsyncContext();
-    let log: LogPlace;
-    let recorder: TelemetryRecorder;
-    let engines: Engine[];
-
-    const newEngine = (telemetry = recorder): Engine => {
-      const engine = createEngine({ store: log.open(), telemetry: telemetry.telemetry, ...log.engineOptions });
-      engines.push(engine);
-      return engine;
-    };
-
-    beforeEach(async () => {
-      log = await place.make();
-      recorder = telemetryRecorder();
-      engines = [];
-    });
-
-    afterEach(async () => {
-      await Promise.all(engines.map((engine) => engine.close()));
-      await recorder.shutdown();
-      await log.remove();
-    });
+    const fixture = useTelemetryFixture(place);
+    const newEngine = fixture.newEngine;
 
     it('makes each catch-up pass a span naming its read model, where it started and ended and the events it read, with its pages as children', async () => {
       const writer = newEngine();
       await buy(writer, 3, 'CATCH');
       const reader = newEngine();
-      recorder.reset();
+      fixture.recorder.reset();
       const reached = right(await reader.catchUp());
 
-      const passes = recorder.spansNamed(SpanNames.catchUp);
+      const passes = fixture.recorder.spansNamed(SpanNames.catchUp);
       expect(passes.map((pass) => pass.attributes[AttributeNames.projectionName]).sort()).to.deep.equal(['purchase-index', 'software-list', 'tickets']);
       const list = passes.find((pass) => pass.attributes[AttributeNames.projectionName] === 'software-list') as ReadableSpan;
       expect(list.attributes).to.include({ [AttributeNames.fromPosition]: 0, [AttributeNames.position]: reached, [AttributeNames.eventsRead]: 3, [AttributeNames.skipped]: 0, [AttributeNames.outcome]: 'ok' });
-      const pages = childrenOf(list, recorder.spans());
+      const pages = childrenOf(list, fixture.recorder.spans());
       expect(pages.length).to.be.greaterThan(0);
       expect(pages.every((page) => page.name === SpanNames.readAll)).to.equal(true);
     });
@@ -61,22 +42,22 @@ for (const place of PLACES) {
       const engine = newEngine();
       await buy(engine, 2, 'VERIFY');
       const report = right(await engine.verify());
-      const [span] = recorder.spansNamed(SpanNames.verify);
+      const [span] = fixture.recorder.spansNamed(SpanNames.verify);
       expect(span?.attributes).to.include({
         [AttributeNames.eventsRead]: report.events,
         [AttributeNames.streams]: 2,
         [AttributeNames.position]: report.position,
         [AttributeNames.outcome]: 'ok',
       });
-      expect(childrenOf(span as ReadableSpan, recorder.spans()).map((page) => page.name)).to.include(SpanNames.readAll);
+      expect(childrenOf(span as ReadableSpan, fixture.recorder.spans()).map((page) => page.name)).to.include(SpanNames.readAll);
     });
 
     it('reports how many events each read model has not applied yet, and none once it caught up', async () => {
-      const writer = newEngine(telemetryRecorder());
+      const writer = newEngine({ telemetry: telemetryRecorder().telemetry });
       await buy(writer, 2, 'LAG');
       const reader = newEngine();
       right(await reader.catchUp());
-      const lagOf = async (name: string): Promise<number> => total(await recorder.points(MetricNames.projectionLag), { [AttributeNames.projectionName]: name });
+      const lagOf = async (name: string): Promise<number> => total(await fixture.recorder.points(MetricNames.projectionLag), { [AttributeNames.projectionName]: name });
       expect(await lagOf('software-list')).to.equal(0);
 
       await buy(writer, 3, 'LAG-MORE');

@@ -1,35 +1,16 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import { AttributeNames, createEngine, MetricNames, SpanNames, type Engine } from '@csp-onprem/engine';
+import { AttributeNames, MetricNames, SpanNames } from '@csp-onprem/engine';
 import { aDownload, aGetKey, aPurchase, executeAsActor } from '@csp-onprem/testing';
-import { PLACES, type LogPlace } from './places.js';
-import { childrenOf, telemetryRecorder, total, useAsyncContext, type TelemetryRecorder } from './recorder.js';
+import { PLACES } from './places.js';
+import { childrenOf, total } from './recorder.js';
+import { useTelemetryFixture } from './telemetry-fixture.js';
 
 for (const place of PLACES) {
   describe(`telemetry of a version conflict on ${place.label}`, () => {
-    useAsyncContext();
-    let log: LogPlace;
-    let recorder: TelemetryRecorder;
-    let engines: Engine[];
-
-    const newEngine = (): Engine => {
-      const engine = createEngine({ store: log.open(), telemetry: recorder.telemetry, ...log.engineOptions });
-      engines.push(engine);
-      return engine;
-    };
-
-    beforeEach(async () => {
-      log = await place.make();
-      recorder = telemetryRecorder();
-      engines = [];
-    });
-
-    afterEach(async () => {
-      await Promise.all(engines.map((engine) => engine.close()));
-      await recorder.shutdown();
-      await log.remove();
-    });
+    const fixture = useTelemetryFixture(place);
+    const newEngine = fixture.newEngine;
 
     it('counts each conflict by command type, and a command decided again says it retried once', async () => {
       const first = newEngine();
@@ -42,15 +23,15 @@ for (const place of PLACES) {
       expect(E.isRight(await executeAsActor(first, download))).to.equal(true);
 
       for (const command of [getKey, download]) {
-        const span = recorder.spansNamed(SpanNames.execute).find((each) => each.attributes[AttributeNames.commandId] === command.commandId) as ReadableSpan;
+        const span = fixture.recorder.spansNamed(SpanNames.execute).find((each) => each.attributes[AttributeNames.commandId] === command.commandId) as ReadableSpan;
         expect(span.attributes, command.type).to.include({ [AttributeNames.outcome]: 'ok' });
-        const appends = childrenOf(span, recorder.spans()).filter((child) => child.name === SpanNames.append);
+        const appends = childrenOf(span, fixture.recorder.spans()).filter((child) => child.name === SpanNames.append);
         expect(appends.map((append) => append.attributes[AttributeNames.outcome]), command.type).to.deep.equal(
           command === download ? ['VersionConflict', 'ok'] : ['ok'],
         );
         expect(span.attributes[AttributeNames.retries], command.type).to.equal(command === download ? 1 : 0);
       }
-      const conflicts = await recorder.points(MetricNames.versionConflicts);
+      const conflicts = await fixture.recorder.points(MetricNames.versionConflicts);
       expect(total(conflicts)).to.equal(1);
       expect(total(conflicts, { [AttributeNames.commandType]: 'DownloadSoftware' })).to.equal(1);
     });
