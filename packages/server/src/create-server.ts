@@ -57,6 +57,11 @@ export function createServer(options: ServerOptions): FastifyInstance {
   });
   if (options.closeEngine ?? true) app.addHook('onClose', async () => options.engine.close());
 
+  // Before the hook below that may answer at once: a hook that answered skips the later onRequest
+  // hooks but not onResponse, so metrics hooked after it would count requests ending that never began.
+  const metrics = options.metrics ?? prometheusMetrics();
+  if (metrics !== false) recordHttpMetrics(app, httpInstruments(metrics.meter));
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     reply.header('x-content-type-options', 'nosniff');
@@ -66,9 +71,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
     if (closing) return sendProblem(reply, problem('ShuttingDown', 'this instance is shutting down: send the request again, to another instance'));
     return undefined;
   });
-
-  const metrics = options.metrics ?? prometheusMetrics();
-  if (metrics !== false) recordHttpMetrics(app, httpInstruments(metrics.meter));
 
   const deps = { engine: options.engine, identity: options.identity, now: options.now ?? (() => new Date()), handlerTimeoutMs: options.handlerTimeoutMs ?? 15_000 };
   for (const route of apiRoutes) registerApiRoute(app, route, deps);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { createEngine, localKeyEncryptionKey } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
-import { createServer } from '../src/index.js';
+import { createServer, prometheusMetrics } from '../src/index.js';
 import { claimsOf, purchaseBody, tenants } from './support/cast.js';
 import { slowStore } from './support/slow-store.js';
 import { TestIssuer } from './support/test-issuer.js';
@@ -116,9 +116,10 @@ describe('shutting down', () => {
     expect(answers[0]).to.match(/^connection: close\r$/im);
   });
 
-  it('answers a request that reaches it while it is closing 503 ShuttingDown, as a problem, and is not ready', async () => {
+  it('answers a request that reaches it while it is closing 503 ShuttingDown, as a problem, is not ready, and counts none of them as still in flight', async () => {
     const engine = createEngine({ store: sqliteStore({ path: join(dir, 'closing.db') }), keyEncryptionKey: localKeyEncryptionKey(randomBytes(32)) });
-    const app = createServer({ engine, identity: testIdentity(issuer), log: false });
+    const served = prometheusMetrics();
+    const app = createServer({ engine, identity: testIdentity(issuer), log: false, metrics: served });
     // Hold close() after the server's own preClose hook, while it still listens.
     let release = (): void => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -138,6 +139,12 @@ describe('shutting down', () => {
       expect(late.headers.get('connection')).to.equal('close');
       expect(late.body).to.include({ code: 'ShuttingDown' });
     }
+    const metricsText = await served.text();
+    const refusedCounts = metricsText.split('\n').filter((line) => line.startsWith('http_server_request_duration_count{') && line.includes('http_response_status_code="503"'));
+    expect(refusedCounts.map((line) => Number(line.split(' ').pop())).reduce((sum, count) => sum + count, 0)).to.equal(3);
+    const inFlight = metricsText.split('\n').filter((line) => line.startsWith('http_server_active_requests{'));
+    expect(inFlight).to.have.length.greaterThan(0);
+    for (const line of inFlight) expect(line).to.match(/ 0$/);
     release();
     await closing;
   });
