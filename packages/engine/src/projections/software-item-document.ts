@@ -1,6 +1,19 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { CancellationPolicy, Customer, Identifier, IsoInstant, Money, NonNegativeInteger, PositiveInteger, Product, Text, TenantId, Variant, type SoftwareItem } from '@csp-onprem/domain';
+import {
+  CancellationPolicy,
+  Customer,
+  IsoInstant,
+  Money,
+  NonNegativeInteger,
+  PositiveInteger,
+  StoredIdentifier as Identifier,
+  StoredProduct as Product,
+  StoredText as Text,
+  StoredVariant as Variant,
+  TenantId,
+  type SoftwareItem,
+} from '@csp-onprem/domain';
 
 const KeyViewDocument = t.exact(
   t.type({
@@ -31,7 +44,9 @@ const CancellationViewDocument = t.exact(
 /**
  * A software-list item as the projection saves it, every field checked: a saved document is
  * data a database holds, not a fact of the log, so it is decoded like any other input before
- * the read model (and the authorization it drives) relies on it.
+ * the read model (and the authorization it drives) relies on it. Its text is checked as the
+ * events it is folded from are (the stored codecs): an item of an older log, written before
+ * commands refused control characters, must restore rather than force a rebuild at each start.
  */
 export const SoftwareItemDocument = t.exact(
   t.type({
