@@ -8,7 +8,9 @@ const call = {
   execute: (engine: Engine, command: unknown) => engine.executeTrusted(command),
   softwareList: (engine: Engine, actor: unknown, customerTenantId: unknown, options?: unknown) =>
     engine.as(actor).softwareList(customerTenantId as string, options as Parameters<EngineSession['softwareList']>[1]),
-  refundEligibility: (engine: Engine, actor: unknown, subscriptionId: unknown, at: unknown) => engine.as(actor).refundEligibility(subscriptionId as string, at as Date),
+  refundEligibility: (engine: Engine, actor: unknown, subscriptionId: unknown, at: unknown, options?: unknown) =>
+    engine.as(actor).refundEligibility(subscriptionId as string, at as Date, options as Parameters<EngineSession['refundEligibility']>[2]),
+  tickets: (engine: Engine, actor: unknown, options?: unknown) => engine.as(actor).tickets(options as Parameters<EngineSession['tickets']>[0]),
   auditTrail: (engine: Engine, actor: unknown, options?: unknown) => engine.as(actor).auditTrail(options as Parameters<EngineSession['auditTrail']>[0]),
 };
 
@@ -123,6 +125,22 @@ describe('untrusted arguments to commands and queries', () => {
     expect(pathsOf(await refused(() => call.softwareList(engine, auditor, CUSTOMER, throwingGetter({}, 'asOf'))))).to.deep.equal(['options.asOf']);
     expect(pathsOf(await refused(() => call.auditTrail(engine, auditor, throwingProxy())))).to.deep.equal(['options.customerTenantId']);
     expect(pathsOf(await refused(() => call.auditTrail(engine, auditor, 'everything')))).to.deep.equal(['options']);
+  });
+
+  it('refuses ticket and refund-eligibility options that are not an object or throw when read, naming the option', async () => {
+    for (const options of [null, 'open']) {
+      expect(pathsOf(await refused(() => call.tickets(engine, auditor, options)))).to.deep.equal(['options']);
+      expect(pathsOf(await refused(() => call.refundEligibility(engine, auditor, 'SUB-1', new Date(), options)))).to.deep.equal(['options']);
+    }
+    expect(pathsOf(await refused(() => call.tickets(engine, auditor, throwingGetter({}, 'status'))))).to.deep.equal(['options.status']);
+    expect(pathsOf(await refused(() => call.refundEligibility(engine, auditor, 'SUB-1', new Date(), throwingGetter({}, 'partnerId'))))).to.deep.equal(['options.partnerId']);
+  });
+
+  it('refuses a ticket status or a partner id that is not one, quoting it display-safe', async () => {
+    const status = await refused(() => call.tickets(engine, auditor, { status: 'open\u202e' }));
+    expect(status.code === 'InvalidCommand' && status.errors).to.deep.equal([{ path: 'status', expected: 'one of open, completed, rejected', found: '"open\\u202e"' }]);
+    const partner = await refused(() => call.refundEligibility(engine, auditor, 'SUB-1', new Date(), { partnerId: 'not-a-tenant' }));
+    expect(pathsOf(partner)).to.deep.equal(['partnerId']);
   });
 
   it('refuses an instant that is a Proxy of a Date or throws when read', async () => {

@@ -34,6 +34,11 @@ export function checkTenant(tenantId: unknown, path: string): E.Either<InvalidCo
   return TenantId.is(tenantId) ? E.right(tenantId.toLowerCase()) : invalidArgument(path, 'tenant GUID', summarise(tenantId));
 }
 
+/** Checks a value given to a query is one of `allowed`. */
+export function checkOneOf<T extends string>(value: unknown, allowed: readonly T[], path: string): E.Either<InvalidCommandError, T> {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? E.right(value as T) : invalidArgument(path, `one of ${allowed.join(', ')}`, summarise(value));
+}
+
 /** Checks an identifier given to a query (a subscription id): the rules of a command's identifiers. */
 export function checkIdentifier(value: unknown, path: string): E.Either<InvalidCommandError, string> {
   const decoded = Identifier.decode(value);

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { foldSoftwareItem, invalidCommand, readScope, refundEligibilityOf, ruleError, TenantId, type Actor, type RefundEligibility } from '@csp-onprem/domain';
+import { foldSoftwareItem, invalidCommand, readScope, refundEligibilityOf, ruleError, type Actor, type RefundEligibility } from '@csp-onprem/domain';
 import type { ProjectionRunner } from '../projections/projection-runner.js';
 import type { PurchaseIndexProjection, PurchaseRef } from '../projections/purchase-index-projection.js';
 import { partiesDiffer, partiesOfPurchase } from '../projections/purchase-parties.js';
@@ -8,7 +8,7 @@ import { readStreamEvents } from '../stream-loader.js';
 import type { EngineError } from '../engine-error.js';
 import type { EventStore } from '../store/event-store.js';
 import { storeUnavailable } from '../store/store-errors.js';
-import { checkAsOf, checkIdentifier, decodeActor, prefixAsOf, type AsOf } from './query-input.js';
+import { checkAsOf, checkIdentifier, checkTenant, decodeActor, prefixAsOf, readOptions, type AsOf } from './query-input.js';
 
 /**
  * The instant a purchase is judged at for an `at` given as a global position: the time of the
@@ -68,7 +68,7 @@ export async function refundEligibilityQuery(
   actorInput: unknown,
   subscriptionInput: unknown,
   atInput: unknown,
-  options: RefundEligibilityOptions = {},
+  options?: RefundEligibilityOptions,
 ): Promise<E.Either<EngineError, RefundEligibility>> {
   const actor = decodeActor(actorInput);
   if (E.isLeft(actor)) return actor;
@@ -77,13 +77,14 @@ export async function refundEligibilityQuery(
   const subscriptionId = subscription.right;
   const asOf = checkAsOf(atInput, 'at');
   if (E.isLeft(asOf)) return asOf;
-  if (options.partnerId !== undefined && !TenantId.is(options.partnerId)) {
-    return E.left(invalidCommand([{ path: 'partnerId', expected: 'tenant GUID', found: typeof options.partnerId }]));
-  }
+  const read = readOptions(options, ['partnerId']);
+  if (E.isLeft(read)) return read;
+  const partner = read.right.partnerId === undefined ? E.right(undefined) : checkTenant(read.right.partnerId, 'partnerId');
+  if (E.isLeft(partner)) return partner;
   // Refuse a reader with no read role before looking: existence is not theirs to learn.
   const anyScope = readScope(actor.right, actor.right.tenantId);
   if (anyScope.kind === 'none') return E.left(ruleError('Forbidden', anyScope.why));
-  const purchase = await readablePurchase(deps, actor.right, subscriptionId, options.partnerId?.toLowerCase());
+  const purchase = await readablePurchase(deps, actor.right, subscriptionId, partner.right);
   if (E.isLeft(purchase)) return purchase;
   const loaded = await readStreamEvents(deps.store, purchase.right.streamId);
   if (E.isLeft(loaded)) return loaded;

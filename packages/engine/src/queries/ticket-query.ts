@@ -1,12 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { invalidCommand, readScope, ruleError, Role } from '@csp-onprem/domain';
+import { readScope, ruleError, Role } from '@csp-onprem/domain';
 import type { EngineError } from '../engine-error.js';
 import { confirmTicket } from '../projections/confirm-ticket.js';
 import type { ProjectionRunner } from '../projections/projection-runner.js';
 import type { PurchaseIndexProjection } from '../projections/purchase-index-projection.js';
 import type { EventStore } from '../store/event-store.js';
 import { byRequest, type TicketQueueProjection, type TicketStatus, type TicketView } from '../projections/ticket-queue-projection.js';
-import { checkTenant, decodeActor } from './query-input.js';
+import { checkOneOf, checkTenant, decodeActor, readOptions } from './query-input.js';
 
 /** Which tickets to list. */
 export interface TicketQueryOptions {
@@ -46,13 +46,14 @@ const STATUSES: readonly TicketStatus[] = ['open', 'completed', 'rejected'];
  * every ticket, a partner's AdminAgent the tickets of what its tenant sold, a customer's
  * GlobalAdmin its own tenant's.
  */
-export async function ticketQuery(deps: TicketQueryDeps, actorInput: unknown, options: TicketQueryOptions = {}): Promise<E.Either<EngineError, TicketView[]>> {
+export async function ticketQuery(deps: TicketQueryDeps, actorInput: unknown, options?: TicketQueryOptions): Promise<E.Either<EngineError, TicketView[]>> {
   const actor = decodeActor(actorInput);
   if (E.isLeft(actor)) return actor;
-  if (options.status !== undefined && !STATUSES.includes(options.status)) {
-    return E.left(invalidCommand([{ path: 'status', expected: `one of ${STATUSES.join(', ')}`, found: typeof options.status === 'string' ? JSON.stringify(options.status.slice(0, 40)) : typeof options.status }]));
-  }
-  const tenant = options.customerTenantId === undefined ? E.right(undefined) : checkTenant(options.customerTenantId, 'customerTenantId');
+  const read = readOptions(options, ['status', 'customerTenantId']);
+  if (E.isLeft(read)) return read;
+  const status = read.right.status === undefined ? E.right(undefined) : checkOneOf(read.right.status, STATUSES, 'status');
+  if (E.isLeft(status)) return status;
+  const tenant = read.right.customerTenantId === undefined ? E.right(undefined) : checkTenant(read.right.customerTenantId, 'customerTenantId');
   if (E.isLeft(tenant)) return tenant;
   const { roles, tenantId } = actor.right;
   const seesAll = roles.includes(Role.Support) || roles.includes(Role.Auditor);
@@ -64,7 +65,7 @@ export async function ticketQuery(deps: TicketQueryDeps, actorInput: unknown, op
   const visible = (ticket: TicketView): boolean =>
     seesAll || (roles.includes(Role.AdminAgent) && ticket.partnerId === tenantId) || (roles.includes(Role.GlobalAdmin) && ticket.customerTenantId === tenantId);
   const tickets = [...deps.ticketQueue.tickets.values()].filter(
-    (ticket) => visible(ticket) && (options.status === undefined || ticket.status === options.status) && (tenant.right === undefined || ticket.customerTenantId === tenant.right),
+    (ticket) => visible(ticket) && (status.right === undefined || ticket.status === status.right) && (tenant.right === undefined || ticket.customerTenantId === tenant.right),
   );
   // Who sees a ticket is decided by its parties: a restored document's must be the log's own.
   if (!seesAll) {
