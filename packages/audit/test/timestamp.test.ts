@@ -152,6 +152,11 @@ describe('an RFC 3161 timestamp from a real TSA (openssl ts behind a local HTTP 
     right(verifyTimestampToken(reply.token, stamped, tsa.certificates.rsa, { nonce: reply.nonce }));
   });
 
+  it('answers a user name or password that is not valid percent-encoding as an unavailable TSA, without quoting it', async () => {
+    const error = left(await requestTimestamp('http://auditor:hunter2%zz@127.0.0.1:9/rsa', stamped));
+    expect(error).to.deep.equal({ code: 'TsaUnavailable', message: 'the user name or password in the address of the TSA at http://127.0.0.1:9 is not valid percent-encoding' });
+  });
+
   it('never answers ok for a token checked against the wrong bytes, certificate or nonce', () => {
     const attempts = [
       verifyTimestampToken(rsaReply.token, bytes(''), tsa.certificates.rsa),

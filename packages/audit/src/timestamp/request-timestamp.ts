@@ -59,6 +59,15 @@ function networkReason(error: unknown): string {
   return typeof cause?.code === 'string' && /^[A-Z_]+$/.test(cause.code) ? cause.code : 'the request failed';
 }
 
+/** A URL's `user:password`, percent-decoded; undefined when either is not valid percent-encoding (never quoted). */
+function decodedCredentials(target: URL): string | undefined {
+  try {
+    return `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Asks the TSA at `url` (RFC 3161 over HTTP, §3.4) for a timestamp token over `bytesToStamp`:
  * POSTs a DER TimeStampReq (SHA-256 imprint, a random nonce, certReq) as
@@ -85,7 +94,9 @@ export async function requestTimestamp(
   const headers: Record<string, string> = { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply' };
   // fetch refuses URLs with credentials: a TSA behind basic authentication gets them as a header.
   if (target.username !== '' || target.password !== '') {
-    headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
+    const credentials = decodedCredentials(target);
+    if (credentials === undefined) return E.left(auditError('TsaUnavailable', `the user name or password in the address of ${tsa} is not valid percent-encoding`));
+    headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
     target.username = '';
     target.password = '';
   }
