@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { checkInclusionProof, decodeInclusionProof, inclusionProofFor } from '@csp-onprem/audit';
+import { subscriptionOfStream } from '@csp-onprem/engine';
 import type { StoreAddress } from '../address/store-address.js';
 import { badInput, cannotProceed } from '../cli-failure.js';
 import { readKeptTreeHead } from '../digest-file/kept-digest.js';
@@ -7,7 +8,6 @@ import { readInputJson } from '../files/read-input-file.js';
 import { checkHeadSignatures } from '../verified/head-signatures.js';
 import { headName } from '../verified/head-verdict.js';
 import { terminalText } from '../render/terminal-text.js';
-import { subscriptionOfStream } from '../verified/purchase-names.js';
 import { withStore, type CommandIo, type CommandOutcome } from './command-io.js';
 import { proofTarget, writeProof, type ProofDestination } from './proof-output.js';
 import { readTrustAnchors } from './read-trust-anchors.js';

@@ -1,22 +1,10 @@
-import { PURCHASE_STREAM_PREFIX, type RecordedEvent } from '@csp-onprem/engine';
+import { subscriptionOfStream, type RecordedEvent } from '@csp-onprem/engine';
 
 /** What names a purchase to an auditor: its subscription, order and customer. */
 interface PurchaseName {
   readonly subscriptionId: string;
   readonly orderId: string;
   readonly domain: string;
-}
-
-/**
- * The subscription id a purchase stream's id carries (`csp-software-<partner>/<subscription>`,
- * or `csp-software-<subscription>` in older logs); undefined for a stream of another kind.
- */
-export function subscriptionOfStream(streamId: string): string | undefined {
-  if (!streamId.startsWith(PURCHASE_STREAM_PREFIX)) return undefined;
-  const rest = streamId.slice(PURCHASE_STREAM_PREFIX.length);
-  const slash = rest.indexOf('/');
-  const subscription = slash === -1 ? rest : rest.slice(slash + 1);
-  return subscription === '' ? undefined : subscription;
 }
 
 /**

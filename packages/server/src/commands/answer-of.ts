@@ -1,6 +1,5 @@
 import { cancellationDeadline, type CommandType, type EventType } from '@csp-onprem/domain';
-import type { Executed, ExecutedEvent } from '@csp-onprem/engine';
-import { subscriptionOfStream } from './subscription-of-stream.js';
+import { subscriptionOfStream, type Executed, type ExecutedEvent } from '@csp-onprem/engine';
 
 /** The status a command answers with, the first time and on a replay alike. */
 export const commandStatus: Readonly<Record<CommandType, 200 | 201>> = {
@@ -19,6 +18,11 @@ function eventOf<K extends EventType>(executed: Executed, ...types: K[]): EventO
   const found = executed.events.find((event): event is EventOfType<K> => (types as EventType[]).includes(event.type));
   if (found === undefined) throw new Error(`the engine answered ${executed.commandId} without a ${types.join(' or ')} event`);
   return found;
+}
+
+/** The subscription id of the purchase a command acted on (every command acts on a purchase stream). */
+function subscriptionOf(executed: Executed): string {
+  return subscriptionOfStream(executed.streamId) ?? executed.streamId;
 }
 
 function common(type: CommandType, executed: Executed) {
@@ -50,7 +54,7 @@ const shapers: Readonly<Record<CommandType, (executed: Executed) => Record<strin
   GetKey(executed) {
     const shown = eventOf(executed, 'KeyIssued', 'KeyViewed');
     return {
-      subscriptionId: subscriptionOfStream(executed.streamId),
+      subscriptionId: subscriptionOf(executed),
       variant: shown.data.variant,
       fingerprint: shown.data.fingerprint,
       issued: shown.type === 'KeyIssued',
@@ -59,13 +63,13 @@ const shapers: Readonly<Record<CommandType, (executed: Executed) => Record<strin
   },
   DownloadSoftware(executed) {
     const downloaded = eventOf(executed, 'Downloaded');
-    return { subscriptionId: subscriptionOfStream(executed.streamId), variant: downloaded.data.variant, downloadedAt: downloaded.occurredAt };
+    return { subscriptionId: subscriptionOf(executed), variant: downloaded.data.variant, downloadedAt: downloaded.occurredAt };
   },
   CopyDownloadLink(executed) {
     const copied = eventOf(executed, 'LinkCopied');
     const link = executed.downloadLink;
     return {
-      subscriptionId: subscriptionOfStream(executed.streamId),
+      subscriptionId: subscriptionOf(executed),
       variant: copied.data.variant,
       linkFingerprint: copied.data.linkFingerprint,
       linkHost: copied.data.linkHost,
@@ -77,7 +81,7 @@ const shapers: Readonly<Record<CommandType, (executed: Executed) => Record<strin
     const requested = eventOf(executed, 'CancelRequested');
     return {
       ticketId: requested.data.ticketId,
-      subscriptionId: subscriptionOfStream(executed.streamId),
+      subscriptionId: subscriptionOf(executed),
       status: 'open',
       requestedAt: requested.occurredAt,
       requestedAmount: requested.data.requestedAmount,
@@ -88,7 +92,7 @@ const shapers: Readonly<Record<CommandType, (executed: Executed) => Record<strin
     const revoked = executed.events.filter((event): event is EventOfType<'KeyRevoked'> => event.type === 'KeyRevoked');
     return {
       ticketId: completed.data.ticketId,
-      subscriptionId: subscriptionOfStream(executed.streamId),
+      subscriptionId: subscriptionOf(executed),
       credit: completed.data.credit,
       creditPercent: completed.data.creditPercent,
       revokedKeys: revoked.map((event) => ({ variant: event.data.variant, fingerprint: event.data.fingerprint })),
@@ -96,7 +100,7 @@ const shapers: Readonly<Record<CommandType, (executed: Executed) => Record<strin
   },
   RejectCancellation(executed) {
     const rejected = eventOf(executed, 'CancelRejected');
-    return { ticketId: rejected.data.ticketId, subscriptionId: subscriptionOfStream(executed.streamId), reason: rejected.data.reason };
+    return { ticketId: rejected.data.ticketId, subscriptionId: subscriptionOf(executed), reason: rejected.data.reason };
   },
 };
 
