@@ -32,7 +32,7 @@ const list = <T>(item: fc.Arbitrary<T>) => fc.oneof(fc.array(item, { minLength: 
 const product = fc.record({ productId: identifier, skuId: identifier, title: text, versions: list(part), languages: list(part), bitness: list(bitness) });
 const quantity = fc.constantFrom(1, 2, 0, -1, 2.5, Number.MAX_SAFE_INTEGER + 1, '2');
 const policy = fc.record({ windowDays: fc.constantFrom(1, 60, 36_500, 36_501, 0, 30.5), creditPercent: fc.constantFrom(0, 100, 101, -1, 50.5) });
-const email = fc.constantFrom('megan@northwind.example', 'megan@northwind', '@x.com', 'a b@c.com', `${'a'.repeat(65)}@x.com`);
+const email = fc.constantFrom('megan@northwind.example', 'megan@northwind', '@x.com', 'a b@c.com', `${'a'.repeat(65)}@x.com`, `${'a'.repeat(64)}@${'b'.repeat(253)}.${'c'.repeat(63)}`);
 const phone = fc.constantFrom('+1 425 555 0100', '555', '+1 (425) 555-0100', 'call me', `+${'1'.repeat(33)}`);
 const optional = { requiredKeys: [] as never[] };
 

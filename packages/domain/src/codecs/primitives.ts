@@ -62,8 +62,10 @@ const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[
 /** A customer domain name such as `contoso.onmicrosoft.com`. */
 export const DomainName = constrained(t.string, (s) => DOMAIN_PATTERN.test(s), 'domain name');
 
-const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,63}$/;
-const MAX_EMAIL_LENGTH = 64 + 1 + 253 + 1 + 63;
+/** The shape of an e-mail address (a pragmatic check: local part, host, top-level label). */
+export const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,63}$/;
+/** The longest e-mail address {@link EMAIL_PATTERN} admits. */
+export const MAX_EMAIL_LENGTH = 64 + 1 + 253 + 1 + 63;
 /** An e-mail address (a pragmatic check, not RFC 5322), with no character an identifier may not hold. */
 export const EmailAddress = constrained(
   textCodec({ name: 'e-mail address', maxLength: MAX_EMAIL_LENGTH, nonBlank: true, fault: identifierFault }),
@@ -73,7 +75,8 @@ export const EmailAddress = constrained(
 /** An e-mail address as stored events hold it (see {@link StoredIdentifier}). */
 export const StoredEmailAddress = constrained(t.string, (s) => EMAIL_PATTERN.test(s), 'e-mail address');
 
-const PHONE_PATTERN = /^\+?[0-9 ()./-]{5,32}$/;
+/** The shape of a phone number: digits with the usual separators, optional leading `+`. */
+export const PHONE_PATTERN = /^\+?[0-9 ()./-]{5,32}$/;
 /** A phone number: digits with the usual separators, optional leading `+`. */
 export const PhoneNumber = constrained(t.string, (s) => PHONE_PATTERN.test(s), 'phone number');
 

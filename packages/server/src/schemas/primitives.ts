@@ -1,4 +1,4 @@
-import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_WINDOW_DAYS } from '@csp-onprem/domain';
+import { EMAIL_PATTERN, MAX_EMAIL_LENGTH, MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_WINDOW_DAYS, PHONE_PATTERN } from '@csp-onprem/domain';
 import { Type } from '@sinclair/typebox';
 import { named } from './named.js';
 
@@ -29,10 +29,10 @@ export const DomainName = Type.String({
 });
 
 /** An e-mail address (a pragmatic check). */
-export const EmailAddress = Type.String({ maxLength: 320, pattern: '^[^\\s@]{1,64}@[^\\s@]{1,253}\\.[^\\s@]{2,63}$' });
+export const EmailAddress = Type.String({ maxLength: MAX_EMAIL_LENGTH, pattern: EMAIL_PATTERN.source });
 
 /** A phone number: digits with the usual separators, optional leading `+`. */
-export const PhoneNumber = Type.String({ pattern: '^\\+?[0-9 ()./-]{5,32}$', examples: ['+1 425 555 0100'] });
+export const PhoneNumber = Type.String({ pattern: PHONE_PATTERN.source, examples: ['+1 425 555 0100'] });
 
 /** An instant as the engine writes it. */
 export const Instant = Type.String({ format: 'date-time', description: 'ISO-8601 UTC instant.' });
