@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { CURRENT_SCHEMA_VERSION, type CommandType, type EventType } from '@csp-onprem/domain';
+import { keyFingerprint } from '../ports/sealing.js';
 
 /** An event as stored, before decoding: what upcasters rewrite. */
 export interface RawEvent {
@@ -82,7 +82,7 @@ function linkFacts(link: unknown): { linkFingerprint: string; linkHost: string }
   } catch {
     host = 'unknown';
   }
-  return { linkFingerprint: `sha256:${createHash('sha256').update(link, 'utf8').digest('hex').slice(0, 16)}`, linkHost: host };
+  return { linkFingerprint: keyFingerprint(link), linkHost: host };
 }
 
 /**
