@@ -10,6 +10,7 @@ import {
   invalidCommand,
   toInvalidPaths,
   ruleError,
+  thrownKind,
   variantKey,
   type Command,
   type DecideContext,
@@ -190,7 +191,7 @@ async function provide(
  * or a link's token. A provider should log its own failures.
  */
 function withoutMessage(cause: unknown, step: string): string {
-  const name = cause instanceof Error ? cause.name : typeof cause;
+  const name = thrownKind(cause);
   const code = typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string' && /^[A-Za-z0-9_.-]{1,40}$/.test(cause.code) ? `, code ${cause.code}` : '';
   return `${step} failed (${name}${code}); its message is left out of this error, since it may quote a product key or a link's token`;
 }

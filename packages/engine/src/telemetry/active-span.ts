@@ -1,5 +1,6 @@
 import { context, INVALID_SPAN_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
-import { isFault, thrownType } from './outcome.js';
+import { thrownKind } from '@csp-onprem/domain';
+import { isFault } from './outcome.js';
 import { AttributeNames } from './telemetry-names.js';
 
 /**
@@ -26,7 +27,8 @@ export const THROWN_OUTCOME = 'exception';
 
 /** Ends a span whose work threw: the thrown class only, never its message. */
 export function endWithThrown(span: Span, thrown: unknown): void {
-  const type = thrownType(thrown);
+  // The class of what was thrown, never its message, which may quote anything.
+  const type = thrownKind(thrown);
   span.setAttribute(AttributeNames.outcome, THROWN_OUTCOME);
   span.setAttribute(AttributeNames.errorType, type);
   span.setStatus({ code: SpanStatusCode.ERROR, message: type });

@@ -15,8 +15,3 @@ const FAULTS: ReadonlySet<string> = new Set(['StoreUnavailable', 'KeyEncryptionK
 export function isFault(outcome: string): boolean {
   return FAULTS.has(outcome);
 }
-
-/** The class of something thrown, for `error.type`: never its message, which may quote anything. */
-export function thrownType(thrown: unknown): string {
-  return thrown instanceof Error ? thrown.name : typeof thrown;
-}
