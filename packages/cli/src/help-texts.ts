@@ -1,6 +1,6 @@
 import { STORE_ADDRESS_FORMS } from './address/store-address.js';
 import { consistencyHelp, proveHelp } from './help-proofs.js';
-import { STORE_OPTION } from './help-store-option.js';
+import { STORE_OPTION, storeFileOption } from './help-store-option.js';
 
 /** The commands of `csp-onprem`. */
 export const COMMANDS = ['serve', 'demo', 'verify', 'digest', 'replay', 'export', 'forget-tenant', 'rotate-kek', 'consistency', 'prove'] as const;
@@ -214,7 +214,7 @@ ${KEK_FILE}
 
 ${EXIT_CODES}`;
 
-const serve = `Usage: csp-onprem serve [--store <address>] [--host <host>] [--port <n>] [--kek-file <file>]
+const serve = `Usage: csp-onprem serve [--store <address> | --store-file <file>] [--host <host>] [--port <n>] [--kek-file <file>]
                         (--issuer <url> --audience <aud> [--jwks-url <url>] | --dev-identity)
                         [--operator-tenant <guid>[,<guid>...]]
 
@@ -226,9 +226,10 @@ finish, then the store closes.
 
 Options:
   --store <address>  Where the log is: ${STORE_ADDRESS_FORMS}.
-                     Default sqlite:./csp-onprem.db. A SQLite file or a PostgreSQL schema is
-                     created when missing. Several serve processes may share one PostgreSQL
-                     schema (or one SQLite file on one machine).
+                     A SQLite file or a PostgreSQL schema is created when missing. Several
+                     serve processes may share one PostgreSQL schema (or one SQLite file
+                     on one machine).
+${storeFileOption(', else sqlite:./csp-onprem.db')}
   --host <host>      The address to listen on (default 127.0.0.1: this machine only).
   --port <n>         The port (default 8080; 0 picks a free one).
 ${KEK_FILE}
