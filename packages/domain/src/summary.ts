@@ -18,11 +18,6 @@ export function displaySafeJson(value: unknown, space?: number): string {
   return (json ?? 'null').replace(RAW_AFTER_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** A short string quoted as JSON, with every control or invisible character escaped as `\uXXXX`. */
-export function quoteShort(text: string): string {
-  return displaySafeJson(text);
-}
-
 function summaryOf(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
@@ -30,7 +25,7 @@ function summaryOf(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'symbol') return 'a symbol';
-  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : quoteShort(value);
+  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : displaySafeJson(value);
   const text = String(value);
   return text.length > 40 ? `a ${typeof value} of ${text.length} characters` : text;
 }

@@ -1,4 +1,4 @@
-import type { InvalidPath } from '@csp-onprem/domain';
+import { summarise, type InvalidPath } from '@csp-onprem/domain';
 import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { problem, type Problem } from './problem.js';
 
@@ -12,15 +12,6 @@ function valueAt(root: unknown, pointer: string): unknown {
     value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   }
   return value;
-}
-
-/** A short description of a value that failed, never the whole input. */
-function summary(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
 }
 
 function dotted(pointer: string): string {
@@ -40,19 +31,19 @@ function invalidPath(error: FastifySchemaValidationError, data: unknown): Invali
       const field = String(params['additionalProperty']);
       return field === 'actor' && at === ''
         ? { path: 'actor', expected: "no actor: the actor is the bearer token's, never the body's", found: 'an actor in the body' }
-        : { path: join(at, field), expected: 'no such field', found: summary(valueAt(data, `${error.instancePath}/${field}`)) };
+        : { path: join(at, field), expected: 'no such field', found: summarise(valueAt(data, `${error.instancePath}/${field}`)) };
     }
     case 'required':
       return { path: join(at, String(params['missingProperty'])), expected: 'a value', found: 'missing' };
     case 'discriminator':
-      return { path: join(at, String(params['tag'])), expected: 'a command type of the contract', found: summary(valueAt(data, `${error.instancePath}/${String(params['tag'])}`)) };
+      return { path: join(at, String(params['tag'])), expected: 'a command type of the contract', found: summarise(valueAt(data, `${error.instancePath}/${String(params['tag'])}`)) };
     case 'anyOf':
       return { path: at, expected: 'orderId or subscriptionId', found: 'neither' };
     case 'pattern':
     case 'format':
-      return { path: at, expected: 'a value of the form the API documents', found: summary(valueAt(data, error.instancePath)) };
+      return { path: at, expected: 'a value of the form the API documents', found: summarise(valueAt(data, error.instancePath)) };
     default:
-      return { path: at, expected: error.message ?? error.keyword, found: summary(valueAt(data, error.instancePath)) };
+      return { path: at, expected: error.message ?? error.keyword, found: summarise(valueAt(data, error.instancePath)) };
   }
 }
 

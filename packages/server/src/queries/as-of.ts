@@ -1,3 +1,4 @@
+import { summarise } from '@csp-onprem/domain';
 import * as E from 'fp-ts/lib/Either.js';
 import { problem, type Problem } from '../problems/problem.js';
 
@@ -22,7 +23,7 @@ export function parseAsOf(name: string, text: string): E.Either<Problem, Date | 
     const instant = new Date(text);
     if (!Number.isNaN(instant.getTime())) return E.right(instant);
   }
-  return E.left(problem('InvalidCommand', `${name} is neither an instant nor a global position`, [{ path: name, expected: 'an ISO-8601 instant with its offset, or a global position (a whole number)', found: JSON.stringify(text.slice(0, 40)) }]));
+  return E.left(problem('InvalidCommand', `${name} is neither an instant nor a global position`, [{ path: name, expected: 'an ISO-8601 instant with its offset, or a global position (a whole number)', found: summarise(text) }]));
 }
 
 /** Reads an optional "as of" query parameter. */
