@@ -46,7 +46,7 @@ export const metricsSpec: RouteSpec = {
   url: '/metrics',
   operationId: 'metrics',
   summary: 'Metrics in the Prometheus text format',
-  description: 'The OpenTelemetry metrics of the process (HTTP request durations by route and status, requests in flight, and whatever else records through the global meter provider).',
+  description: "The service's OpenTelemetry metrics (HTTP request durations by route and status, requests in flight) and whatever else records through the meter provider the service was given, such as the engine's when it shares it (as csp-onprem serve wires it).",
   tag: TAG,
   authenticated: false,
   responses: { 200: { description: 'The metrics.', schema: Type.String(), mediaType: 'text/plain' } },
