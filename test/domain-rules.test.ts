@@ -395,7 +395,7 @@ describe('domain rules through the engine', () => {
     }
 
     it('reaches every stable error code (the store codes are proven above)', () => {
-      // KeyEncryptionKeyMismatch is proven with a durable vault in test/key-custody.test.ts,
+      // KeyEncryptionKeyMismatch is proven with a durable vault in test/key-custody/key-custody.test.ts,
       // ReadModelMismatch with saved read models edited in a SQLite file in test/read-models.
       const reached = new Set<string>([...refusals.map((r) => r.code), 'VersionConflict', 'StoreUnavailable', 'KeyEncryptionKeyMismatch', 'ReadModelMismatch']);
       expect([...reached].sort()).to.deep.equal([...errorCodes].sort());
