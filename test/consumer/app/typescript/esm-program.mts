@@ -10,9 +10,11 @@ import { postgresStore } from '@csp-onprem/store-postgres';
 import type { KurrentdbStoreOptions } from '@csp-onprem/store-kurrentdb';
 import type { describeEventStoreContract } from '@csp-onprem/testing';
 import type { ParsedArgs } from '@csp-onprem/cli';
+import type { SignedTreeHead } from '@csp-onprem/audit';
+import type { ServerOptions } from '@csp-onprem/server';
 
 /** The other packages' public types, so that the compiler reads every declaration file. */
-export type EveryPackage = [KurrentdbStoreOptions, typeof describeEventStoreContract, ParsedArgs];
+export type EveryPackage = [KurrentdbStoreOptions, typeof describeEventStoreContract, ParsedArgs, SignedTreeHead, ServerOptions];
 
 const PARTNER = '0a0a0a0a-1111-4111-8111-111111111111';
 const CUSTOMER = '0c0c0c0c-2222-4222-8222-222222222222';
