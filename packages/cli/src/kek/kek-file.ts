@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
-import { KEY_ENCRYPTION_KEY_VARIABLE, localKeyEncryptionKey, type KeyEncryptionKey } from '@csp-onprem/engine';
+import { KEY_ENCRYPTION_KEY_VARIABLE, keyEncryptionKeyFromEnvironment, localKeyEncryptionKey, type KeyEncryptionKey } from '@csp-onprem/engine';
 import { badInput, cannotProceed, type CliFailure } from '../cli-failure.js';
 
 /** The KEK file `csp-onprem demo` keeps beside its database unless `--kek-file` names another. */
@@ -60,17 +60,15 @@ export type KekSource = { readonly kind: 'file'; readonly path: string; readonly
 export function keyEncryptionKeyOf(
   file: string | undefined,
   environment: Readonly<Record<string, string | undefined>>,
-  variable: string = KEY_ENCRYPTION_KEY_VARIABLE,
 ): E.Either<CliFailure, { readonly kek: KeyEncryptionKey; readonly source: KekSource } | undefined> {
   if (file !== undefined) {
     const read = readKekFile(file);
     return E.isLeft(read) ? read : E.right({ kek: read.right, source: { kind: 'file', path: file, made: false } });
   }
-  const text = environment[variable];
-  if (text === undefined || text === '') return E.right(undefined);
   try {
-    return E.right({ kek: localKeyEncryptionKey(text), source: { kind: 'environment', variable } });
+    const kek = keyEncryptionKeyFromEnvironment(environment);
+    return E.right(kek === undefined ? undefined : { kek, source: { kind: 'environment', variable: KEY_ENCRYPTION_KEY_VARIABLE } });
   } catch (cause) {
-    return E.left(badInput(`${variable} is set but unusable: ${(cause as Error).message}`));
+    return E.left(badInput((cause as Error).message));
   }
 }
