@@ -40,14 +40,14 @@ function keyRows(items: readonly SoftwareItem[]): KeyRow[] {
   );
 }
 
-function keyTable(rows: readonly KeyRow[], withShredded: boolean): string[] {
+function keyTable(rows: readonly KeyRow[]): string[] {
   const columns: Column<KeyRow>[] = [
     { header: 'subscription', cell: (row) => row.subscription },
     { header: 'product', cell: (row) => row.product },
     { header: 'key fingerprint', cell: (row) => row.fingerprint },
     { header: 'variant', cell: (row) => row.variant },
     { header: 'revoked', cell: (row) => (row.revoked ? 'yes' : 'no') },
-    ...(withShredded ? [{ header: 'shredded', cell: (row: KeyRow) => (row.shredded ? 'yes' : 'no') }] : []),
+    { header: 'shredded', cell: (row) => (row.shredded ? 'yes' : 'no') },
   ];
   return rows.length === 0 ? [] : renderTable(columns, rows).map((line) => `  ${line}`);
 }
@@ -67,7 +67,7 @@ function forgottenLines(args: ForgetTenantArgs, store: string, done: Forgotten):
     done.purchases === 0
       ? 'The log holds no purchase for this tenant.'
       : `The tenant's ${done.purchases} purchase(s) hold ${done.keys.length} product key(s); ${shredded} of them are now shredded and can never be shown again:`,
-    ...keyTable(done.keys, true),
+    ...keyTable(done.keys),
     done.verifyLine,
     '',
     'Backups and replicas made before now still hold the wrapped data keys: rotate the key-encryption key',
