@@ -13,7 +13,7 @@ import type { ServeArgs } from './commands/serve.js';
 import type { VerifyArgs } from './commands/verify.js';
 import { COMMANDS, type CommandName } from './help-texts.js';
 import { parseAsOf, parseInstant, parsePosition } from './instants.js';
-import { parseOptions, valueOf, type OptionSpecs, type ParsedOptions } from './options.js';
+import { defined, parseOptions, requiredValue, valueOf, type OptionSpecs, type ParsedOptions } from './options.js';
 import type { OptionsShape } from '@csp-onprem/engine';
 import { consistencyArgs, consistencySpecs, proveArgs, proveSpecs } from './proof-args.js';
 
@@ -122,11 +122,6 @@ function serveIdentityArgs(o: ParsedOptions, operators: string[]): E.Either<stri
   return E.right(defined({ kind: 'issuer' as const, issuer, audience, jwksUrl, operatorTenants: operators }));
 }
 
-function required(options: ParsedOptions, command: CommandName, name: string): E.Either<string, string> {
-  const value = valueOf(options, name);
-  return value === undefined ? E.left(`${command} needs --${name}`) : E.right(value);
-}
-
 /** The store address from --store, --store-file or the environment (see {@link storeAddressText}). */
 function store(options: ParsedOptions, command: CommandName, sources: AddressSources): E.Either<string, StoreAddress> {
   const address = storeAddressText(command, valueOf(options, 'store'), valueOf(options, 'store-file'), sources);
@@ -155,11 +150,6 @@ function optional<A>(text: string | undefined, parse: (text: string) => E.Either
   return text === undefined ? E.right(undefined) : parse(text);
 }
 
-/** Leaves out the keys whose value is undefined, for exact optional properties. */
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 const builders: Readonly<Record<CommandName, (options: ParsedOptions, sources: AddressSources) => Parsed>> = {
   demo: (o) => E.right(defined({ kind: 'demo' as const, db: valueOf(o, 'db') ?? DEFAULT_DB_PATH, kekFile: valueOf(o, 'kek-file') })),
   verify: (o, sources) => {
@@ -180,7 +170,7 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions, sources: A
   replay: (o, sources) => {
     const address = store(o, 'replay', sources);
     if (E.isLeft(address)) return address;
-    const asOfText = required(o, 'replay', 'as-of');
+    const asOfText = requiredValue(o, 'replay', 'as-of');
     if (E.isLeft(asOfText)) return asOfText;
     const asOf = parseAsOf(asOfText.right);
     if (E.isLeft(asOf)) return asOf;
@@ -195,10 +185,10 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions, sources: A
   export: (o, sources) => {
     const address = store(o, 'export', sources);
     if (E.isLeft(address)) return address;
-    const format = required(o, 'export', 'format');
+    const format = requiredValue(o, 'export', 'format');
     if (E.isLeft(format)) return format;
     if (format.right !== 'json' && format.right !== 'csv' && format.right !== 'html') return E.left(`--format ${format.right} is not one of json, csv, html`);
-    const out = required(o, 'export', 'out');
+    const out = requiredValue(o, 'export', 'out');
     if (E.isLeft(out)) return out;
     const customer = tenant('--customer', valueOf(o, 'customer'));
     if (E.isLeft(customer)) return customer;
@@ -225,7 +215,7 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions, sources: A
   'forget-tenant': (o, sources) => {
     const address = store(o, 'forget-tenant', sources);
     if (E.isLeft(address)) return address;
-    const text = required(o, 'forget-tenant', 'tenant');
+    const text = requiredValue(o, 'forget-tenant', 'tenant');
     if (E.isLeft(text)) return text;
     const id = tenant('--tenant', text.right);
     if (E.isLeft(id)) return id;
@@ -234,7 +224,7 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions, sources: A
   'rotate-kek': (o, sources) => {
     const address = store(o, 'rotate-kek', sources);
     if (E.isLeft(address)) return address;
-    const next = required(o, 'rotate-kek', 'next-kek-file');
+    const next = requiredValue(o, 'rotate-kek', 'next-kek-file');
     if (E.isLeft(next)) return next;
     return E.right(defined({ kind: 'rotate-kek' as const, store: address.right, kekFile: valueOf(o, 'kek-file'), nextKekFile: next.right }));
   },

@@ -52,3 +52,14 @@ export function valueOf(options: ParsedOptions, name: string): string | undefine
   const value = options.get(name);
   return typeof value === 'string' ? value : undefined;
 }
+
+/** The value of an option the command cannot do without; the refusal names it (and says why, when given). */
+export function requiredValue(options: ParsedOptions, command: string, name: string, why = ''): E.Either<string, string> {
+  const value = valueOf(options, name);
+  return value === undefined ? E.left(`${command} needs --${name}${why}`) : E.right(value);
+}
+
+/** Leaves out the keys whose value is undefined, for exact optional properties. */
+export function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -3,7 +3,7 @@ import type { StoreAddress } from './address/store-address.js';
 import type { ConsistencyArgs } from './commands/consistency.js';
 import type { ProveArgs } from './commands/prove.js';
 import { parsePosition } from './instants.js';
-import { valueOf, type OptionSpecs, type ParsedOptions } from './options.js';
+import { defined, requiredValue, valueOf, type OptionSpecs, type ParsedOptions } from './options.js';
 
 /** The options of `csp-onprem consistency`. */
 export const consistencySpecs: OptionSpecs = { store: 'value', 'store-file': 'value', from: 'value', to: 'value', check: 'value', out: 'value', force: 'flag', 'public-key': 'value' };
@@ -13,16 +13,6 @@ export const proveSpecs: OptionSpecs = { store: 'value', 'store-file': 'value', 
 
 /** Reads the --store of a command, as every command reads it. */
 export type StoreOption = () => E.Either<string, StoreAddress>;
-
-/** Leaves out the keys whose value is undefined, for exact optional properties. */
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function required(options: ParsedOptions, command: string, name: string, why = ''): E.Either<string, string> {
-  const value = valueOf(options, name);
-  return value === undefined ? E.left(`${command} needs --${name}${why}`) : E.right(value);
-}
 
 /** Refuses options that make no sense with --check, which works offline from files alone. */
 function offlineOnly(options: ParsedOptions, command: string, others: readonly string[]): E.Either<string, void> {
@@ -38,9 +28,9 @@ export function consistencyArgs(options: ParsedOptions, store: StoreOption): E.E
     const offline = offlineOnly(options, 'consistency', ['store', 'store-file', 'from', 'to', 'out', 'force']);
     return E.isLeft(offline) ? offline : E.right(defined({ kind: 'consistency' as const, mode: 'check' as const, check, publicKey }));
   }
-  const from = required(options, 'consistency', 'from', ' (the older digest), or --check <proof file>');
+  const from = requiredValue(options, 'consistency', 'from', ' (the older digest), or --check <proof file>');
   if (E.isLeft(from)) return from;
-  const to = required(options, 'consistency', 'to', ' (the newer digest)');
+  const to = requiredValue(options, 'consistency', 'to', ' (the newer digest)');
   if (E.isLeft(to)) return to;
   const address = store();
   if (E.isLeft(address)) return address;
@@ -50,14 +40,14 @@ export function consistencyArgs(options: ParsedOptions, store: StoreOption): E.E
 /** Parses `csp-onprem prove`: --event, --digest and --store to make a proof, or --check and --digest to verify one. */
 export function proveArgs(options: ParsedOptions, store: StoreOption): E.Either<string, { readonly kind: 'prove' } & ProveArgs> {
   const publicKey = valueOf(options, 'public-key');
-  const digest = required(options, 'prove', 'digest', ' (the tree head the event is proven in)');
+  const digest = requiredValue(options, 'prove', 'digest', ' (the tree head the event is proven in)');
   if (E.isLeft(digest)) return digest;
   const check = valueOf(options, 'check');
   if (check !== undefined) {
     const offline = offlineOnly(options, 'prove', ['store', 'store-file', 'event', 'out', 'force']);
     return E.isLeft(offline) ? offline : E.right(defined({ kind: 'prove' as const, mode: 'check' as const, check, digest: digest.right, publicKey }));
   }
-  const eventText = required(options, 'prove', 'event', ' (the position of the event), or --check <proof file>');
+  const eventText = requiredValue(options, 'prove', 'event', ' (the position of the event), or --check <proof file>');
   if (E.isLeft(eventText)) return eventText;
   const event = parsePosition('--event', eventText.right);
   if (E.isLeft(event)) return event;
