@@ -4,6 +4,7 @@ import type { StoreAddress } from '../address/store-address.js';
 import { badInput, cannotProceed } from '../cli-failure.js';
 import { readKeptTreeHead } from '../digest-file/kept-digest.js';
 import { readInputJson } from '../files/read-input-file.js';
+import { trustStatusWord } from '../verified/digest-trust.js';
 import { checkHeadSignatures } from '../verified/head-signatures.js';
 import { headName } from '../verified/head-verdict.js';
 import { terminalText } from '../render/terminal-text.js';
@@ -61,7 +62,7 @@ function checkProof(args: Extract<ConsistencyArgs, { mode: 'check' }>, io: Comma
   const lines = [
     `older:       ${headName(proof.right.older)}, root ${proof.right.older.root}`,
     `newer:       ${headName(proof.right.newer)}, root ${proof.right.newer.root}`,
-    `signatures:  ${{ ok: 'ok', failed: 'FAILED', 'not-checked': 'NOT CHECKED', absent: 'none' }[signatures.right.status]}: ${signatures.right.message}`,
+    `signatures:  ${trustStatusWord(signatures.right.status)}: ${signatures.right.message}`,
   ];
   if (E.isLeft(verdict)) {
     io.out(`${[`consistency: FAILED: ${verdict.left.message}`, ...lines].map(terminalText).join('\n')}\n`);

@@ -5,6 +5,7 @@ import type { StoreAddress } from '../address/store-address.js';
 import { badInput, cannotProceed } from '../cli-failure.js';
 import { readKeptTreeHead } from '../digest-file/kept-digest.js';
 import { readInputJson } from '../files/read-input-file.js';
+import { trustStatusWord } from '../verified/digest-trust.js';
 import { checkHeadSignatures } from '../verified/head-signatures.js';
 import { headName } from '../verified/head-verdict.js';
 import { terminalText } from '../render/terminal-text.js';
@@ -60,7 +61,7 @@ function checkProof(args: Extract<ProveArgs, { mode: 'check' }>, io: CommandIo):
   const lines = [
     `event:       position ${leaf.position}: version ${leaf.version} of ${purchase} (stream ${leaf.streamId}), record hash ${leaf.hash}`,
     `digest:      ${args.digest}: ${headName(kept.right.head)}, root ${kept.right.head.root}`,
-    `signature:   ${{ ok: 'ok', failed: 'FAILED', 'not-checked': 'NOT CHECKED', absent: 'none' }[signature.right.status]}: ${signature.right.message}`,
+    `signature:   ${trustStatusWord(signature.right.status)}: ${signature.right.message}`,
   ];
   const verdict = checkInclusionProof(proof.right, kept.right.head);
   if (E.isLeft(verdict)) {

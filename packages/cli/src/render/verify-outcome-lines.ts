@@ -2,7 +2,7 @@ import type { ChainReport } from '../verified/audited-read.js';
 import { plainDate } from '../verified/head-verdict.js';
 import { terminalText } from './terminal-text.js';
 import type { DigestOutcome, VerifyOutcome } from '../verified/verify-outcome.js';
-import type { TrustCheck } from '../verified/digest-trust.js';
+import { trustStatusWord, type TrustCheck } from '../verified/digest-trust.js';
 
 const LABEL = 13;
 const label = (name: string): string => `${name}:`.padEnd(LABEL);
@@ -44,7 +44,7 @@ function digestLines(digest: DigestOutcome, chainOk: boolean): string[] {
 }
 
 function trustLine(name: string, check: TrustCheck): string {
-  const status = { ok: 'ok', failed: 'FAILED', 'not-checked': 'NOT CHECKED', absent: 'none' }[check.status];
+  const status = trustStatusWord(check.status);
   return `${label(name)}${status}: ${check.message}`;
 }
 

@@ -34,7 +34,8 @@ export class PositionRuns {
   }
 }
 
-const runText = ([first, last]: PositionRun): string => (first === last ? String(first) : `${first}–${last}`);
+/** A run of positions as a header shows it: `7`, or `3–9`. */
+export const runText = ([first, last]: PositionRun): string => (first === last ? String(first) : `${first}–${last}`);
 
 /**
  * The exact set of events a replay used, in words: "events 1–41 except 17, 33 (dated after

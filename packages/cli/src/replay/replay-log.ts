@@ -6,7 +6,7 @@ import { cannotProceed, type CliFailure } from '../cli-failure.js';
 import type { AsOfArgument } from '../instants.js';
 import { byPurchase, foldItem } from '../log/item-fold.js';
 import { scanLog } from '../log/scan-log.js';
-import { PositionRuns, type PositionRun, type PositionsUsed } from './position-runs.js';
+import { PositionRuns, runText, type PositionsUsed } from './position-runs.js';
 
 /** One customer's software list and the refund eligibility of each purchase, as they stood. */
 export interface CustomerReplay {
@@ -62,7 +62,6 @@ function customersOf(items: readonly SoftwareItem[], only: string | undefined, a
     .sort((a, b) => (a.domain ?? '').localeCompare(b.domain ?? '') || a.tenantId.localeCompare(b.tenantId));
 }
 
-const runText = ([first, last]: PositionRun): string => (first === last ? String(first) : `${first}–${last}`);
 
 /**
  * Folds the software lists as of an instant (the events that occurred at or before it) or a

@@ -20,6 +20,11 @@ export interface TrustCheck {
   readonly message: string;
 }
 
+/** A check's status as a verdict line shows it: a failure in capitals, so that it stands out. */
+export function trustStatusWord(status: TrustStatus): string {
+  return { ok: 'ok', failed: 'FAILED', 'not-checked': 'NOT CHECKED', absent: 'none' }[status];
+}
+
 /** Whether a kept digest is the auditor's own: its signature, and its RFC 3161 time anchor. */
 export interface DigestTrust {
   /** True unless a check failed. */
