@@ -12,6 +12,7 @@ import {
   withLiveDestroyed,
   type DataKeySnapshot,
 } from './data-key-snapshot.js';
+import { isStreamNotFound } from './error-mapping.js';
 
 /** Runs a call on the store's client, bounded in time, turning what it throws into `StoreUnavailable`. */
 export type RunOnClient = <A>(action: string, work: (client: KurrentDBClient) => Promise<A>) => Promise<E.Either<StoreUnavailableError, A>>;
@@ -21,10 +22,6 @@ interface Read {
   readonly state: AppendStreamState;
 }
 
-function isNotFound(cause: unknown): boolean {
-  return typeof cause === 'object' && cause !== null && (cause as { type?: unknown }).type === 'stream-not-found';
-}
-
 async function readSnapshot(client: KurrentDBClient, prefix: string, tenantId: string): Promise<Read> {
   try {
     for await (const resolved of client.readStream(dataKeyStreamOf(prefix, tenantId), { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
@@ -32,7 +29,7 @@ async function readSnapshot(client: KurrentDBClient, prefix: string, tenantId: s
       return { snapshot: decodeSnapshot(resolved.event.data), state: resolved.event.revision };
     }
   } catch (cause) {
-    if (!isNotFound(cause)) throw cause;
+    if (!isStreamNotFound(cause)) throw cause;
   }
   return { snapshot: EMPTY_SNAPSHOT, state: NO_STREAM };
 }

@@ -4,6 +4,7 @@ import {
   InvalidArgumentError,
   MaxAppendSizeExceededError,
   NotLeaderError,
+  StreamNotFoundError,
   TimeoutError,
   UnavailableError,
   WrongExpectedVersionError,
@@ -12,6 +13,11 @@ import {
 import { storeUnavailable, valueRefused, versionConflict, type StoreError, type StoreUnavailableError } from '@csp-onprem/engine';
 import { versionOfStreamState } from './revisions.js';
 import { redact } from './store-name.js';
+
+/** Whether a read failed because its stream does not exist (which a reader takes as empty). */
+export function isStreamNotFound(cause: unknown): boolean {
+  return cause instanceof StreamNotFoundError || (typeof cause === 'object' && cause !== null && (cause as { type?: unknown }).type === 'stream-not-found');
+}
 
 /** Where an error happened: the store's name, what it was doing, and secrets to keep out of the message. */
 export interface ErrorContext {

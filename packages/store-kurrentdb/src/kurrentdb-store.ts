@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { BACKWARDS, END, KurrentDBClient, StreamNotFoundError, type JSONEventData } from '@kurrent/kurrentdb-client';
+import { BACKWARDS, END, KurrentDBClient, type JSONEventData } from '@kurrent/kurrentdb-client';
 import {
   PURCHASE_STREAM_PREFIX,
   appendMisfit,
@@ -21,7 +21,7 @@ import { DATA_KEY_STREAM_PREFIX } from './data-key-snapshot.js';
 import { kurrentdbDataKeys, type RunOnClient } from './data-keys.js';
 import { KURRENTDB_STORE_OPTIONS } from './option-shapes.js';
 import { toKurrentEvent } from './event-mapping.js';
-import { toAppendError, toStoreUnavailable, type ErrorContext } from './error-mapping.js';
+import { isStreamNotFound, toAppendError, toStoreUnavailable, type ErrorContext } from './error-mapping.js';
 import { positionOfCommit } from './positions.js';
 import { readAllPage } from './read-all.js';
 import { storedEventOf } from './resolved-events.js';
@@ -70,10 +70,6 @@ type Client = KurrentDBClient;
 function misfit(prefix: string, streamId: string, expectedVersion: number, events: readonly EventRecord[]): string | undefined {
   if (!streamId.startsWith(prefix)) return `stream ${streamId} does not start with this store's prefix ${prefix}, so readAll would never show it`;
   return appendMisfit(streamId, expectedVersion, events);
-}
-
-function isStreamNotFound(cause: unknown): boolean {
-  return cause instanceof StreamNotFoundError || (typeof cause === 'object' && cause !== null && (cause as { type?: unknown }).type === 'stream-not-found');
 }
 
 /** The version a stream is at now: the revision of its last event + 1, or 0 when it does not exist. */
