@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import * as t from 'io-ts';
-import { NonNegativeInteger, PositiveInteger } from '@csp-onprem/domain';
+import { PositiveInteger } from '@csp-onprem/domain';
 import { canonicalJson } from '@csp-onprem/engine';
 
 /** A record's hash as the engine writes it: SHA-256 in lower-case hex. */
@@ -21,9 +21,6 @@ export const LogLeaf = t.exact(
 );
 /** What one leaf of the log's tree binds. */
 export type LogLeaf = t.TypeOf<typeof LogLeaf>;
-
-/** A leaf index: the event's rank in the global order, from 0 (positions may have gaps, indexes never do). */
-export const LeafIndex = NonNegativeInteger;
 
 /**
  * The canonical JSON text of a leaf (see `logLeafBytes`): `canonicalJson` of the four fields,

@@ -11,8 +11,6 @@ export interface MerkleTree {
   readonly size: number;
   /** MTH(D[0:size]): the root hash (the empty-tree root for no leaves). */
   root(): Uint8Array;
-  /** The hash of leaf `index`. */
-  leaf(index: number): Uint8Array;
   /** MTH(D[start:end]) for 0 <= start < end <= size: the root of the tree of those leaves alone. */
   subtreeRoot(start: number, end: number): Uint8Array;
 }
@@ -58,7 +56,6 @@ export function merkleTree(leafHashes: PackedHashes | readonly Uint8Array[]): Me
   return {
     size,
     root: () => (size === 0 ? EMPTY_TREE_ROOT : nodeAt(levels.length - 1, 0)),
-    leaf: (index) => leaves.at(index),
     subtreeRoot,
   };
 }
