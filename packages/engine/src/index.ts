@@ -50,6 +50,7 @@ export * from './options/unknown-options.js';
 export * from './custody/key-encryption-key.js';
 export * from './custody/custody-errors.js';
 export * from './custody/data-key-store.js';
+export * from './custody/data-key-rows.js';
 export * from './custody/memory-data-key-store.js';
 export * from './custody/store-key-vault.js';
 export * from './custody/key-custody.js';

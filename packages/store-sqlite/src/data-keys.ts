@@ -1,21 +1,7 @@
 import type Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
-import { storeUnavailable, type DataKeyLookup, type DataKeyStore, type StoreUnavailableError, type WrappedDataKey } from '@csp-onprem/engine';
+import { DATA_KEY_COLUMNS, dataKeyFromRow, storeUnavailable, type DataKeyLookup, type DataKeyRow, type DataKeyStore, type StoreUnavailableError, type WrappedDataKey } from '@csp-onprem/engine';
 import type { UseDatabase } from './projection-state.js';
-
-interface DataKeyRow {
-  readonly key_id: string;
-  readonly tenant_id: string;
-  readonly kek_id: string;
-  readonly wrapped: Buffer;
-  readonly created_at: string;
-}
-
-function fromRow(row: DataKeyRow): WrappedDataKey {
-  return { keyId: row.key_id, tenantId: row.tenant_id, kekId: row.kek_id, wrapped: new Uint8Array(row.wrapped), createdAt: row.created_at };
-}
-
-const COLUMNS = 'key_id, tenant_id, kek_id, wrapped, created_at';
 
 /** The statements a data-key call runs, prepared once per open database. */
 interface DataKeyStatements {
@@ -35,8 +21,8 @@ function statementsOf(db: Database.Database): DataKeyStatements | undefined {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_keys'").get() !== undefined;
   const statements = exists
     ? {
-        byTenant: db.prepare<[string], DataKeyRow>(`SELECT ${COLUMNS} FROM data_keys WHERE tenant_id = ?`),
-        byId: db.prepare<[string], DataKeyRow>(`SELECT ${COLUMNS} FROM data_keys WHERE key_id = ?`),
+        byTenant: db.prepare<[string], DataKeyRow>(`SELECT ${DATA_KEY_COLUMNS} FROM data_keys WHERE tenant_id = ?`),
+        byId: db.prepare<[string], DataKeyRow>(`SELECT ${DATA_KEY_COLUMNS} FROM data_keys WHERE key_id = ?`),
         destroyedAt: db.prepare<[string], string>('SELECT destroyed_at FROM destroyed_data_keys WHERE key_id = ?').pluck(),
       }
     : undefined;
@@ -85,18 +71,18 @@ export function sqliteDataKeys(name: string, use: UseDatabase, readOnly = false)
     forTenant: (tenantId) =>
       run(`reading the data key of ${tenantId}`, undefined, (_db, statements) => {
         const row = statements.byTenant.get(tenantId);
-        return row === undefined ? undefined : fromRow(row);
+        return row === undefined ? undefined : dataKeyFromRow(row);
       }),
     byId: (keyId) =>
       run(`reading data key ${keyId}`, { kind: 'unknown' } as DataKeyLookup, (_db, statements): DataKeyLookup => {
         const row = statements.byId.get(keyId);
-        if (row !== undefined) return { kind: 'live', key: fromRow(row) };
+        if (row !== undefined) return { kind: 'live', key: dataKeyFromRow(row) };
         const destroyedAt = statements.destroyedAt.get(keyId);
         return destroyedAt === undefined ? { kind: 'unknown' } : { kind: 'destroyed', destroyedAt };
       }),
     create: (key) =>
       run(`keeping a data key of ${key.tenantId}`, key, (db, statements) => {
-        const insert = db.prepare(`INSERT INTO data_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING`);
+        const insert = db.prepare(`INSERT INTO data_keys (${DATA_KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING`);
         // One write transaction: the first process to insert wins, the others read its key.
         const row = db
           .transaction(() => {
@@ -105,7 +91,7 @@ export function sqliteDataKeys(name: string, use: UseDatabase, readOnly = false)
           })
           .immediate();
         if (row === undefined) throw new Error(`the data key of ${key.tenantId} was neither kept nor found`);
-        return fromRow(row);
+        return dataKeyFromRow(row);
       }, true),
     rewrap: (keyId, fromKekId, to) =>
       run(`rewrapping data key ${keyId}`, false, (db) =>
@@ -116,10 +102,10 @@ export function sqliteDataKeys(name: string, use: UseDatabase, readOnly = false)
       run('listing data keys', [] as WrappedDataKey[], (db) => {
         const rows = (
           afterKeyId === undefined
-            ? db.prepare(`SELECT ${COLUMNS} FROM data_keys ORDER BY key_id LIMIT ?`).all(Math.max(0, Math.floor(limit)))
-            : db.prepare(`SELECT ${COLUMNS} FROM data_keys WHERE key_id > ? ORDER BY key_id LIMIT ?`).all(afterKeyId, Math.max(0, Math.floor(limit)))
+            ? db.prepare(`SELECT ${DATA_KEY_COLUMNS} FROM data_keys ORDER BY key_id LIMIT ?`).all(Math.max(0, Math.floor(limit)))
+            : db.prepare(`SELECT ${DATA_KEY_COLUMNS} FROM data_keys WHERE key_id > ? ORDER BY key_id LIMIT ?`).all(afterKeyId, Math.max(0, Math.floor(limit)))
         ) as DataKeyRow[];
-        return rows.map(fromRow);
+        return rows.map(dataKeyFromRow);
       }),
     destroyTenant: (tenantId, destroyedAt) =>
       run(`destroying the data keys of ${tenantId}`, [] as string[], (db) =>
