@@ -20,10 +20,9 @@ const ticketProblems = ['Forbidden', 'UnknownTicket', 'UnknownPurchase', 'Versio
  * body or the `Idempotency-Key` header.
  */
 async function resourceCommand(request: FastifyRequest, context: RouteContext, type: CommandType, fields: Readonly<Record<string, unknown>>): Promise<RouteOutcome> {
-  const { commandId: _ignored, ...rest } = fields;
   const id = commandIdOf(request, fields as { commandId?: string });
   if (E.isLeft(id)) return refused(id.left);
-  return runCommand(context, type, { ...rest, commandId: id.right }, request.id);
+  return runCommand(context, type, { ...fields, commandId: id.right }, request.id);
 }
 
 /** POST /v1/commands: any command of the JSON contract, without `actor`. */
@@ -46,8 +45,8 @@ export const commandsRoute: ApiRoute = {
     problems: [...purchaseProblems, 'DuplicatePurchase', 'CustomerMismatch', 'AmbiguousOrder', 'CancellationWindowElapsed', 'CancellationPending', 'AmountExceedsPaid', 'CurrencyMismatch', 'UnknownTicket'],
   },
   handle: (request, context) => {
-    const { type, ...command } = request.body as { type: CommandType } & Record<string, unknown>;
-    return runCommand(context, type, command, request.id);
+    const command = request.body as { type: CommandType } & Record<string, unknown>;
+    return runCommand(context, command.type, command, request.id);
   },
 };
 
