@@ -1,4 +1,4 @@
-import { percentile } from '../measures/chunks.js';
+import { latencyOf } from '../measures/chunks.js';
 import type { Latency } from '../measures/measure-spec.js';
 import { inParallel } from './in-parallel.js';
 import { isCommand, type Operation, type OperationKind } from './http-mix.js';
@@ -10,11 +10,6 @@ export interface MixRun {
   readonly commands: number;
   readonly latency: Readonly<Record<string, Latency>>;
   readonly failures: readonly string[];
-}
-
-function latencyOf(ms: number[]): Latency {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), samples: sorted.length };
 }
 
 /**

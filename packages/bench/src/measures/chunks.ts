@@ -1,3 +1,4 @@
+import type { Latency } from './measure-spec.js';
 import type { WorkItem } from '../workload/work-item.js';
 
 /** Takes items in arrays of `size`, so generating them can be kept out of the timed part. */
@@ -44,4 +45,10 @@ export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
   return sorted[rank] as number;
+}
+
+/** The p50 and p99 of latency samples in ms (nearest rank), and how many there were. */
+export function latencyOf(ms: readonly number[]): Latency {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), samples: sorted.length };
 }

@@ -24,7 +24,8 @@ async function ok(what: string, result: Promise<E.Either<{ code: string; message
 
 /**
  * `GetKey` views (a key shown again, a `KeyViewed` appended) on SQLite, through the durable
- * vault (the data key read from the store and unwrapped under a local KEK, then cached), or,
+ * vault (each view reads its data key's row from the store, to learn it was not shredded; the
+ * key was unwrapped under a local KEK once, when the untimed setup made it, and is cached), or,
  * as the baseline, through an in-process vault: the same commands, the same store, the only
  * difference being where the data keys live. Purchases and first keys are made outside the timing.
  */

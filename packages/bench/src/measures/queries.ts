@@ -5,8 +5,8 @@ import { benchVault } from '../ports/deterministic-ports.js';
 import { openStore } from '../stores/store-target.js';
 import { mixSeed, seededRandom } from '../workload/prng.js';
 import { workload } from '../workload/workload.js';
-import { percentile, Stopwatch } from './chunks.js';
-import { throughputResult, type Latency, type MeasureResult, type MeasureSpec } from './measure-spec.js';
+import { latencyOf, Stopwatch } from './chunks.js';
+import { throughputResult, type MeasureResult, type MeasureSpec } from './measure-spec.js';
 import { MismatchLog } from './outcome-check.js';
 
 interface Sample {
@@ -34,11 +34,6 @@ function samplesOf(spec: MeasureSpec): Sample[] {
     });
   }
   return samples;
-}
-
-function latencyOf(ms: number[]): Latency {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), samples: sorted.length };
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {

@@ -200,7 +200,7 @@ export function buildRows(
     const ours = r('getkey:sqlite:store-vault');
     const base = r('getkey:sqlite:in-process-vault');
     rows.push({
-      measure: 'GetKey views, SQLite, durable vault (data key read and unwrapped under a KEK)',
+      measure: 'GetKey views, SQLite, durable vault (its data-key row read per view; the unwrapped key cached)',
       ours: rate(ours?.perSecond, 'cmd'),
       baseline: `in-process vault ${rate(base?.perSecond, 'cmd')}`,
       ratio: ratio(ours && base ? ours.perSecond / base.perSecond : undefined),
