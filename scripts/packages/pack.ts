@@ -2,17 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { childNpmEnvironment } from './npm-environment.js';
 
-/** A package packed by `npm pack`: its tarball and the files in it. */
+/** A package packed by `npm pack`: its name and tarball. */
 export interface PackedPackage {
   readonly name: string;
   readonly tarball: string;
-  readonly files: readonly string[];
 }
 
 interface PackOutput {
   readonly name: string;
   readonly filename: string;
-  readonly files: readonly { readonly path: string }[];
 }
 
 /**
@@ -24,6 +22,6 @@ export function packPackages(dirs: readonly string[], destination: string): Pack
     const output = execFileSync('npm', ['pack', '--json', '--pack-destination', destination], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: childNpmEnvironment() });
     const [packed] = JSON.parse(output) as PackOutput[];
     if (packed === undefined) throw new Error(`npm pack in ${dir} answered nothing`);
-    return { name: packed.name, tarball: join(destination, packed.filename), files: packed.files.map((file) => file.path) };
+    return { name: packed.name, tarball: join(destination, packed.filename) };
   });
 }
