@@ -1,8 +1,8 @@
 /// <reference types="mocha" />
 import { randomBytes, randomUUID } from 'node:crypto';
-import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'chai';
 import type { DataKeyStore, WrappedDataKey } from '@csp-onprem/engine';
+import { right } from './contract-helpers.js';
 
 /** How the data-key contract reaches a store: what to open before each test, and how to close it. */
 export interface DataKeyStoreUnderTest {
@@ -15,11 +15,6 @@ export interface DataKeyStoreUnderTest {
 export interface DataKeyStoreContractOptions {
   /** For durable stores: a second, independent handle on the same storage, to prove keys outlive the handle that kept them. */
   readonly openAgain?: () => Promise<DataKeyStoreUnderTest>;
-}
-
-function right<A>(result: E.Either<{ readonly code: string; readonly message: string }, A>): A {
-  if (E.isLeft(result)) throw new Error(`expected success, got ${result.left.code}: ${result.left.message}`);
-  return result.right;
 }
 
 /** A fresh tenant id, so that tests also run on a store holding other tenants' keys. */

@@ -4,6 +4,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'chai';
 import { describeTextContract } from './text-contract.js';
 import { GENESIS_HASH, recordHash, type AppendResult, type EventRecord, type EventStore, type StoreError, type StoredEvent } from '@csp-onprem/engine';
+import { endOfLog, left, right, withoutPosition } from './contract-helpers.js';
 
 /** Options of {@link describeEventStoreContract}. */
 export interface EventStoreContractOptions {
@@ -75,34 +76,8 @@ function headOf(records: readonly EventRecord[]): ChainHead {
   return last === undefined ? { version: 0, hash: GENESIS_HASH } : { version: last.version, hash: last.hash };
 }
 
-function right<A>(result: E.Either<{ readonly code: string; readonly message: string }, A>): A {
-  if (E.isLeft(result)) throw new Error(`expected success, got ${result.left.code}: ${result.left.message}`);
-  return result.right;
-}
-
-function left<L, A>(result: E.Either<L, A>): L {
-  if (E.isRight(result)) throw new Error(`expected a failure, got ${JSON.stringify(result.right)}`);
-  return result.left;
-}
-
-function withoutPosition(stored: StoredEvent): EventRecord {
-  const { position, ...record } = stored;
-  return record;
-}
-
 function newStreamId(label: string): string {
   return `contract-${label}-${randomUUID()}`;
-}
-
-/** The position of the last event in the store, 0 when empty, so tests also run on a store with history. */
-async function endOfLog(store: EventStore): Promise<number> {
-  let after = 0;
-  for (;;) {
-    const page = right(await store.readAll({ after, limit: 1000 }));
-    const last = page[page.length - 1];
-    if (last === undefined) return after;
-    after = last.position;
-  }
 }
 
 async function readAllAfter(store: EventStore, after: number): Promise<StoredEvent[]> {

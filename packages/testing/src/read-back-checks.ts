@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import * as E from 'fp-ts/lib/Either.js';
 import type { Actor, Command, PurchaseSoftware, SoftwareItem } from '@csp-onprem/domain';
 import type { AuditEntry, Engine, EventStore, Executed } from '@csp-onprem/engine';
 import { STORY_PARTIES } from './untrusted-story.js';
+import { right } from './contract-helpers.js';
 
 /** A command the engine accepted, as decoded, with what it answered. */
 export interface Accepted {
@@ -18,11 +18,6 @@ const call = {
   softwareList: (engine: Engine, customerTenantId: string) => engine.as(AUDITOR).softwareList(customerTenantId),
   auditTrail: (engine: Engine) => engine.as(AUDITOR).auditTrail(),
 };
-
-function right<A>(result: E.Either<{ readonly code: string; readonly message: string }, A>): A {
-  if (E.isLeft(result)) throw new Error(`expected success, got ${result.left.code}: ${result.left.message}`);
-  return result.right;
-}
 
 function count(accepted: readonly Accepted[], type: Command['type'], streamId: string): number {
   return accepted.filter((a) => a.command.type === type && a.executed.streamId === streamId).length;

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'chai';
-import { GENESIS_HASH, recordHash, withStoredJson, type EventRecord, type EventStore, type StoreError, type StoredEvent } from '@csp-onprem/engine';
+import { GENESIS_HASH, recordHash, withStoredJson, type EventRecord, type EventStore, type StoreError } from '@csp-onprem/engine';
+import { endOfLog, right, withoutPosition } from './contract-helpers.js';
 
 /** What text may hold that not every store could keep as text: NUL, lone surrogates, and controls and invisibles besides. */
 export const HOSTILE_TEXT = 'a\u0000b \ud800 \udfff\ud83d \u001b[2J \u0007 \u007f \u009b \u202e \u200b \u2028 \ufeff "\\ \t\r\n end';
@@ -26,26 +27,6 @@ function chain(streamId: string, notes: readonly string[], types: readonly strin
     records.push(record(streamId, index + 1, records[index - 1]?.hash ?? GENESIS_HASH, types[index] ?? 'Downloaded', note));
   }
   return records;
-}
-
-function right<A>(result: E.Either<{ readonly code: string; readonly message: string }, A>): A {
-  if (E.isLeft(result)) throw new Error(`expected success, got ${result.left.code}: ${result.left.message}`);
-  return result.right;
-}
-
-function withoutPosition(stored: StoredEvent): EventRecord {
-  const { position: _position, ...rest } = stored;
-  return rest;
-}
-
-async function endOfLog(store: EventStore): Promise<number> {
-  let after = 0;
-  for (;;) {
-    const page = right(await store.readAll({ after, limit: 1000 }));
-    const last = page[page.length - 1];
-    if (last === undefined) return after;
-    after = last.position;
-  }
 }
 
 function expectRefused(result: E.Either<StoreError, unknown>, store: EventStore, path: string): void {
