@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { EngineError } from '../engine-error.js';
 import type { EventStore } from '../store/event-store.js';
 import { readStreamEvents } from '../stream-loader.js';
-import { partiesDiffer, partiesOfPurchase } from './purchase-parties.js';
+import { checkClaimedParties } from './purchase-parties.js';
 import { readModelMismatch } from './read-model-mismatch.js';
 import type { TicketView } from './ticket-queue-projection.js';
 
@@ -17,12 +17,8 @@ export async function confirmTicket(store: EventStore, streamIds: readonly strin
     const events = await readStreamEvents(store, streamId);
     if (E.isLeft(events)) return events;
     const requested = events.right.some((event) => event.type === 'CancelRequested' && event.data.ticketId === ticket.ticketId);
-    const first = events.right[0];
-    const logged = first === undefined ? undefined : partiesOfPurchase(first);
-    if (!requested || logged === undefined) continue;
-    const differing = partiesDiffer(ticket, logged);
-    if (differing.length === 0) return E.right(undefined);
-    return E.left(readModelMismatch('tickets', streamId, `ticket ${ticket.ticketId}: its ${differing.join(', ')} ${differing.length === 1 ? 'is' : 'are'} not the purchase's own`));
+    if (!requested || events.right[0]?.type !== 'Purchased') continue;
+    return checkClaimedParties('tickets', streamId, ticket, events.right, `ticket ${ticket.ticketId}: `);
   }
   return E.left(readModelMismatch('tickets', streamIds[0] ?? '(none)', `ticket ${ticket.ticketId} was not requested on any purchase the log holds for it`));
 }

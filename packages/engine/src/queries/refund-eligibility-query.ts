@@ -2,8 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { foldSoftwareItem, invalidCommand, readScope, refundEligibilityOf, ruleError, type Actor, type RefundEligibility } from '@csp-onprem/domain';
 import type { ProjectionRunner } from '../projections/projection-runner.js';
 import type { PurchaseIndexProjection, PurchaseRef } from '../projections/purchase-index-projection.js';
-import { partiesDiffer, partiesOfPurchase } from '../projections/purchase-parties.js';
-import { readModelMismatch } from '../projections/read-model-mismatch.js';
+import { checkClaimedParties } from '../projections/purchase-parties.js';
 import { readStreamEvents } from '../stream-loader.js';
 import type { EngineError } from '../engine-error.js';
 import type { EventStore } from '../store/event-store.js';
@@ -89,9 +88,8 @@ export async function refundEligibilityQuery(
   const loaded = await readStreamEvents(deps.store, purchase.right.streamId);
   if (E.isLeft(loaded)) return loaded;
   // The index found the purchase and let the reader see it: its parties must be the log's own.
-  const logged = loaded.right[0] === undefined ? undefined : partiesOfPurchase(loaded.right[0]);
-  const differing = logged === undefined ? ['the purchase itself'] : partiesDiffer(purchase.right, logged);
-  if (differing.length > 0) return E.left(readModelMismatch('purchase-index', purchase.right.streamId, `its ${differing.join(', ')} ${differing.length === 1 ? 'is' : 'are'} not the purchase's own`));
+  const agreed = checkClaimedParties('purchase-index', purchase.right.streamId, purchase.right, loaded.right);
+  if (E.isLeft(agreed)) return agreed;
   const item = foldSoftwareItem(prefixAsOf(loaded.right, asOf.right));
   if (item === undefined) return E.left(ruleError('UnknownPurchase', `no purchase with subscription id ${subscriptionId} as of ${describeAsOf(asOf.right)}`));
   const at = typeof asOf.right === 'number' ? await instantOfPosition(deps.store, asOf.right) : E.right(asOf.right);
