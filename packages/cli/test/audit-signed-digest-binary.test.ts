@@ -181,6 +181,9 @@ describe('csp-onprem digest --sign --tsa-url and verify --public-key --tsa-cert,
     expect(expectOneLineFailure(await runBinary(['digest', '--store', path, '--sign', rsa]), 2)).to.equal('csp-onprem: --sign: the signing key is an rsa key; tree heads are signed with Ed25519');
     const run = await runBinary(['digest', '--store', path, '--sign', auditorKey.publicKey]);
     expect(expectOneLineFailure(run, 2)).to.equal('csp-onprem: --sign: the signing key is not a PEM private key');
+    // Before the store is opened, let alone read: a store that does not exist is not what it names.
+    const early = await runBinary(['digest', '--store', `sqlite:${join(dir, 'no-such.db')}`, '--sign', rsa]);
+    expect(expectOneLineFailure(early, 2)).to.equal('csp-onprem: --sign: the signing key is an rsa key; tree heads are signed with Ed25519');
     expect(expectOneLineFailure(await runBinary(['verify', '--store', path, '--digest', fileIn('none.json'), '--public-key', auditorKey.publicKey]), 2)).to.include('cannot read the digest file');
   });
 

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { requestTimestamp, signTreeHead, signedHeadStampBytes, verifyTimestampToken, type SignedTreeHead, type TreeHead } from '@csp-onprem/audit';
+import { ed25519PrivateKey, requestTimestamp, signTreeHead, signedHeadStampBytes, verifyTimestampToken, type SignedTreeHead, type TreeHead } from '@csp-onprem/audit';
 import type { StoreAddress } from '../address/store-address.js';
 import { badInput, cannotProceed, type CliFailure } from '../cli-failure.js';
 import { digestFileText } from '../digest-file/kept-digest.js';
@@ -65,6 +65,9 @@ async function signAndStamp(args: DigestArgs, head: TreeHead, privateKeyPem: str
 export async function runDigest(args: DigestArgs, io: CommandIo): Promise<CommandOutcome> {
   const privateKey = args.sign === undefined ? undefined : readInputText(args.sign, 'the --sign key file');
   if (privateKey !== undefined && E.isLeft(privateKey)) return privateKey;
+  // A key that cannot sign is refused before the log is read, twice, to the end.
+  const usable = privateKey === undefined ? undefined : ed25519PrivateKey(privateKey.right);
+  if (usable !== undefined && E.isLeft(usable)) return E.left(badInput(`--sign: ${usable.left.message}`));
   const tsaCert = args.tsaCert === undefined ? undefined : readInputText(args.tsaCert, 'the --tsa-cert file');
   if (tsaCert !== undefined && E.isLeft(tsaCert)) return tsaCert;
   const inputs = [args.sign, args.tsaCert].filter((file): file is string => file !== undefined);
