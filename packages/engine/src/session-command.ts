@@ -9,16 +9,16 @@ import { decodeCommand, invalidCommand, type Command, type InvalidCommandError }
  */
 export function decodeCommandAs(actor: unknown, input: unknown): E.Either<InvalidCommandError, Command> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return decodeCommand(input);
-  let body: Record<string, unknown>;
+  let command: Record<string, unknown>;
   try {
     if (Object.prototype.hasOwnProperty.call(input, 'actor')) {
       return E.left(
         invalidCommand([{ path: 'actor', expected: 'no actor: a command sent through a session acts as the session\'s actor', found: 'an actor in the command' }]),
       );
     }
-    body = { ...(input as Record<string, unknown>) };
+    command = { ...(input as Record<string, unknown>), actor };
   } catch {
     return E.left(invalidCommand([{ path: '', expected: 'a command object whose fields can be read', found: 'an object that throws when read' }]));
   }
-  return decodeCommand({ ...body, actor });
+  return decodeCommand(command);
 }
