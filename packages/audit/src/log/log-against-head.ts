@@ -119,9 +119,12 @@ export class HeadComparison {
     return leafIndex < this.head.treeSize || position <= this.head.position;
   }
 
-  /** Adds the next event of the global order, at leaf index `leafIndex`; events it does not need are ignored. */
-  push(event: LogLeaf, leafIndex: number): void {
-    if (leafIndex < this.head.treeSize) this.builder.push(event);
+  /**
+   * Adds the next event of the global order, at leaf index `leafIndex`; events it does not need
+   * are ignored. `leafHash` is the event's `logLeafHash` when the caller computed it already.
+   */
+  push(event: LogLeaf, leafIndex: number, leafHash?: Uint8Array): void {
+    if (leafIndex < this.head.treeSize) this.builder.push(event, leafHash);
     if (event.position > this.head.position) return;
     // The highest version, not the last one read: an event slid in before a stream's later ones still counts.
     const known = this.atPosition.get(event.streamId);

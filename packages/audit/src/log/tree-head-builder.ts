@@ -26,9 +26,9 @@ export class TreeHeadBuilder {
     return this.lastPosition;
   }
 
-  /** Adds the next event of the global order. */
-  push(event: LogLeaf): void {
-    this.accumulator.push(logLeafHash(event));
+  /** Adds the next event of the global order; `leafHash` is its `logLeafHash` when the caller computed it already. */
+  push(event: LogLeaf, leafHash: Uint8Array = logLeafHash(event)): void {
+    this.accumulator.push(leafHash);
     const head = this.streams.get(event.streamId);
     if (head === undefined) this.streams.set(event.streamId, { version: event.version, hash: event.hash, position: event.position });
     else {

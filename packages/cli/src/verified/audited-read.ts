@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { HeadComparison, TreeHeadBuilder, type LogCheck, type SignedTreeHead, type TreeHead } from '@csp-onprem/audit';
+import { HeadComparison, logLeafHash, TreeHeadBuilder, type LogCheck, type SignedTreeHead, type TreeHead } from '@csp-onprem/audit';
 import { VERIFY_PAGE_SIZE, checkChainedEvent, decodeStoredEvent, type EventStore, type HeadsDigest, type RecordedEvent, type VerifyProblem } from '@csp-onprem/engine';
 import { cannotProceed, type CliFailure } from '../cli-failure.js';
 import { chainVerdict } from './chain-verdict.js';
@@ -120,8 +120,10 @@ export async function auditedRead(store: EventStore, options: AuditedReadOptions
         head.hash = stored.hash;
       }
       const leafIndex = builder.size;
-      builder.push(stored);
-      for (const comparison of comparisons) comparison.push(stored, leafIndex);
+      // Hashed once, for the log's own tree and every kept head's.
+      const leafHash = logLeafHash(stored);
+      builder.push(stored, leafHash);
+      for (const comparison of comparisons) comparison.push(stored, leafIndex, leafHash);
       headsDigest?.push(stored);
       if (event === undefined) continue;
       names.learn(event);
