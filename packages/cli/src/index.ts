@@ -36,7 +36,6 @@ export { runServe, type ServeArgs } from './commands/serve.js';
 export { serveBanner } from './serve/serve-banner.js';
 export { serveIdentity, type ServeIdentityArgs } from './serve/serve-identity.js';
 export { serveKek, type ServeKek } from './serve/serve-kek.js';
-export { openServeStore, type OpenedServeStore } from './serve/serve-store.js';
 export { seedWithDemo, type Seeded } from './serve/seed-demo.js';
 export { DEV_PERSONAS, DEV_CUSTOMERS, DEV_OPERATOR_TENANT } from './serve/dev-personas.js';
 export { runConsistency, type ConsistencyArgs } from './commands/consistency.js';

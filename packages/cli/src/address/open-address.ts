@@ -21,20 +21,27 @@ function existingSqliteFile(path: string): E.Either<CliFailure, void> {
   }
 }
 
-/** How an operator command opens the store: read only (audits) or to change it (shredding, rotation). */
-export type StoreAccess = 'read' | 'write';
+/**
+ * How a command opens the store: read only (audits), to change it (shredding, rotation), or to
+ * run on it, created when missing (a SQLite file, a PostgreSQL schema: the service).
+ */
+export type StoreAccess = 'read' | 'write' | 'create';
+
+function sqliteAt(path: string, access: StoreAccess): E.Either<CliFailure, EventStore> {
+  if (access === 'create') return E.right(sqliteStore({ path }));
+  const exists = existingSqliteFile(path);
+  return E.isLeft(exists) ? exists : E.right(sqliteStore(access === 'read' ? { path, readOnly: true } : { path, createIfMissing: false }));
+}
 
 function storeAt(address: StoreAddress, access: StoreAccess): E.Either<CliFailure, EventStore> {
   try {
     switch (address.kind) {
-      case 'sqlite': {
-        const exists = existingSqliteFile(address.path);
-        return E.isLeft(exists) ? exists : E.right(sqliteStore(access === 'read' ? { path: address.path, readOnly: true } : { path: address.path, createIfMissing: false }));
+      case 'sqlite':
+        return sqliteAt(address.path, access);
+      case 'postgres': {
+        const schema = address.schema === undefined ? {} : { schema: address.schema };
+        return E.right(postgresStore({ connectionString: address.connectionString }, access === 'create' ? schema : { migrateOnFirstUse: false, ...schema }));
       }
-      case 'postgres':
-        return E.right(
-          postgresStore({ connectionString: address.connectionString }, { migrateOnFirstUse: false, ...(address.schema === undefined ? {} : { schema: address.schema }) }),
-        );
       case 'kurrentdb':
         return E.right(kurrentdbStore({ connectionString: address.connectionString }));
       case 'memory':
@@ -45,12 +52,17 @@ function storeAt(address: StoreAddress, access: StoreAccess): E.Either<CliFailur
   }
 }
 
+/** A store opened, and whether its log was empty then. */
+export interface OpenedStore {
+  readonly store: EventStore;
+  readonly empty: boolean;
+}
+
 /**
- * Opens the store at an address (for reading unless `access` is `write`; never creating one)
- * and reads from it once, so that a store that cannot be reached answers here, in one line,
- * before anything is printed.
+ * Opens the store at an address as `access` says and reads from it once, so that a store that
+ * cannot be reached answers here, in one line, before anything is printed.
  */
-export async function openAuditStore(address: StoreAddress, access: StoreAccess = 'read'): Promise<E.Either<CliFailure, EventStore>> {
+export async function openStoreAt(address: StoreAddress, access: StoreAccess): Promise<E.Either<CliFailure, OpenedStore>> {
   const opened = storeAt(address, access);
   if (E.isLeft(opened)) return opened;
   const store = opened.right;
@@ -59,5 +71,11 @@ export async function openAuditStore(address: StoreAddress, access: StoreAccess 
     await store.close();
     return E.left(cannotProceed(`${probe.left.code}: ${probe.left.message}`));
   }
-  return E.right(store);
+  return E.right({ store, empty: probe.right.length === 0 });
+}
+
+/** Opens the store at an address for an operator command: for reading unless `access` says otherwise (see {@link openStoreAt}). */
+export async function openAuditStore(address: StoreAddress, access: StoreAccess = 'read'): Promise<E.Either<CliFailure, EventStore>> {
+  const opened = await openStoreAt(address, access);
+  return E.isLeft(opened) ? opened : E.right(opened.right.store);
 }

@@ -7,7 +7,7 @@ import { seedWithDemo } from '../serve/seed-demo.js';
 import { serveBanner } from '../serve/serve-banner.js';
 import { serveIdentity, type ServeIdentityArgs } from '../serve/serve-identity.js';
 import { serveKek, type ServeKek } from '../serve/serve-kek.js';
-import { openServeStore } from '../serve/serve-store.js';
+import { openStoreAt } from '../address/open-address.js';
 import { succeeded, type CommandIo, type CommandOutcome } from './command-io.js';
 
 /** What `csp-onprem serve` was asked. */
@@ -31,12 +31,12 @@ function kekNote(kek: ServeKek): string[] {
 
 /** Opens the store, seeding it with the demo's story in development mode when its log is empty. */
 async function storeToServe(args: ServeArgs, kek: ServeKek, environment: Readonly<Record<string, string | undefined>>, notes: string[]): Promise<E.Either<ReturnType<typeof cannotProceed>, EventStore>> {
-  const opened = await openServeStore(args.store);
+  const opened = await openStoreAt(args.store, 'create');
   if (E.isLeft(opened) || !opened.right.empty || args.identity.kind !== 'development' || args.store.kind === 'memory') return E.map(({ store }: { store: EventStore }) => store)(opened);
   const seeded = await seedWithDemo(opened.right.store, kek, environment);
   if (E.isLeft(seeded)) return seeded;
   notes.push(`seeded with the demo's story (run ${seeded.right.runId}): ${seeded.right.purchases} purchases, 75 days of history`);
-  const reopened = await openServeStore(args.store);
+  const reopened = await openStoreAt(args.store, 'create');
   return E.map(({ store }: { store: EventStore }) => store)(reopened);
 }
 
