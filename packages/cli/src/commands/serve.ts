@@ -9,6 +9,7 @@ import { serveIdentity, type ServeIdentityArgs } from '../serve/serve-identity.j
 import { serveKek, type ServeKek } from '../serve/serve-kek.js';
 import { openStoreAt } from '../address/open-address.js';
 import { succeeded, type CommandIo, type CommandOutcome } from './command-io.js';
+import { kekSourceLine } from '../kek/kek-file.js';
 
 /** What `csp-onprem serve` was asked. */
 export interface ServeArgs {
@@ -22,12 +23,6 @@ export interface ServeArgs {
 
 /** How long shutting down may take before the process stops anyway, in ms. */
 const SHUTDOWN_GRACE_MS = 20_000;
-
-function kekNote(kek: ServeKek): string[] {
-  if (kek === undefined) return [];
-  if (kek.source.kind === 'environment') return [`key-encryption key from ${kek.source.variable}`];
-  return [kek.source.made ? `key-encryption key: made ${kek.source.path} (32 random bytes, mode 0600); keep it apart from the database in production` : `key-encryption key: ${kek.source.path}`];
-}
 
 /** Opens the store, seeding it with the demo's story in development mode when its log is empty. */
 async function storeToServe(args: ServeArgs, kek: ServeKek, environment: Readonly<Record<string, string | undefined>>, notes: string[]): Promise<E.Either<ReturnType<typeof cannotProceed>, EventStore>> {
@@ -64,7 +59,7 @@ function stopSignal(): Promise<string> {
 export async function runServe(args: ServeArgs, io: CommandIo, environment: Readonly<Record<string, string | undefined>> = process.env): Promise<CommandOutcome> {
   const kek = serveKek(args.store, args.kekFile, args.identity.kind === 'development', environment);
   if (E.isLeft(kek)) return kek;
-  const notes = kekNote(kek.right);
+  const notes = kek.right === undefined ? [] : [kekSourceLine(kek.right.source)];
   const store = await storeToServe(args, kek.right, environment, notes);
   if (E.isLeft(store)) return store;
 

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { DAY_MS } from '@csp-onprem/domain';
 import { createEngine, EngineConfigurationError, manualClock, type EventStore, type KeyEncryptionKey, type VerifyReport } from '@csp-onprem/engine';
 import { existsSync } from 'node:fs';
-import { keyEncryptionKeyOf, makeKekFile, type KekSource } from '../kek/kek-file.js';
+import { kekSourceLine, keyEncryptionKeyOf, makeKekFile, type KekSource } from '../kek/kek-file.js';
 import { openStore } from '../open-store.js';
 import { formatInstant } from '../render/format.js';
 import type { DemoContext, OutputSink } from './context.js';
@@ -47,13 +47,6 @@ function demoKek(options: DemoOptions): E.Either<DemoFailure, { kek: KeyEncrypti
   return E.isLeft(found) ? fail(found.left.message) : E.right(found.right);
 }
 
-function kekLine(source: KekSource): string {
-  if (source.kind === 'environment') return `key-encryption key: from ${source.variable}`;
-  return source.made
-    ? `key-encryption key: made ${source.path} (32 random bytes, mode 0600): it wraps every data key in the database; keep it, and keep it apart from the database in production`
-    : `key-encryption key: ${source.path}`;
-}
-
 /** What a finished demo reports. */
 export interface DemoResult {
   readonly runId: string;
@@ -90,7 +83,7 @@ export async function runDemo(options: DemoOptions): Promise<E.Either<DemoFailur
   const ctx: DemoContext = { engine, store, clock, start, ids, out: options.out };
   try {
     options.out(`csp-onprem demo: run ${ids.runId} on ${store.name}, story from ${formatInstant(start)} to ${formatInstant(end)} UTC`);
-    if (kek.right !== undefined) options.out(kekLine(kek.right.source));
+    if (kek.right !== undefined) options.out(kekSourceLine(kek.right.source));
     const story = await playStory(ctx);
     if (E.isLeft(story)) return story;
     clock.set(end);

@@ -56,6 +56,14 @@ export function makeKekFile(path: string): E.Either<CliFailure, KeyEncryptionKey
 /** Where a command found its key-encryption key, for the line that says so. */
 export type KekSource = { readonly kind: 'file'; readonly path: string; readonly made: boolean } | { readonly kind: 'environment'; readonly variable: string };
 
+/** The line a command prints to say where its key-encryption key came from. */
+export function kekSourceLine(source: KekSource): string {
+  if (source.kind === 'environment') return `key-encryption key: from ${source.variable}`;
+  return source.made
+    ? `key-encryption key: made ${source.path} (32 random bytes, mode 0600): it wraps every data key in the database; keep it, and keep it apart from the database in production`
+    : `key-encryption key: ${source.path}`;
+}
+
 /** The KEK from `--kek-file`, else from the environment variable, else `undefined`. */
 export function keyEncryptionKeyOf(
   file: string | undefined,
