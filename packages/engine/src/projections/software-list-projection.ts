@@ -19,8 +19,12 @@ export class SoftwareListProjection implements Projection {
   readonly byCustomer = new Map<string, string[]>();
   /** Items are read models that nothing mutates in place, so they can share equal values. */
   private readonly sharedValues = new SharedValues();
-  /** Streams whose item was made from the log here, or confirmed against it. */
-  private readonly confirmed = new Set<string>();
+  /**
+   * Streams whose item was restored from a saved document and not yet confirmed against the
+   * log: every other item was made from the log here. It drains as items are confirmed, where a
+   * set of the confirmed ones would grow with every purchase.
+   */
+  private readonly unconfirmed = new Set<string>();
 
   /**
    * Restores the saved items, each decoded first; one that does not decode makes the whole
@@ -31,7 +35,7 @@ export class SoftwareListProjection implements Projection {
     this.items.clear();
     this.byCustomer.clear();
     this.sharedValues.clear();
-    this.confirmed.clear();
+    this.unconfirmed.clear();
     const items: (readonly [string, SoftwareItem])[] = [];
     for (const [streamId, document] of documents) {
       const item = decodeSoftwareItemDocument(document);
@@ -42,7 +46,10 @@ export class SoftwareListProjection implements Projection {
       items.push([streamId, item]);
     }
     items.sort(([, a], [, b]) => a.purchasedAt.localeCompare(b.purchasedAt));
-    for (const [streamId, item] of items) this.index(streamId, item);
+    for (const [streamId, item] of items) {
+      this.index(streamId, item);
+      this.unconfirmed.add(streamId);
+    }
     return 'restored';
   }
 
@@ -52,12 +59,12 @@ export class SoftwareListProjection implements Projection {
    * database, so its parties are not trusted for authorization until confirmed.
    */
   isConfirmed(streamId: string): boolean {
-    return this.confirmed.has(streamId);
+    return !this.unconfirmed.has(streamId);
   }
 
   /** Records that a restored item's parties were checked against its stream's `Purchased` event. */
   confirm(streamId: string): void {
-    this.confirmed.add(streamId);
+    this.unconfirmed.delete(streamId);
   }
 
   apply(event: RecordedEvent): string | undefined {
@@ -73,7 +80,6 @@ export class SoftwareListProjection implements Projection {
     created.customer = this.sharedValues.shared(created.customer);
     created.cancellationPolicy = this.sharedValues.shared(created.cancellationPolicy);
     this.index(event.streamId, created);
-    this.confirmed.add(event.streamId);
     return event.streamId;
   }
 

@@ -65,23 +65,26 @@ export class TicketQueueProjection implements Projection {
   /** Tickets by id, in the order they were requested. */
   readonly tickets = new Map<string, TicketView>();
   private readonly parties = new Map<string, Parties>();
-  /** Tickets made from the log by this process, or confirmed against it since: a restored document decides nothing until then. */
-  private readonly confirmed = new Set<string>();
+  /**
+   * Tickets restored from saved documents and not yet confirmed against the log: a restored
+   * document decides nothing until then. Every other ticket was made from the log here.
+   */
+  private readonly unconfirmed = new Set<string>();
 
   /** Whether a ticket was made from the log here, or confirmed against it (see `confirmTicket`). */
   isConfirmed(ticketId: string): boolean {
-    return this.confirmed.has(ticketId);
+    return !this.unconfirmed.has(ticketId);
   }
 
   /** Records that a restored ticket was checked against the log. */
   confirm(ticketId: string): void {
-    this.confirmed.add(ticketId);
+    this.unconfirmed.delete(ticketId);
   }
 
   restore(documents: ReadonlyMap<string, unknown>): RestoreOutcome {
     this.tickets.clear();
     this.parties.clear();
-    this.confirmed.clear();
+    this.unconfirmed.clear();
     const tickets: TicketView[] = [];
     for (const [key, document] of documents) {
       if (key.startsWith(PURCHASE) && isParties(document)) this.parties.set(key.slice(PURCHASE.length), document);
@@ -93,7 +96,10 @@ export class TicketQueueProjection implements Projection {
       }
     }
     tickets.sort(byRequest);
-    for (const ticket of tickets) this.tickets.set(ticket.ticketId, ticket);
+    for (const ticket of tickets) {
+      this.tickets.set(ticket.ticketId, ticket);
+      this.unconfirmed.add(ticket.ticketId);
+    }
     return 'restored';
   }
 
@@ -131,7 +137,6 @@ export class TicketQueueProjection implements Projection {
           creditPercent: null,
           rejectionReason: null,
         });
-        this.confirmed.add(d.ticketId);
         return `${TICKET}${d.ticketId}`;
       }
       case 'CancelCompleted':
