@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import { CURRENT_SCHEMA_VERSION } from '@csp-onprem/domain';
-import { createEngine, decodeStoredEvent, defaultUpcasters, inMemoryStore, type EventRecord, type EventStore, type StoredEvent } from '@csp-onprem/engine';
+import { createEngine, decodeStoredEvent, defaultUpcasters, type EventRecord, type StoredEvent } from '@csp-onprem/engine';
 import { auditCsv, auditHtml, auditJson, collectTrail } from '@csp-onprem/cli';
 import { executeAsActor } from '@csp-onprem/testing';
+import { storeWithV1Log, v1Records } from './fixtures/v1-log.js';
 
-const v1Records = JSON.parse(readFileSync(new URL('./fixtures/v1-log.json', import.meta.url), 'utf8')) as EventRecord[];
 const partnerAdmin = { userId: 'auditor-check', tenantId: '6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b', roles: ['AdminAgent'] };
 const originalAdmin = { ...partnerAdmin, userId: 'old-admin@partner.example' };
 const customer = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
@@ -23,17 +22,6 @@ const linkFacts = {
   linkHost: 'downloads.csp-onprem-test.invalid',
 };
 const upcastData = { variant: { version: '2016', language: 'en-us', bitness: '64-bit' }, ...linkFacts, expiresAt: '2021-03-27T09:00:00.000Z' };
-
-async function storeWithV1Log(): Promise<EventStore> {
-  const store = inMemoryStore();
-  const versions = new Map<string, number>();
-  for (const record of v1Records) {
-    const appended = await store.appendToStream(record.streamId, versions.get(record.streamId) ?? 0, [record]);
-    if (E.isLeft(appended)) throw new Error(appended.left.message);
-    versions.set(record.streamId, record.version);
-  }
-  return store;
-}
 
 function right<L extends { message: string } | string, A>(result: E.Either<L, A>): A {
   if (E.isLeft(result)) return expect.fail(`expected success, got ${typeof result.left === 'string' ? result.left : result.left.message}`);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import { CURRENT_SCHEMA_VERSION } from '@csp-onprem/domain';
@@ -6,27 +5,13 @@ import {
   createEngine,
   decodeStoredEvent,
   defaultUpcasters,
-  inMemoryStore,
   upcasterRegistry,
-  type EventRecord,
-  type EventStore,
 } from '@csp-onprem/engine';
 import { executeAsActor } from '@csp-onprem/testing';
+import { storeWithV1Log, v1Records } from './fixtures/v1-log.js';
 
-const v1Records = JSON.parse(readFileSync(new URL('./fixtures/v1-log.json', import.meta.url), 'utf8')) as EventRecord[];
 const partnerAdmin = { userId: 'auditor-check', tenantId: '6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b', roles: ['AdminAgent'] };
 const customer = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
-
-async function storeWithV1Log(): Promise<EventStore> {
-  const store = inMemoryStore();
-  const versions = new Map<string, number>();
-  for (const record of v1Records) {
-    const appended = await store.appendToStream(record.streamId, versions.get(record.streamId) ?? 0, [record]);
-    if (E.isLeft(appended)) throw new Error(appended.left.message);
-    versions.set(record.streamId, record.version);
-  }
-  return store;
-}
 
 describe('a log written by schema version 1', () => {
   it('is what the fixture holds: version-1 metadata without commandType', () => {
