@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createEngine, localKeyEncryptionKey } from '@csp-onprem/engine';
+import { createEngine, localKeyEncryptionKey, type EventStore } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { createServer, prometheusMetrics } from '../src/index.js';
 import { claimsOf, purchaseBody, tenants } from './support/cast.js';
@@ -147,6 +147,29 @@ describe('shutting down', () => {
     for (const line of inFlight) expect(line).to.match(/ 0$/);
     release();
     await closing;
+  });
+
+  it('/readyz answers 503 RequestTimeout when the read models cannot catch up within the readiness bound', async () => {
+    const inner = sqliteStore({ path: join(dir, 'lagging.db') });
+    // Every read of the log takes longer than the readiness bound.
+    const lagging: EventStore = {
+      ...inner,
+      readAll: async (options) => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return inner.readAll(options);
+      },
+    };
+    const service = await startService(testIdentity(issuer), { store: lagging, readinessTimeoutMs: 100 });
+    try {
+      const answer = await service.call('GET', '/readyz');
+      expect(answer.status).to.equal(503);
+      expect(answer.headers.get('content-type')).to.match(/^application\/problem\+json/);
+      expect(answer.body).to.include({ code: 'RequestTimeout' });
+      expect(answer.body.detail).to.equal('the read models did not catch up with the log within 100 ms');
+    } finally {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await service.close();
+    }
   });
 
   it('answers 503 RequestTimeout when a command outlasts the deadline, and the command id learns the result later', async () => {
