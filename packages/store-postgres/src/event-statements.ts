@@ -15,7 +15,9 @@ export interface EventStatements {
   readonly readAll: string;
   /**
    * Gives positions to the first `STAMP_CHUNK` ready rows, in (tx_id, seq) order, after the
-   * highest one given -> `stamped`: how many it gave.
+   * highest one given -> `stamped`: how many it gave; `held_back`: the largest tx_id of the
+   * committed rows not ready yet (an older transaction is still open), or NULL; `xmin`: the
+   * snapshot's xmin, below which every row was ready. Both as text, being xid8.
    */
   readonly stamp: string;
 }
@@ -80,6 +82,8 @@ WITH ready AS (
 ), stamped AS (
   UPDATE ${events} AS e SET position = ready.position FROM ready WHERE e.seq = ready.seq RETURNING 1
 )
-SELECT count(*)::integer AS stamped FROM stamped`,
+SELECT (SELECT count(*)::integer FROM stamped) AS stamped,
+       (SELECT max(tx_id)::text FROM ${events} WHERE position IS NULL AND tx_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held_back,
+       pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
   };
 }

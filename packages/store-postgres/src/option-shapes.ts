@@ -10,7 +10,7 @@ export const POSTGRES_CONNECTION: OptionsShape = {
 /** The keys of `postgresStore`'s second argument; the compiler keeps the list equal to {@link PostgresStoreOptions}. */
 export const POSTGRES_STORE_OPTIONS: OptionsShape = {
   name: "postgresStore's options (second argument)",
-  keys: optionKeys<PostgresStoreOptions>({ schema: true, migrateOnFirstUse: true, statementTimeoutMs: true, poolSize: true, connectionTimeoutMs: true }),
+  keys: optionKeys<PostgresStoreOptions>({ schema: true, migrateOnFirstUse: true, statementTimeoutMs: true, poolSize: true, connectionTimeoutMs: true, heldBackWaitMs: true }),
 };
 
 /**

@@ -26,7 +26,7 @@ import { isLostConnection, isUniqueViolation, refusedValue } from './pg-errors.j
 import { projectionStateSql } from './projection-state.js';
 import { toColumns } from './rows.js';
 import { DEFAULT_SCHEMA, migrate, quoteSchema, requireInstalled } from './schema.js';
-import { backgroundSequencer, sequence, sequencerSql } from './sequencer.js';
+import { backgroundSequencer, sequence, sequenceCommitted, sequencerSql } from './sequencer.js';
 import { poolAddress, serverAddress, storeName } from './store-name.js';
 
 /** Where the store connects: a connection string (the store owns its pool) or a pool you own. */
@@ -49,6 +49,15 @@ export interface PostgresStoreOptions {
   readonly poolSize?: number;
   /** How long to wait for a new connection before `StoreUnavailable`, in ms. Default 5000. */
   readonly connectionTimeoutMs?: number;
+  /**
+   * How long `readAll` waits, at most, for transactions still open on the server that hold
+   * back events committed before it (they get positions only once every older transaction has
+   * ended), in ms; 0 does not wait. Default 2000. Within it, a page holds every event appended
+   * before the call, by any process: a read model caught up after an append sees that append.
+   * Past it (a transaction left open on the server) the page ends before the held-back events,
+   * which come in a later read.
+   */
+  readonly heldBackWaitMs?: number;
 }
 
 /** The PostgreSQL event store: the port plus an explicit, idempotent schema migration. */
@@ -66,9 +75,9 @@ export interface PostgresStore extends EventStore {
 }
 
 
-function positiveInteger(value: number | undefined, fallback: number, what: string): number {
+function integerAtLeast(least: 0 | 1, value: number | undefined, fallback: number, what: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${what} must be an integer > 0, not ${String(value)}`);
+  if (!Number.isSafeInteger(value) || value < least) throw new RangeError(`${what} must be an integer >= ${least}, not ${String(value)}`);
   return value;
 }
 
@@ -111,9 +120,10 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   checkPostgresArguments(connection, options);
   const schema = options.schema ?? DEFAULT_SCHEMA;
   const quoted = quoteSchema(schema);
-  const statementTimeoutMs = positiveInteger(options.statementTimeoutMs, 10_000, 'statementTimeoutMs');
-  const poolSize = positiveInteger(options.poolSize, 10, 'poolSize');
-  const connectionTimeoutMs = positiveInteger(options.connectionTimeoutMs, 5_000, 'connectionTimeoutMs');
+  const statementTimeoutMs = integerAtLeast(1, options.statementTimeoutMs, 10_000, 'statementTimeoutMs');
+  const poolSize = integerAtLeast(1, options.poolSize, 10, 'poolSize');
+  const connectionTimeoutMs = integerAtLeast(1, options.connectionTimeoutMs, 5_000, 'connectionTimeoutMs');
+  const heldBackWaitMs = integerAtLeast(0, options.heldBackWaitMs, 2_000, 'heldBackWaitMs');
   // Only undefined means the default: a null from a JSON configuration must not turn the check off.
   const migrateOnFirstUse = options.migrateOnFirstUse === undefined ? true : options.migrateOnFirstUse;
   if (typeof migrateOnFirstUse !== 'boolean') throw new RangeError(`migrateOnFirstUse must be true or false, not ${String(migrateOnFirstUse)}`);
@@ -279,7 +289,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     },
     readAll: ({ after, limit }) =>
       run('reading the global order', async (): Promise<E.Either<never, StoredEvent[]>> => {
-        await sequence(pool, sequencer);
+        await sequenceCommitted(pool, sequencer, heldBackWaitMs);
         const result = await pool.query<EventRow>(events.readAll, [pageStart(after), pageLimit(limit)]);
         return E.right(result.rows.map(eventFromRow));
       }),

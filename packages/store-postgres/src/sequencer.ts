@@ -1,5 +1,22 @@
 import type { Pool } from 'pg';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { STAMP_CHUNK, type EventStatements } from './event-statements.js';
+
+/** What the stamping statement answers (see `EventStatements.stamp`). */
+interface StampRow {
+  readonly stamped: number;
+  readonly held_back: string | null;
+  readonly xmin: string;
+}
+
+/** What a sequencer run saw: its snapshot's xmin, and the largest tx_id of rows it had to leave unstamped. */
+export interface SequencerRun {
+  readonly xmin: bigint;
+  readonly heldBack: bigint | undefined;
+}
+
+// The longest pause between two sequencer runs while rows are held back.
+const MAX_PAUSE_MS = 50;
 
 /**
  * The sequencer step as one simple-protocol message, so one round trip: the statements run one
@@ -47,12 +64,35 @@ ${statements.stamp}`;
  * so that a backlog (rows held back by a long transaction elsewhere on the server) is worked
  * off in commits that each fit in the statement timeout; this runs them until one is not full.
  */
-export async function sequence(pool: Pool, sql: string): Promise<void> {
+export async function sequence(pool: Pool, sql: string): Promise<SequencerRun> {
   for (;;) {
-    const results = (await pool.query(sql)) as unknown as readonly { rows: readonly { stamped?: number }[] }[];
-    const stamped = results[results.length - 1]?.rows[0]?.stamped;
-    if (stamped === undefined) throw new Error('the sequencer returned no count');
-    if (stamped < STAMP_CHUNK) return;
+    const results = (await pool.query(sql)) as unknown as readonly { rows: readonly Partial<StampRow>[] }[];
+    const row = results[results.length - 1]?.rows[0];
+    if (row?.stamped === undefined || row.xmin === undefined) throw new Error('the sequencer returned no count');
+    if (row.stamped < STAMP_CHUNK) return { xmin: BigInt(row.xmin), heldBack: row.held_back == null ? undefined : BigInt(row.held_back) };
+  }
+}
+
+/**
+ * Runs the sequencer until every row committed before the call has a position, waiting at
+ * most `waitMs` for the older transactions that hold some back (in practice appends in flight
+ * elsewhere, a few milliseconds each). Without this wait a reader that has just seen its own
+ * append succeed could read the global order without it, when another process's append, begun
+ * earlier, had not yet committed. Only the transactions older than the rows held back at the
+ * first run are waited for, a set no new transaction can join, so a steady stream of new
+ * appends never prolongs the wait. Past `waitMs` (a transaction left open on the server) it
+ * gives up, and the held-back rows come in a later read.
+ */
+export async function sequenceCommitted(pool: Pool, sql: string, waitMs: number): Promise<void> {
+  const target = (await sequence(pool, sql)).heldBack;
+  if (target === undefined) return;
+  const deadline = Date.now() + waitMs;
+  for (let pauseMs = 1; ; pauseMs = Math.min(pauseMs * 2, MAX_PAUSE_MS)) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return;
+    await sleep(Math.min(pauseMs, remaining));
+    // Rows with a tx_id below the run's xmin were ready in its snapshot, so it stamped them.
+    if ((await sequence(pool, sql)).xmin > target) return;
   }
 }
 

@@ -84,6 +84,26 @@ describe('the engine on the PostgreSQL store', () => {
     }
   });
 
+  it("lets a customer act at once on a purchase another process has just made, while an older transaction holds back the purchase's position", async () => {
+    const seller = createEngine({ store: db.open('handover'), keyEncryptionKey: kek });
+    const portal = createEngine({ store: db.open('handover'), keyEncryptionKey: kek });
+    const customerAdmin = { userId: 'carol@contoso', tenantId: CUSTOMER, roles: ['GlobalAdmin'] };
+    const client = await db.admin.connect();
+    try {
+      expect(right(await portal.as(customerAdmin).softwareList(CUSTOMER)), 'the portal has caught up with an empty log').to.deep.equal([]);
+      // Another session on the server holds a transaction id from before the purchase.
+      await client.query('BEGIN');
+      await client.query('SELECT pg_current_xact_id()');
+      right(await executeAsActor(seller, purchase('SUB-PG-HANDOVER')));
+      const downloading = portal.as(customerAdmin).execute({ type: 'DownloadSoftware', commandId: 'download-handover', subscriptionId: 'SUB-PG-HANDOVER', variant });
+      setTimeout(() => void client.query('COMMIT'), 200);
+      expect(right(await downloading).events.map((event) => event.type), 'not UnknownPurchase').to.deep.equal(['Downloaded']);
+    } finally {
+      client.release();
+      await Promise.all([seller.close(), portal.close()]);
+    }
+  });
+
   it('lets verifyStore name the position of a row whose JSON was corrupted in the table', async () => {
     const schema = db.schema('corrupted');
     const engine = createEngine({ store: db.open('corrupted'), keyEncryptionKey: kek });

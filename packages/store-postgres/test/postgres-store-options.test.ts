@@ -37,6 +37,14 @@ describe('the PostgreSQL store arguments', () => {
     }
   });
 
+  it('takes a held-back wait of 0 or more milliseconds, and refuses a negative or fractional one by name', async () => {
+    await postgresStore({ connectionString: ADDRESS }, { heldBackWaitMs: 0 }).close();
+    for (const heldBackWaitMs of [-1, 1.5, Number.NaN]) {
+      expect(() => postgresStore({ connectionString: ADDRESS }, { heldBackWaitMs })).to.throw(RangeError, `heldBackWaitMs must be an integer >= 0, not ${String(heldBackWaitMs)}`);
+    }
+    expect(() => postgresStore({ connectionString: ADDRESS }, { poolSize: 0 })).to.throw(RangeError, 'poolSize must be an integer >= 1, not 0');
+  });
+
   it('never puts the password in these messages', () => {
     try {
       postgresStore({ connectionString: ADDRESS, password: 's3cret' } as never);

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventRecord, StoredEvent } from '@csp-onprem/engine';
@@ -13,7 +14,8 @@ describe('the PostgreSQL store global order', () => {
   const db = useTestDatabase();
 
   it('never hands out a position past an event that a slower transaction commits later', async () => {
-    const store = db.open('late');
+    // Not waiting for the slow transaction shows what a read finds while it is open.
+    const store = db.open('late', { heldBackWaitMs: 0 });
     const schema = db.schema('late');
     const [early, slow, fast] = [chainedRecords('late-early', 1), chainedRecords('late-slow', 1), chainedRecords('late-fast', 2)];
     right(await store.appendToStream('late-early', 0, early));
@@ -46,6 +48,50 @@ describe('the PostgreSQL store global order', () => {
     expect(after.map((event) => event.position)).to.deep.equal([checkpoint + 1, checkpoint + 2, checkpoint + 3]);
     const stamped = right(await store.readStream('late-fast')).map((event) => event.position);
     expect(stamped, 'stamped positions are what readAll gave').to.deep.equal([checkpoint + 2, checkpoint + 3]);
+  });
+
+  it('waits for an older transaction still open, so that a read holds every event appended before it', async () => {
+    const store = db.open('held');
+    const schema = db.schema('held');
+    const [slow, fast] = [chainedRecords('held-slow', 1), chainedRecords('held-fast', 1)];
+    right(await store.migrate());
+    const client = await db.admin.connect();
+    let reading!: ReturnType<typeof store.readAll>;
+    const started = Date.now();
+    try {
+      await client.query('BEGIN');
+      await insertRaw(client, schema, slow[0] as EventRecord);
+      right(await store.appendToStream('held-fast', 0, fast));
+      reading = store.readAll({ after: 0, limit: 10 });
+      await delay(300);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const read = right(await reading);
+    expect(Date.now() - started, 'the read waited for the commit').to.be.at.least(300);
+    expect(read.map(withoutPosition), 'the appended event is there, after the one committed late').to.deep.equal([...slow, ...fast]);
+    expect(read.map((event) => event.position)).to.deep.equal([1, 2]);
+  });
+
+  it('stops waiting for a transaction left open after heldBackWaitMs, and reads the held-back events later', async () => {
+    const store = db.open('left_open', { heldBackWaitMs: 150 });
+    const schema = db.schema('left_open');
+    const [slow, fast] = [chainedRecords('open-slow', 1), chainedRecords('open-fast', 1)];
+    right(await store.migrate());
+    const client = await db.admin.connect();
+    try {
+      await client.query('BEGIN');
+      await insertRaw(client, schema, slow[0] as EventRecord);
+      right(await store.appendToStream('open-fast', 0, fast));
+      const started = Date.now();
+      expect(right(await store.readAll({ after: 0, limit: 10 })), 'nothing positioned yet').to.deep.equal([]);
+      expect(Date.now() - started, 'it waited about heldBackWaitMs').to.be.within(140, 2000);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    expect(right(await store.readAll({ after: 0, limit: 10 })).map(withoutPosition)).to.deep.equal([...slow, ...fast]);
   });
 
   it('gives the same positions to every reader, however the reads interleave with commits', async () => {

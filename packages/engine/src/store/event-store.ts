@@ -41,7 +41,9 @@ export interface EventStore {
   /**
    * A page of the global order: events with position > `after`, ascending. Positions are
    * stable and never skip a committed event: once an event at position p has been read, no
-   * event with a smaller position can appear later.
+   * event with a smaller position can appear later. A read includes every event whose append
+   * completed before it was called, by this process or another (PostgreSQL: unless a
+   * transaction left open on the server holds it back longer than `heldBackWaitMs`).
    */
   readAll(options: ReadAllOptions): Promise<Either<StoreUnavailableError, StoredEvent[]>>;
   /**
