@@ -66,6 +66,27 @@ async function savedCounter(store: EventStore) {
   return right(await store.projections.load('stream-counter'));
 }
 
+/** The store, holding each readAll page back until `release` is called, once `hold` was. */
+function heldReads(store: EventStore): EventStore & { hold(): void; release(): void } {
+  let gate: Promise<void> | undefined;
+  let open = () => {};
+  return {
+    ...store,
+    hold() {
+      gate = new Promise((resolve) => (open = resolve));
+    },
+    release() {
+      gate = undefined;
+      open();
+    },
+    readAll: async (options) => {
+      const page = await store.readAll(options);
+      if (gate !== undefined) await gate;
+      return page;
+    },
+  };
+}
+
 describe('the projection runner', () => {
   it('applies each event once, in position order, resuming from its checkpoint', async () => {
     const store = inMemoryStore();
@@ -91,6 +112,24 @@ describe('the projection runner', () => {
     // One pass of one-event pages: one read per event and one that finds the end.
     expect(reading.readsAfter).to.deep.equal([0, 1, 2, 3]);
     expect(projection.applied).to.deep.equal([1, 2, 3]);
+  });
+
+  it('makes a catch-up called after an append wait for one more pass when the pass under way had already read the end', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    right(await executeAsActor(engine, purchase('s1')));
+    const projection = streamCounter();
+    const held = heldReads(store);
+    const runner = projectionRunner(held, projection);
+    held.hold();
+    const earlier = runner.catchUp();
+    await pause(5);
+    right(await executeAsActor(engine, purchase('s2')));
+    const later = runner.catchUp();
+    held.release();
+    expect(right(await earlier), 'the pass under way read before the append').to.equal(1);
+    expect(right(await later), 'the later caller sees its append').to.equal(2);
+    expect(projection.applied).to.deep.equal([1, 2]);
   });
 
   it('resumes a new runner from the saved checkpoint and documents instead of the start of the log', async () => {

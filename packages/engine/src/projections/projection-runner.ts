@@ -24,8 +24,9 @@ export interface ProjectionRunner {
   /** Events left out of the read model: those that did not decode, and those the projection failed to apply. */
   readonly skipped: readonly SkippedEvent[];
   /**
-   * Reads and applies everything appended since the checkpoint; concurrent calls share one
-   * pass. With `{ save: false }` the documents and checkpoint are left to the next saving
+   * Reads and applies everything appended since the checkpoint, including every append that
+   * completed before the call. Concurrent calls share one pass, unless it had already read the
+   * end of the log when a call came: that call then waits for one more. With `{ save: false }` the documents and checkpoint are left to the next saving
    * pass (a command that only needs the read model current pays no write for it); with
    * `{ save: 'when-due' }` they are saved only once `saveEvery` events have been applied since
    * the last save, so a process that never runs a saving pass still resumes near the end.
@@ -41,6 +42,15 @@ export interface ProjectionRunner {
 interface PassStats {
   from: number;
   events: number;
+  /** The ordinal of the last read of the global order it sent (see `readsSent`). */
+  lastRead: number;
+}
+
+/** A pass under way, which callers arriving meanwhile may share. */
+interface RunningPass {
+  readonly pass: Promise<E.Either<StoreUnavailableError, number>>;
+  readonly saves: boolean;
+  readonly stats: PassStats;
 }
 
 /** When a pass saves: where it ends and every `saveEvery` events, only every `saveEvery` events, or never. */
@@ -105,7 +115,10 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
   const unsaved = new Set<string>();
   let loaded = false;
   const skipped: SkippedEvent[] = [];
-  let running: { readonly pass: Promise<E.Either<StoreUnavailableError, number>>; readonly saves: boolean } | undefined;
+  let running: RunningPass | undefined;
+  // Reads of the global order started so far, counted as they are sent: a pass holds every
+  // event appended before a call only if the read that found the end was sent after it.
+  let readsSent = 0;
 
   async function restore(): Promise<E.Either<StoreUnavailableError, void>> {
     if (state === undefined) {
@@ -147,8 +160,7 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
   }
 
   /** One pass inside a catch-up span: where it started and ended, and the events it read and skipped. */
-  function tracedPass(saving: SaveMode): Promise<E.Either<StoreUnavailableError, number>> {
-    const stats: PassStats = { from: position, events: 0 };
+  function tracedPass(saving: SaveMode, stats: PassStats): Promise<E.Either<StoreUnavailableError, number>> {
     const skippedBefore = skipped.length;
     return inSpan(tracer, SpanNames.catchUp, () => ({ [AttributeNames.projectionName]: projection.name }), () => pass(saving, stats), (span, reached) => {
       span.setAttributes({
@@ -169,6 +181,8 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
       stats.from = position;
     }
     for (;;) {
+      readsSent += 1;
+      stats.lastRead = readsSent;
       const page = await store.readAll({ after: position, limit: batchSize });
       if (E.isLeft(page)) return page;
       stats.events += page.right.length;
@@ -199,21 +213,36 @@ export function projectionRunner(store: EventStore, projection: Projection, opti
     }
   }
 
-  function catchUp(options: { readonly save?: boolean | 'when-due' } = {}): Promise<E.Either<StoreUnavailableError, number>> {
-    const saving: SaveMode = options.save === false ? 'never' : options.save === 'when-due' ? 'when-due' : 'always';
+  /** The pass a caller shares: the one under way, or one of its own after it when it must save and that one does not. */
+  function sharedPass(saving: SaveMode): RunningPass {
     const saves = saving === 'always';
     const current = running;
-    if (current !== undefined && (current.saves || !saves)) return current.pass;
-    // A saving caller that finds a pass without saves under way runs its own after it.
-    const next = (current?.pass ?? Promise.resolve()).then(() => tracedPass(saving));
-    const entry = {
+    if (current !== undefined && (current.saves || !saves)) return current;
+    const stats: PassStats = { from: position, events: 0, lastRead: 0 };
+    const next = (current?.pass ?? Promise.resolve()).then(() => {
+      stats.from = position;
+      return tracedPass(saving, stats);
+    });
+    const entry: RunningPass = {
       pass: next.finally(() => {
         if (running === entry) running = undefined;
       }),
       saves,
+      stats,
     };
     running = entry;
-    return entry.pass;
+    return entry;
+  }
+
+  async function catchUp(options: { readonly save?: boolean | 'when-due' } = {}): Promise<E.Either<StoreUnavailableError, number>> {
+    const saving: SaveMode = options.save === false ? 'never' : options.save === 'when-due' ? 'when-due' : 'always';
+    const sentBefore = readsSent;
+    for (;;) {
+      const joined = sharedPass(saving);
+      const reached = await joined.pass;
+      // A pass under way may have found the end before this call's caller appended: then one more.
+      if (E.isLeft(reached) || joined.stats.lastRead > sentBefore) return reached;
+    }
   }
 
   return {
