@@ -26,7 +26,7 @@ import { isLostConnection, isUniqueViolation, refusedValue } from './pg-errors.j
 import { projectionStateSql } from './projection-state.js';
 import { toColumns } from './rows.js';
 import { DEFAULT_SCHEMA, migrate, quoteSchema, requireInstalled } from './schema.js';
-import { backgroundSequencer, sequence, sequenceCommitted, sequencerSql } from './sequencer.js';
+import { backgroundSequencer, committedSequencer, sequence, sequencerSql } from './sequencer.js';
 import { poolAddress, serverAddress, storeName } from './store-name.js';
 
 /** Where the store connects: a connection string (the store owns its pool) or a pool you own. */
@@ -55,7 +55,7 @@ export interface PostgresStoreOptions {
    * ended), in ms; 0 does not wait. Default 2000. Within it, a page holds every event appended
    * before the call, by any process: a read model caught up after an append sees that append.
    * Past it (a transaction left open on the server) the page ends before the held-back events,
-   * which come in a later read.
+   * which come in a later read; reads do not wait again until that transaction has ended.
    */
   readonly heldBackWaitMs?: number;
 }
@@ -160,6 +160,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   let closed = false;
   let closing: Promise<void> | undefined;
   let migrated: Promise<void> | undefined;
+  const beforeRead = committedSequencer(pool, sequencer, heldBackWaitMs);
   const stamper = backgroundSequencer(async () => {
     if (!closed) await sequence(pool, sequencer);
   });
@@ -289,7 +290,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     },
     readAll: ({ after, limit }) =>
       run('reading the global order', async (): Promise<E.Either<never, StoredEvent[]>> => {
-        await sequenceCommitted(pool, sequencer, heldBackWaitMs);
+        await beforeRead.run();
         const result = await pool.query<EventRow>(events.readAll, [pageStart(after), pageLimit(limit)]);
         return E.right(result.rows.map(eventFromRow));
       }),

@@ -73,6 +73,12 @@ export async function sequence(pool: Pool, sql: string): Promise<SequencerRun> {
   }
 }
 
+/** Runs the sequencer so that a read holds every row committed before it (see `committedSequencer`). */
+export interface CommittedSequencer {
+  /** Stamps what is ready, then waits (bounded) for the transactions holding back rows committed before the call. */
+  run(): Promise<void>;
+}
+
 /**
  * Runs the sequencer until every row committed before the call has a position, waiting at
  * most `waitMs` for the older transactions that hold some back (in practice appends in flight
@@ -81,19 +87,33 @@ export async function sequence(pool: Pool, sql: string): Promise<SequencerRun> {
  * earlier, had not yet committed. Only the transactions older than the rows held back at the
  * first run are waited for, a set no new transaction can join, so a steady stream of new
  * appends never prolongs the wait. Past `waitMs` (a transaction left open on the server) it
- * gives up, and the held-back rows come in a later read.
+ * gives up, and the held-back rows come in a later read; later calls do not wait again while
+ * that transaction is still the oldest open one, since it would outlast them too.
  */
-export async function sequenceCommitted(pool: Pool, sql: string, waitMs: number): Promise<void> {
-  const target = (await sequence(pool, sql)).heldBack;
-  if (target === undefined) return;
-  const deadline = Date.now() + waitMs;
-  for (let pauseMs = 1; ; pauseMs = Math.min(pauseMs * 2, MAX_PAUSE_MS)) {
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) return;
-    await sleep(Math.min(pauseMs, remaining));
-    // Rows with a tx_id below the run's xmin were ready in its snapshot, so it stamped them.
-    if ((await sequence(pool, sql)).xmin > target) return;
+export function committedSequencer(pool: Pool, sql: string, waitMs: number): CommittedSequencer {
+  // The xmin at which the last wait gave up: the transaction left open.
+  let outlastedAt: bigint | undefined;
+
+  async function waitFor(target: bigint, firstXmin: bigint): Promise<void> {
+    const deadline = Date.now() + waitMs;
+    let xmin = firstXmin;
+    for (let pauseMs = 1; Date.now() < deadline; pauseMs = Math.min(pauseMs * 2, MAX_PAUSE_MS)) {
+      await sleep(Math.min(pauseMs, deadline - Date.now()));
+      // Rows with a tx_id below the run's xmin were ready in its snapshot, so it stamped them.
+      xmin = (await sequence(pool, sql)).xmin;
+      if (xmin > target) return;
+    }
+    outlastedAt = xmin;
   }
+
+  return {
+    async run() {
+      const first = await sequence(pool, sql);
+      if (first.heldBack === undefined || first.xmin === outlastedAt) return;
+      outlastedAt = undefined;
+      await waitFor(first.heldBack, first.xmin);
+    },
+  };
 }
 
 /** Sequencer runs started after appends, off the caller's path. */
