@@ -74,6 +74,7 @@ SELECT ${COLUMNS},
 FROM ${events} e WHERE e.stream_id = $1 ORDER BY e.version`,
     readAll: `SELECT ${COLUMNS}, position FROM ${events} WHERE position > $1 ORDER BY position LIMIT $2`,
     // The first rows of a prefix are a prefix too, so stamping in chunks keeps every guarantee.
+    // held_back is found by ORDER BY ... LIMIT 1, not max(): PostgreSQL 13 and 14 have no max(xid8).
     stamp: `
 WITH ready AS (
   SELECT seq, (SELECT COALESCE(max(position), 0) FROM ${events}) + row_number() OVER (ORDER BY tx_id, seq) AS position
@@ -83,7 +84,8 @@ WITH ready AS (
   UPDATE ${events} AS e SET position = ready.position FROM ready WHERE e.seq = ready.seq RETURNING 1
 )
 SELECT (SELECT count(*)::integer FROM stamped) AS stamped,
-       (SELECT max(tx_id)::text FROM ${events} WHERE position IS NULL AND tx_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held_back,
+       (SELECT tx_id::text FROM ${events} WHERE position IS NULL AND tx_id >= pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY tx_id DESC LIMIT 1) AS held_back,
        pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
   };
 }

@@ -160,7 +160,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   let closed = false;
   let closing: Promise<void> | undefined;
   let migrated: Promise<void> | undefined;
-  const beforeRead = committedSequencer(pool, sequencer, heldBackWaitMs);
+  const beforeRead = committedSequencer(pool, sequencer, heldBackWaitMs, () => closed);
   const stamper = backgroundSequencer(async () => {
     if (!closed) await sequence(pool, sequencer);
   });

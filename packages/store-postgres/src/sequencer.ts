@@ -90,7 +90,7 @@ export interface CommittedSequencer {
  * gives up, and the held-back rows come in a later read; later calls do not wait again while
  * that transaction is still the oldest open one, since it would outlast them too.
  */
-export function committedSequencer(pool: Pool, sql: string, waitMs: number): CommittedSequencer {
+export function committedSequencer(pool: Pool, sql: string, waitMs: number, isClosed: () => boolean): CommittedSequencer {
   // The xmin at which the last wait gave up: the transaction left open.
   let outlastedAt: bigint | undefined;
 
@@ -99,6 +99,8 @@ export function committedSequencer(pool: Pool, sql: string, waitMs: number): Com
     let xmin = firstXmin;
     for (let pauseMs = 1; Date.now() < deadline; pauseMs = Math.min(pauseMs * 2, MAX_PAUSE_MS)) {
       await sleep(Math.min(pauseMs, deadline - Date.now()));
+      // A closed store runs nothing more on the pool, which may be the caller's.
+      if (isClosed()) return;
       // Rows with a tx_id below the run's xmin were ready in its snapshot, so it stamped them.
       xmin = (await sequence(pool, sql)).xmin;
       if (xmin > target) return;

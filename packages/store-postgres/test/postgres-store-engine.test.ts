@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { createEngine, localKeyEncryptionKey, purchaseStreamId, verifyStore } from '@csp-onprem/engine';
@@ -89,6 +90,7 @@ describe('the engine on the PostgreSQL store', () => {
     const portal = createEngine({ store: db.open('handover'), keyEncryptionKey: kek });
     const customerAdmin = { userId: 'carol@contoso', tenantId: CUSTOMER, roles: ['GlobalAdmin'] };
     const client = await db.admin.connect();
+    let committing: Promise<unknown> | undefined;
     try {
       expect(right(await portal.as(customerAdmin).softwareList(CUSTOMER)), 'the portal has caught up with an empty log').to.deep.equal([]);
       // Another session on the server holds a transaction id from before the purchase.
@@ -96,9 +98,10 @@ describe('the engine on the PostgreSQL store', () => {
       await client.query('SELECT pg_current_xact_id()');
       right(await executeAsActor(seller, purchase('SUB-PG-HANDOVER')));
       const downloading = portal.as(customerAdmin).execute({ type: 'DownloadSoftware', commandId: 'download-handover', subscriptionId: 'SUB-PG-HANDOVER', variant });
-      setTimeout(() => void client.query('COMMIT'), 200);
+      committing = delay(200).then(() => client.query('COMMIT'));
       expect(right(await downloading).events.map((event) => event.type), 'not UnknownPurchase').to.deep.equal(['Downloaded']);
     } finally {
+      await (committing ?? client.query('ROLLBACK'));
       client.release();
       await Promise.all([seller.close(), portal.close()]);
     }

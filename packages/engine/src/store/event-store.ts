@@ -43,7 +43,8 @@ export interface EventStore {
    * stable and never skip a committed event: once an event at position p has been read, no
    * event with a smaller position can appear later. A read includes every event whose append
    * completed before it was called, by this process or another (PostgreSQL: unless a
-   * transaction left open on the server holds it back longer than `heldBackWaitMs`).
+   * transaction left open on the server holds it back longer than `heldBackWaitMs`; KurrentDB:
+   * when the store reads from the leader, its default node preference).
    */
   readAll(options: ReadAllOptions): Promise<Either<StoreUnavailableError, StoredEvent[]>>;
   /**
