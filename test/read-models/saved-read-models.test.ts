@@ -5,9 +5,10 @@ import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '@csp-onprem/domain';
-import { createEngine, localKeyEncryptionKey, manualClock, purchaseStreamId, type Engine, type EngineError } from '@csp-onprem/engine';
+import { AttributeNames, createEngine, localKeyEncryptionKey, manualClock, purchaseStreamId, SpanNames, type Engine, type EngineError } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { executeAsActor } from '@csp-onprem/testing';
+import { telemetryRecorder } from '../telemetry/recorder.js';
 
 const PARTNER = '11111111-1111-4111-8111-111111111111';
 const OTHER_PARTNER = '55555555-5555-4555-8555-555555555555';
@@ -196,6 +197,33 @@ describe('read models saved in a SQLite file the engine wrote, edited in the dat
     expect(error.message).to.include(ticket.ticketId).and.include('partnerId');
     expect(right(await restarted.as(auditor).tickets()).map((t) => t.ticketId)).to.deep.equal([ticket.ticketId]);
     await restarted.close();
+  });
+
+  it('reports a log whose chain breaks without comparing read models folded only up to the break', async () => {
+    const path = await savedLog();
+    edit(path, "UPDATE events SET data = json_set(data, '$.quantity', 2) WHERE stream_id = ? AND version = 1", sub1);
+    const engine = engineOn(path);
+    const report = right(await engine.verify());
+    expect(report.ok).to.equal(false);
+    expect(report.firstFailure?.problem).to.equal('hash');
+    expect(report.readModels, 'no document reported as differing from a partial fold').to.equal(undefined);
+    await engine.close();
+  });
+
+  it('ends the verify span with a read-model-mismatch outcome and an ok chain when only a saved document differs', async () => {
+    const path = await savedLog();
+    edit(path, "UPDATE projection_documents SET doc = json_set(doc, '$.quantity', 5) WHERE name = 'software-list' AND key = ?", sub1);
+    const recorder = telemetryRecorder();
+    const engine = createEngine({ store: sqliteStore({ path }), keyEncryptionKey: KEK, telemetry: recorder.telemetry });
+    try {
+      const report = right(await engine.verify());
+      expect([report.ok, report.firstFailure]).to.deep.equal([false, undefined]);
+      const [span] = recorder.spansNamed(SpanNames.verify);
+      expect(span?.attributes[AttributeNames.outcome]).to.equal('read-model-mismatch');
+    } finally {
+      await engine.close();
+      await recorder.shutdown();
+    }
   });
 
   it('names a document no event accounts for', async () => {

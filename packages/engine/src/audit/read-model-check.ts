@@ -112,13 +112,17 @@ export class ReadModelCheck {
 
 /**
  * `verifyStore` and, in the same pass, the saved read models compared with a fold of the log:
- * `readModels` lists every document that differs, and `ok` is false when one does.
+ * `readModels` lists every document that differs, and `ok` is false when one does. A log that
+ * does not verify is reported without `readModels`: its fold stopped at the first bad event.
  */
 export async function verifyWithReadModels(store: EventStore, onProgress?: (eventsChecked: number) => void): Promise<E.Either<StoreUnavailableError, VerifyReport>> {
   const check = await ReadModelCheck.load(store);
   if (E.isLeft(check)) return check;
   const report = await verifiedPass(store, (event) => check.right.push(event), onProgress);
   if (E.isLeft(report)) return report;
+  // A pass that stopped at a broken chain folded only part of the log: every document past the
+  // break would differ, burying the finding that matters.
+  if (!report.right.ok) return report;
   const readModels = check.right.result();
   return E.right({ ...report.right, ok: report.right.ok && readModels.ok, readModels });
 }

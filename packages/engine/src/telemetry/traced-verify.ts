@@ -9,10 +9,14 @@ import { AttributeNames, SpanNames } from './telemetry-names.js';
 /** What a verify span's outcome says when the log does not hold: the first bad event's problem is beside it. */
 export const BROKEN_OUTCOME = 'broken';
 
+/** What a verify span's outcome says when the log holds but a saved read model differs from its fold. */
+export const READ_MODEL_MISMATCH_OUTCOME = 'read-model-mismatch';
+
 /**
  * Runs `verify` inside a `verify` span (its pages of the global order are children): the events
  * and streams checked, the position reached, and for a log that does not hold, the problem of
- * the first bad event, with an ERROR status. Never the event's contents.
+ * the first bad event, with an ERROR status; a read model that differs from the log's fold is
+ * its own outcome. Never the event's contents.
  */
 export function tracedVerify(
   tracer: Tracer,
@@ -23,7 +27,7 @@ export function tracedVerify(
     if (verified._tag === 'Left') return outcomeOf(verified);
     const report = verified.right;
     span.setAttributes({ [AttributeNames.eventsRead]: report.events, [AttributeNames.streams]: report.streams, [AttributeNames.position]: report.position });
-    if (report.firstFailure === undefined) return 'ok';
+    if (report.firstFailure === undefined) return report.ok ? 'ok' : READ_MODEL_MISMATCH_OUTCOME;
     span.setAttribute(AttributeNames.verifyProblem, report.firstFailure.problem);
     span.setAttribute(AttributeNames.errorType, report.firstFailure.problem);
     span.setStatus({ code: SpanStatusCode.ERROR, message: `the log does not verify: ${report.firstFailure.problem}` });
