@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import { DAY_MS } from '@csp-onprem/domain';
-import { createEngine, inMemoryStore, manualClock, type Engine, type EngineError } from '@csp-onprem/engine';
-import { anActor, aPurchase, aUnitPrice, customerGlobalAdmin, DEFAULT_INSTANT, executeAsActor, ids, partnerAdmin, supportAgent, tenants } from '@csp-onprem/testing';
+import { createEngine, GENESIS_HASH, inMemoryStore, manualClock, recordHash, type Engine, type EngineError, type StoredEvent } from '@csp-onprem/engine';
+import { anActor, aPurchase, aVariant, aUnitPrice, customerGlobalAdmin, DEFAULT_INSTANT, executeAsActor, ids, partnerAdmin, supportAgent, tenants } from '@csp-onprem/testing';
 
 const day = (n: number): Date => new Date(DEFAULT_INSTANT.getTime() + n * DAY_MS);
 
@@ -101,4 +101,29 @@ describe("refundEligibility's partnerId, for a subscription id two partners sold
       expect(error.code === 'InvalidCommand' && error.errors.map((each) => [each.path, each.expected])).to.deep.equal([['partnerId', 'tenant GUID']]);
     });
   }
+});
+
+describe('a partner asking about its own subscription id, beside a stream of an older log that bears the same stream id', () => {
+  it("answers from the partner's own purchase or says it has none, never from another partner's purchase whose subscription id holds a slash", async () => {
+    // The other partner's purchase of subscription id "<selling partner>/SUB-SLASH", moved to a
+    // stream keyed the old way (by subscription id alone): csp-software-<selling partner>/SUB-SLASH.
+    const scratch = inMemoryStore();
+    const writer = createEngine({ store: scratch, clock: manualClock(DEFAULT_INSTANT).now });
+    const slashed = `${tenants.sellingPartner}/SUB-SLASH`;
+    right(await executeAsActor(writer, aPurchase({ actor: partnerAdmin(tenants.otherPartner), partnerId: tenants.otherPartner, subscriptionId: slashed, orderId: 'ORD-SLASH' })));
+    const [written] = right(await scratch.readAll({ after: 0, limit: 10 }));
+    const legacyStreamId = `csp-software-${slashed}`;
+    const { position, ...record } = written as StoredEvent;
+    expect(position).to.equal(1);
+    const unhashed = { ...record, streamId: legacyStreamId, prevHash: GENESIS_HASH };
+    const store = inMemoryStore();
+    right(await store.appendToStream(legacyStreamId, 0, [{ ...unhashed, hash: recordHash(unhashed) }]));
+    const engine = createEngine({ store, clock: manualClock(DEFAULT_INSTANT).now });
+
+    const asked = left(await engine.as(partnerAdmin()).refundEligibility('SUB-SLASH', day(1)));
+    expect(asked.code, 'not the other partner’s purchase').to.equal('UnknownPurchase');
+    const download = left(await engine.as(partnerAdmin()).execute({ type: 'DownloadSoftware', commandId: 'dl-slash', subscriptionId: 'SUB-SLASH', variant: aVariant }));
+    expect(download.code).to.equal('UnknownPurchase');
+    expect(right(await engine.as(partnerAdmin(tenants.otherPartner)).refundEligibility(slashed, day(1))).creditPercent, 'its seller still finds it').to.equal(100);
+  });
 });

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { authorizeCommand, rolesAllowedFor, Role, ruleError, type Actor, type Command, type CommandType } from '@csp-onprem/domain';
+import { authorizeCommand, rolesAllowedFor, Role, ruleError, type Actor, type Command, type CommandType, type PurchaseFacts } from '@csp-onprem/domain';
 import type { EngineError } from './engine-error.js';
 import type { ProjectionRunner } from './projections/projection-runner.js';
 import type { PurchaseIndexProjection, PurchaseRef } from './projections/purchase-index-projection.js';
@@ -37,12 +37,18 @@ async function currentIndex(deps: ResolverDeps): Promise<E.Either<EngineError, P
   return E.isLeft(caughtUp) ? caughtUp : E.right(deps.purchaseIndex);
 }
 
-/** Whether the partner's own stream for this subscription holds a purchase. */
-async function ownStreamHolds(deps: ResolverDeps, streamId: string): Promise<E.Either<EngineError, boolean>> {
+/**
+ * What the partner's own stream for this subscription holds: the partner's purchase, nothing,
+ * or another partner's (a stream of an older log keyed by a subscription id holding a slash
+ * can bear the same id).
+ */
+async function ownStreamHolds(deps: ResolverDeps, streamId: string, partnerId: string): Promise<E.Either<EngineError, 'own' | 'empty' | 'foreign'>> {
+  const holder = (purchase: PurchaseFacts | null): 'own' | 'empty' | 'foreign' =>
+    purchase === null ? 'empty' : purchase.partnerId.toLowerCase() === partnerId.toLowerCase() ? 'own' : 'foreign';
   const cached = deps.streams.peek(streamId);
-  if (cached !== undefined && cached.state.purchase !== null) return E.right(true);
+  if (cached !== undefined && cached.state.purchase !== null) return E.right(holder(cached.state.purchase));
   const loaded = await deps.streams.load(deps.store, streamId);
-  return E.isLeft(loaded) ? loaded : E.right(loaded.right.state.purchase !== null);
+  return E.isLeft(loaded) ? loaded : E.right(holder(loaded.right.state.purchase));
 }
 
 /**
@@ -60,16 +66,18 @@ async function bySubscription(deps: ResolverDeps, command: Command, subscription
   // A partner's own purchase is found without the index, unless partnerId names another partner.
   const ownNamespace = rolesAllowedFor[command.type].includes(Role.AdminAgent) && command.actor.roles.includes(Role.AdminAgent) && (partnerId === undefined || partnerId === command.actor.tenantId);
   const own = purchaseStreamId(command.actor.tenantId, subscriptionId);
+  let ownIsEmpty = false;
   if (ownNamespace) {
-    const held = await ownStreamHolds(deps, own);
+    const held = await ownStreamHolds(deps, own, command.actor.tenantId);
     if (E.isLeft(held)) return held;
-    if (held.right) return E.right(own);
+    if (held.right === 'own') return E.right(own);
+    ownIsEmpty = held.right === 'empty';
   }
   const found = await candidates(deps, command, subscriptionId, partnerId);
   if (E.isLeft(found)) return found;
   const [only, ...more] = found.right;
   // Deciding on the partner's own (empty) stream answers UnknownPurchase, or replays a retried purchase's id.
-  if (only === undefined) return ownNamespace ? E.right(own) : E.left(unknownPurchase(subscriptionId));
+  if (only === undefined) return ownIsEmpty ? E.right(own) : E.left(unknownPurchase(subscriptionId));
   return more.length === 0 ? E.right(only.streamId) : E.left(ambiguous(found.right, `subscription id ${subscriptionId}`));
 }
 

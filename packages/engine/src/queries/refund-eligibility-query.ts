@@ -69,7 +69,9 @@ async function ownPurchase(deps: RefundEligibilityDeps, actor: Actor, subscripti
   if (!actor.roles.includes(Role.AdminAgent) || (partnerId !== undefined && partnerId !== actor.tenantId)) return E.right(undefined);
   const events = await readStreamEvents(deps.store, purchaseStreamId(actor.tenantId, subscriptionId));
   if (E.isLeft(events)) return events;
-  return E.right(events.right[0]?.type === 'Purchased' ? events.right : undefined);
+  // A stream of an older log keyed by a subscription id holding a slash can bear this id too.
+  const first = events.right[0];
+  return E.right(first?.type === 'Purchased' && first.data.partnerId.toLowerCase() === actor.tenantId.toLowerCase() ? events.right : undefined);
 }
 
 /** The events of the one purchase the reader may see, found through the purchase index, whose parties must be the log's own. */
