@@ -25,10 +25,11 @@ export interface EngineSession {
   softwareList(customerTenantId: string, options?: SoftwareListOptions): Promise<E.Either<EngineError, SoftwareItem[]>>;
   /**
    * Whether a purchase could be cancelled for credit `at` an instant, replayed as of it; or as
-   * of a global position: the purchase once that event was written, judged at its instant. A
+   * of a global position: the purchase once that event was written, judged at its instant;
+   * without `at`, now by the engine's clock, the one its commands' windows are judged by. A
    * purchase this actor may not see answers `UnknownPurchase`, as one that does not exist.
    */
-  refundEligibility(subscriptionId: string, at: Date | number, options?: RefundEligibilityOptions): Promise<E.Either<EngineError, RefundEligibility>>;
+  refundEligibility(subscriptionId: string, at?: Date | number, options?: RefundEligibilityOptions): Promise<E.Either<EngineError, RefundEligibility>>;
   /** Who did what, with which role, for which tenant, when: as much of it as this actor may see. */
   auditTrail(options?: AuditTrailOptions): Promise<E.Either<EngineError, AuditEntry[]>>;
   /**

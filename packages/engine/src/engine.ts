@@ -190,7 +190,7 @@ export function createEngine(options: EngineOptions): Engine {
     as: (actor) => ({
       execute: (command, executeOptions) => executeCommandAs(deps, actor, command, executeOptions),
       softwareList: (customerTenantId, listOptions) => softwareListQuery(deps, actor, customerTenantId, listOptions),
-      refundEligibility: (subscriptionId, at, eligibilityOptions) => refundEligibilityQuery(deps, actor, subscriptionId, at, eligibilityOptions),
+      refundEligibility: (subscriptionId, at, eligibilityOptions) => refundEligibilityQuery(deps, actor, subscriptionId, at === undefined ? deps.clock() : at, eligibilityOptions),
       auditTrail: (auditOptions) => auditTrailQuery(deps, actor, auditOptions),
       tickets: (ticketOptions) => ticketQuery(deps, actor, ticketOptions),
     }),

@@ -72,7 +72,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     return undefined;
   });
 
-  const deps = { engine: options.engine, identity: options.identity, now: options.now ?? (() => new Date()), handlerTimeoutMs: options.handlerTimeoutMs ?? 15_000 };
+  const deps = { engine: options.engine, identity: options.identity, handlerTimeoutMs: options.handlerTimeoutMs ?? 15_000 };
   for (const route of apiRoutes) registerApiRoute(app, route, deps);
   registerOperationalRoutes(app, {
     engine: options.engine,

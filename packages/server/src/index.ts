@@ -12,7 +12,7 @@ export { devIdentity, DEVELOPMENT_WARNING, type DevIdentityOptions, type DevPers
 export { actorFromClaims, type IdentityClaims } from './identity/actor-from-claims.js';
 export { GLOBAL_ADMINISTRATOR_TEMPLATE_ID, OPERATOR_ROLES, DEFAULT_APP_ROLES, DEFAULT_DIRECTORY_ROLES, type RolePolicy } from './identity/role-policy.js';
 export { ASYMMETRIC_ALGORITHMS } from './identity/algorithms.js';
-export { problemTypes, serverProblemCodes, isProblemCode, type ProblemCode, type ProblemType, type ServerProblemCode } from './problems/problem-types.js';
+export { problemTypes, serverProblemCodes, type ProblemCode, type ProblemType, type ServerProblemCode } from './problems/problem-types.js';
 export { problem, problemOfEngineError, PROBLEM_TYPE_PREFIX, type Problem } from './problems/problem.js';
 export { PROBLEM_MEDIA_TYPE } from './problems/send-problem.js';
 export { openApiDocument, API_VERSION } from './openapi/openapi-document.js';

@@ -22,7 +22,6 @@ export const SERVER_OPTIONS: OptionsShape = {
     closeEngine: true,
     portal: true,
     trustProxy: true,
-    now: true,
   }),
 };
 

@@ -29,6 +29,4 @@ export interface ServerOptions {
   readonly portal?: boolean;
   /** Trust `X-Forwarded-*` headers from a proxy in front (Fastify's `trustProxy`); default false. */
   readonly trustProxy?: boolean | string;
-  /** What "now" is for a refund-eligibility query given no instant; default the system clock. */
-  readonly now?: () => Date;
 }

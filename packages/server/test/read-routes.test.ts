@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { claimsOf, purchaseBody, tenants, variant } from './support/cast.js';
+import { createEngine, inMemoryStore, manualClock } from '@csp-onprem/engine';
+import { cancellationBody, claimsOf, purchaseBody, tenants, variant } from './support/cast.js';
 import { TestIssuer } from './support/test-issuer.js';
 import { startService, testIdentity, type TestService } from './support/test-service.js';
 
@@ -100,5 +101,25 @@ describe('the read routes', () => {
     expect((await service.call('GET', '/v1/tickets?status=open', { token: auditor })).body).to.deep.equal({ tickets: [] });
     const bad = await service.call('GET', '/v1/tickets?status=pending', { token: auditor });
     expect(bad.status).to.equal(400);
+  });
+});
+
+describe('refund eligibility asked without an instant', () => {
+  it("is judged by the engine's clock, the one a cancellation request is judged by", async () => {
+    const clock = manualClock(new Date('2026-03-01T09:00:00Z'));
+    const issuer = await TestIssuer.start();
+    const service = await startService(testIdentity(issuer), { engine: createEngine({ store: inMemoryStore(), clock: clock.now }) });
+    try {
+      const megan = await issuer.token(claimsOf.megan);
+      expect((await service.call('POST', `/v1/customers/${tenants.contoso}/purchases`, { token: megan, body: purchaseBody('buy-clock', 'sub-clock') })).status).to.equal(201);
+      clock.advance(61 * 24 * 3600 * 1000);
+      const eligibility = await service.call('GET', '/v1/purchases/sub-clock/refund-eligibility', { token: megan });
+      expect(eligibility.body).to.deep.include({ at: '2026-05-01T09:00:00.000Z', eligible: false, reason: 'window-elapsed' });
+      const request = await service.call('POST', '/v1/cancellations', { token: megan, body: cancellationBody('cancel-clock', 'sub-clock') });
+      expect(request.body.code, 'the two agree').to.equal('CancellationWindowElapsed');
+    } finally {
+      await service.close();
+      await issuer.close();
+    }
   });
 });

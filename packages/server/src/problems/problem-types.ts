@@ -61,8 +61,3 @@ export const problemTypes: Readonly<Record<ProblemCode, ProblemType>> = {
   ShuttingDown: { status: 503, title: 'The service is shutting down; retry on another instance' },
   InternalError: { status: 500, title: 'The service failed unexpectedly' },
 };
-
-/** Whether a string is a problem code this service knows. */
-export function isProblemCode(code: unknown): code is ProblemCode {
-  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(problemTypes, code);
-}

@@ -60,7 +60,7 @@ export const eligibilityRoute: ApiRoute = {
     const query = request.query as Static<typeof EligibilityQuery>;
     const at = parseOptionalAsOf('at', query.at);
     if (E.isLeft(at)) return refused(at.left);
-    const result = await context.session.refundEligibility(subscriptionId, at.right ?? context.now(), query.partnerId === undefined ? {} : { partnerId: query.partnerId });
+    const result = await context.session.refundEligibility(subscriptionId, at.right, query.partnerId === undefined ? {} : { partnerId: query.partnerId });
     return either(result, (eligibility) => eligibility);
   },
 };

@@ -12,7 +12,6 @@ import type { ApiRoute } from './route-spec.js';
 export interface ApiDeps {
   readonly engine: Engine;
   readonly identity: Identity;
-  readonly now: () => Date;
   /** How long a handler may take before the caller is answered 503 `RequestTimeout`. */
   readonly handlerTimeoutMs: number;
 }
@@ -31,7 +30,7 @@ export function registerApiRoute(app: FastifyInstance, route: ApiRoute, deps: Ap
     ...(spec.authenticated ? { onRequest: authenticateWith(deps.identity) } : {}),
     handler: async (request, reply) => {
       const actor = actorOf(request);
-      const outcome = await withDeadline(route.handle(request, { actor, session: deps.engine.as(actor), now: deps.now }), deps.handlerTimeoutMs);
+      const outcome = await withDeadline(route.handle(request, { actor, session: deps.engine.as(actor) }), deps.handlerTimeoutMs);
       if (outcome === undefined) {
         request.log.warn({ operation: spec.operationId, timeoutMs: deps.handlerTimeoutMs }, 'request timed out');
         return sendProblem(reply, problem('RequestTimeout', `no answer within ${deps.handlerTimeoutMs} ms; a command may still complete: send it again with the same command id to learn its result`));

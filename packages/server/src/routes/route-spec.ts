@@ -39,8 +39,6 @@ export interface RouteSpec {
 export interface RouteContext {
   readonly actor: Actor;
   readonly session: EngineSession;
-  /** The instant "now" means for a query that is not given one. */
-  readonly now: () => Date;
 }
 
 /** What a handler answers: a success with its status and body, or a problem (with the engine error behind it, for the log). */
