@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { TenantId } from '@csp-onprem/domain';
-import { processSources, storeAddressOr, storeAddressText, type AddressSources } from './address/address-source.js';
+import { oneLineOf, processSources, storeAddressOr, storeAddressText, type AddressSources } from './address/address-source.js';
 import { parseStoreAddress, type StoreAddress } from './address/store-address.js';
 import type { ConsistencyArgs } from './commands/consistency.js';
 import type { DigestArgs } from './commands/digest.js';
@@ -46,7 +46,7 @@ type Parsed = E.Either<string, ParsedArgs>;
 const specs: Readonly<Record<CommandName, OptionSpecs>> = {
   demo: { db: 'value', 'kek-file': 'value' },
   verify: { store: 'value', 'store-file': 'value', digest: 'value', json: 'flag', 'public-key': 'value', 'tsa-cert': 'value' },
-  digest: { store: 'value', 'store-file': 'value', at: 'value', out: 'value', force: 'flag', sign: 'value', 'tsa-url': 'value', 'tsa-cert': 'value' },
+  digest: { store: 'value', 'store-file': 'value', at: 'value', out: 'value', force: 'flag', sign: 'value', 'tsa-url': 'value', 'tsa-url-file': 'value', 'tsa-cert': 'value' },
   replay: {
     store: 'value',
     'store-file': 'value',
@@ -150,6 +150,23 @@ function optional<A>(text: string | undefined, parse: (text: string) => E.Either
   return text === undefined ? E.right(undefined) : parse(text);
 }
 
+// A URL whose authority holds a user name or password: `scheme://user[:password]@host`.
+const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i;
+
+/**
+ * The TSA's URL from `--tsa-url` or the one line of `--tsa-url-file`. Credentials are taken
+ * from the file only: on the command line every user of the machine reads them in the process list.
+ */
+function tsaUrlOf(o: ParsedOptions, sources: AddressSources): E.Either<string, string | undefined> {
+  const [url, file] = [valueOf(o, 'tsa-url'), valueOf(o, 'tsa-url-file')];
+  if (url !== undefined && file !== undefined) return E.left('give --tsa-url or --tsa-url-file, not both');
+  if (file !== undefined) return oneLineOf('--tsa-url-file', file, "the TSA's URL", sources);
+  if (url !== undefined && URL_WITH_CREDENTIALS.test(url)) {
+    return E.left('--tsa-url holds a user name or password, which every user of this machine could read in the process list: put the URL in a file and give --tsa-url-file');
+  }
+  return E.right(url);
+}
+
 const builders: Readonly<Record<CommandName, (options: ParsedOptions, sources: AddressSources) => Parsed>> = {
   demo: (o) => E.right(defined({ kind: 'demo' as const, db: valueOf(o, 'db') ?? DEFAULT_DB_PATH, kekFile: valueOf(o, 'kek-file') })),
   verify: (o, sources) => {
@@ -162,10 +179,12 @@ const builders: Readonly<Record<CommandName, (options: ParsedOptions, sources: A
     if (E.isLeft(address)) return address;
     const at = optional(valueOf(o, 'at'), (text) => parsePosition('--at', text));
     if (E.isLeft(at)) return at;
-    const [sign, tsaUrl, tsaCert] = [valueOf(o, 'sign'), valueOf(o, 'tsa-url'), valueOf(o, 'tsa-cert')];
-    if (tsaUrl !== undefined && sign === undefined) return E.left('--tsa-url needs --sign: the TSA timestamps the signed head');
-    if (tsaCert !== undefined && tsaUrl === undefined) return E.left('--tsa-cert needs --tsa-url: it checks the token the TSA answers');
-    return E.right(defined({ kind: 'digest' as const, store: address.right, at: at.right, out: valueOf(o, 'out'), force: o.has('force') || undefined, sign, tsaUrl, tsaCert }));
+    const [sign, tsaCert] = [valueOf(o, 'sign'), valueOf(o, 'tsa-cert')];
+    const tsaUrl = tsaUrlOf(o, sources);
+    if (E.isLeft(tsaUrl)) return tsaUrl;
+    if (tsaUrl.right !== undefined && sign === undefined) return E.left('--tsa-url needs --sign: the TSA timestamps the signed head');
+    if (tsaCert !== undefined && tsaUrl.right === undefined) return E.left('--tsa-cert needs --tsa-url: it checks the token the TSA answers');
+    return E.right(defined({ kind: 'digest' as const, store: address.right, at: at.right, out: valueOf(o, 'out'), force: o.has('force') || undefined, sign, tsaUrl: tsaUrl.right, tsaCert }));
   },
   replay: (o, sources) => {
     const address = store(o, 'replay', sources);

@@ -82,7 +82,7 @@ ${PROGRESS}
 ${EXIT_CODES}`;
 
 const digest = `Usage: csp-onprem digest --store <address> [--at <position>] [--out <file> [--force]]
-                         [--sign <ed25519-private.pem> [--tsa-url <url> [--tsa-cert <pem>]]]
+                         [--sign <ed25519-private.pem> [--tsa-url <url> | --tsa-url-file <file> [--tsa-cert <pem>]]]
 
 Write the log's tree head (csp-onprem-tree-head/1): the number of events, the last position,
 the RFC 9162 Merkle root over every event's position, stream, version and hash in the global
@@ -101,8 +101,11 @@ ${STORE_OPTION}
   --force              Replace an existing --out file.
   --sign <pem>         The Ed25519 private key (PKCS #8 PEM) to sign the head with; it never
                        appears in any output or message.
-  --tsa-url <url>      An RFC 3161 time-stamping authority (http or https); a user name and
-                       password in the URL are sent as HTTP basic authentication, never shown.
+  --tsa-url <url>      An RFC 3161 time-stamping authority (http or https), with no user name
+                       or password (the process list would show them).
+  --tsa-url-file <file>
+                       A file whose one line is the TSA's URL; a user name and password in it
+                       are sent as HTTP basic authentication, never shown.
   --tsa-cert <pem>     The TSA's certificate, to check its token at once.
   -h, --help           Show this help.
 

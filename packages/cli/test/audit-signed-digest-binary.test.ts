@@ -164,7 +164,9 @@ describe('csp-onprem digest --sign --tsa-url and verify --public-key --tsa-cert,
     const path = await freshLog();
     const head = fileIn('never.json');
     const withPassword = tsa.url('error').replace('http://', 'http://auditor:hunter2secret@');
-    const failed = await runBinary(['digest', '--store', path, '--sign', auditorKey.privateKey, '--tsa-url', withPassword, '--out', head]);
+    const urlFile = fileIn('tsa-url.txt');
+    writeFileSync(urlFile, `${withPassword}\n`);
+    const failed = await runBinary(['digest', '--store', path, '--sign', auditorKey.privateKey, '--tsa-url-file', urlFile, '--out', head]);
     expect(expectOneLineFailure(failed, 1)).to.match(/^csp-onprem: no timestamp, so no digest was written: the TSA at http:\/\/127\.0\.0\.1:\d+ answered HTTP 503$/);
     expect(failed.stdout + failed.stderr).to.not.include('hunter2secret');
     expect(existsSync(head)).to.equal(false);

@@ -115,3 +115,26 @@ describe('csp-onprem with its store address outside argv, run as a child process
     expect(`${unreachable.stdout}${unreachable.stderr}`).to.not.contain('s3cret');
   });
 });
+
+describe('where digest finds its TSA URL, so that no TSA password is on the command line', () => {
+  const digestArgs = ['digest', '--store', 'a.db', '--sign', 'k.pem'];
+  function tsaUrlOf(args: readonly string[], from: Sources): unknown {
+    const parsed = parseArgs([...digestArgs, ...args], from);
+    return parsed.kind === 'usage-error' ? parsed.message : (parsed as { readonly tsaUrl?: unknown }).tsaUrl;
+  }
+
+  it('reads the one line of --tsa-url-file, user name and password included', () => {
+    const files = { '/run/secrets/tsa': '\n https://auditor:hunter2@tsa.example/tsr \n' };
+    expect(tsaUrlOf(['--tsa-url-file', '/run/secrets/tsa'], sources({}, files))).to.equal('https://auditor:hunter2@tsa.example/tsr');
+  });
+
+  it('refuses a --tsa-url holding a user name or password, never quoting it, and both options together', () => {
+    const refused = tsaUrlOf(['--tsa-url', 'https://auditor:hunter2@tsa.example/tsr'], sources({}));
+    expect(refused).to.equal('--tsa-url holds a user name or password, which every user of this machine could read in the process list: put the URL in a file and give --tsa-url-file');
+    expect(tsaUrlOf(['--tsa-url', 'https://auditor@tsa.example/tsr'], sources({}))).to.equal(refused);
+    expect(tsaUrlOf(['--tsa-url', 'https://tsa.example/tsr?user=a@b'], sources({}))).to.equal('https://tsa.example/tsr?user=a@b');
+    expect(tsaUrlOf(['--tsa-url', 'https://tsa.example/tsr', '--tsa-url-file', '/f'], sources({}))).to.equal('give --tsa-url or --tsa-url-file, not both');
+    expect(tsaUrlOf(['--tsa-url-file', '/missing'], sources({}))).to.match(/^cannot read --tsa-url-file \/missing: /);
+    expect(tsaUrlOf(['--tsa-url-file', '/empty'], sources({}, { '/empty': '\n' }))).to.equal("--tsa-url-file /empty is empty: it should hold the TSA's URL on one line");
+  });
+});

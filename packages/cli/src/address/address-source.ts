@@ -18,16 +18,20 @@ export interface AddressSources {
 /** This process's environment and file system. */
 export const processSources: AddressSources = { environment: process.env, readFile: (path) => readFileSync(path, 'utf8') };
 
-function fromFile(path: string, sources: AddressSources): E.Either<string, string> {
+/**
+ * The one line of a file an option names (`--store-file`, `--tsa-url-file`), blank lines and
+ * surrounding space ignored: how a secret-bearing address stays off the command line.
+ */
+export function oneLineOf(option: string, path: string, what: string, sources: AddressSources): E.Either<string, string> {
   let text: string;
   try {
     text = sources.readFile(path);
   } catch (cause) {
-    return E.left(`cannot read --store-file ${path}: ${reasonOf(cause)}`);
+    return E.left(`cannot read ${option} ${path}: ${reasonOf(cause)}`);
   }
   const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
-  if (lines.length === 0) return E.left(`--store-file ${path} is empty: it should hold the store address on one line`);
-  if (lines.length > 1) return E.left(`--store-file ${path} holds ${lines.length} lines: it should hold only the store address, on one line`);
+  if (lines.length === 0) return E.left(`${option} ${path} is empty: it should hold ${what} on one line`);
+  if (lines.length > 1) return E.left(`${option} ${path} holds ${lines.length} lines: it should hold only ${what}, on one line`);
   return E.right(lines[0] ?? '');
 }
 
@@ -61,7 +65,7 @@ export function storeAddressOr(fallback: string, store: string | undefined, stor
 export function storeAddressText(command: string, store: string | undefined, storeFile: string | undefined, sources: AddressSources): E.Either<string, string> {
   if (store !== undefined && storeFile !== undefined) return E.left('give --store or --store-file, not both');
   if (store !== undefined) return E.right(store);
-  if (storeFile !== undefined) return fromFile(storeFile, sources);
+  if (storeFile !== undefined) return oneLineOf('--store-file', storeFile, 'the store address', sources);
   const databaseUrl = sources.environment['DATABASE_URL'];
   const ignored = databaseUrl !== undefined && databaseUrl.trim() !== '' ? ' (DATABASE_URL is set, but is not a postgres:// URL)' : '';
   return fromEnvironment(sources) ?? E.left(`${command} needs --store, --store-file or ${STORE_VARIABLE} (DATABASE_URL or PGHOST for PostgreSQL)${ignored}`);
