@@ -25,7 +25,6 @@ export { auditCsv, csvField } from './export/csv.js';
 export { auditJson } from './export/json.js';
 export { auditHtml } from './export/html/render-page.js';
 export { escapeHtml } from './export/html/escape.js';
-export { renderExport } from './commands/export.js';
 export { runVerify, type VerifyArgs } from './commands/verify.js';
 export { runDigest, type DigestArgs } from './commands/digest.js';
 export { runReplay, type ReplayArgs } from './commands/replay.js';

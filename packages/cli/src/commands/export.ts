@@ -3,10 +3,7 @@ import type { KeyVault } from '@csp-onprem/engine';
 import type { StoreAddress } from '../address/store-address.js';
 import type { ExportFormat } from '../args.js';
 import { cannotProceed } from '../cli-failure.js';
-import { TrailCollector, type AuditTrailExport, type TrailFilter } from '../export/collect-trail.js';
-import { auditCsv } from '../export/csv.js';
-import { auditHtml } from '../export/html/render-page.js';
-import { auditJson } from '../export/json.js';
+import { TrailCollector, type TrailFilter } from '../export/collect-trail.js';
 import { stampedExport } from '../export/stamped-export.js';
 import { checkOutputTarget, writeOutputFile, type OutputTarget } from '../files/output-file.js';
 import { withProgress } from '../progress/with-progress.js';
@@ -28,18 +25,6 @@ export interface ExportArgs extends DigestOptions {
   readonly allowUnverified?: boolean;
   /** Replace an existing --out file (never the store). */
   readonly force?: boolean;
-}
-
-/** The export in one of its formats, without a verification (see `stampedExport` for what the command writes). */
-export function renderExport(trail: AuditTrailExport, format: ExportFormat): string {
-  switch (format) {
-    case 'json':
-      return auditJson(trail);
-    case 'csv':
-      return auditCsv(trail.entries);
-    case 'html':
-      return auditHtml(trail);
-  }
 }
 
 function filterOf(args: ExportArgs, vault: KeyVault | undefined): TrailFilter {
