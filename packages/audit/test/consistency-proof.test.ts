@@ -88,6 +88,11 @@ describe('a consistency proof', () => {
     expect(left(checkConsistencyProof({ ...same, newer: { ...newer, position: 99 } })).message).to.match(/the heads cover the same 14 events but name different last positions \(14 and 99\)$/);
   });
 
+  it('refuses a newer head that covers more events but ends at the same position as the older one', () => {
+    const stuck = { ...newer, position: older.position };
+    expect(left(checkConsistencyProof({ ...proof, newer: stuck })).message).to.match(/the newer head covers 5 more events but ends at the same position \(9\)$/);
+  });
+
   it('refuses a newer head whose stream list drops a stream the older one had', () => {
     const forged = { ...newer, streams: newer.streams.filter((s) => s.streamId !== 'SUB-2') };
     expect(left(checkConsistencyProof({ ...proof, newer: forged })).message).to.match(/stream SUB-2 vanished between the heads$/);

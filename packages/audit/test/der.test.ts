@@ -64,6 +64,15 @@ describe('the DER reader and writer', () => {
     expect(timeOf({ tag: 0x18, bytes: new Uint8Array(0), content: new TextEncoder().encode('20261307101530Z') })).to.satisfy(E.isLeft);
     expect(timeOf({ tag: 0x18, bytes: new Uint8Array(0), content: new TextEncoder().encode('20261207101530.50Z') })).to.satisfy(E.isLeft);
   });
+
+  it('refuse a GeneralizedTime in the years 0000 to 0099, which a date would read as 19xx', () => {
+    expect(timeOf({ tag: 0x18, bytes: new Uint8Array(0), content: new TextEncoder().encode('00261207101530Z') })).to.deep.equal(E.left('a time that is not a calendar date'));
+  });
+
+  it('refuse to write an element longer than three length octets can say', () => {
+    expect(() => derElement(0x04, new Uint8Array(0x1000000))).to.throw(RangeError, 'a DER element of 16777216 bytes is longer than this writer encodes');
+    expect(hex(derElement(0x04, new Uint8Array(0x10000))).slice(0, 10)).to.equal('0483010000');
+  });
 });
 
 describe('a timestamp request built by hand', () => {

@@ -30,7 +30,8 @@ function streamGoneBack(older: readonly StreamHead[], newer: readonly StreamHead
 
 /**
  * Checks a consistency proof offline, from its two heads alone: the RFC 9162 path must lead
- * from the older root to both roots (§2.1.4.2), the newer head must not end earlier, and every
+ * from the older root to both roots (§2.1.4.2), the newer head must not end earlier (and must
+ * end later when it covers more events: positions only grow), and every
  * stream of the older head must be there, at the same or a later version, in the newer one.
  * Right when the log only grew between them; otherwise Left with the reason in words. (Check
  * each head's signature with `verifySignedTreeHead`.)
@@ -41,6 +42,9 @@ export function checkConsistencyProof(proof: ConsistencyProof): E.Either<AuditEr
   if (newer.position < older.position) return refuse(`the newer head ends at position ${newer.position}, before the older one (${older.position})`);
   if (newer.treeSize === older.treeSize && newer.position !== older.position) {
     return refuse(`the heads cover the same ${older.treeSize} events but name different last positions (${older.position} and ${newer.position})`);
+  }
+  if (newer.treeSize > older.treeSize && newer.position === older.position) {
+    return refuse(`the newer head covers ${newer.treeSize - older.treeSize} more events but ends at the same position (${older.position})`);
   }
   const verdict = verifyConsistency({
     olderSize: older.treeSize,

@@ -59,7 +59,8 @@ export function timeOf(element: DerElement): E.Either<string, Date> {
   const [year, month, day, hour, minute, second] = fields as [number, number, number, number, number, number];
   const millis = Number(fraction.slice(0, 3).padEnd(3, '0'));
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis));
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return E.left('a time that is not a calendar date');
+  // Date.UTC reads years 0 to 99 as 1900 to 1999.
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return E.left('a time that is not a calendar date');
   return E.right(date);
 }
 

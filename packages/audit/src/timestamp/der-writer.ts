@@ -3,6 +3,8 @@ import { DerTag } from './der-reader.js';
 /** One DER element from its tag and value octets, with the length in its shortest form. */
 export function derElement(tag: number, content: Uint8Array): Uint8Array {
   const n = content.length;
+  // Three length octets at most: a request or token is never near 16 MB.
+  if (n > 0xffffff) throw new RangeError(`a DER element of ${n} bytes is longer than this writer encodes`);
   const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : n < 0x10000 ? [0x82, n >> 8, n & 0xff] : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
   const out = new Uint8Array(1 + length.length + n);
   out[0] = tag;
