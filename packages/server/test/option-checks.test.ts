@@ -58,6 +58,11 @@ describe('the server refuses options it does not take, instead of ignoring them'
     expect(refusal(() => bearerIdentity({ ...verification, jwksURL: 'https://issuer.example/keys' } as unknown as Parameters<typeof bearerIdentity>[0]))).to.include('unknown key jwksURL (did you mean jwksUrl?)');
   });
 
+  it('bearerIdentity refuses a JWKS URL over plain http to another machine, naming the option', () => {
+    expect(refusal(() => bearerIdentity({ ...verification, jwksUrl: 'http://issuer.example/keys' }))).to.equal('the JWKS URL (jwksUrl) must be https, or http to this machine: http://issuer.example');
+    expect(() => bearerIdentity({ ...verification, jwksUrl: 'http://127.0.0.1:8080/keys' })).not.to.throw();
+  });
+
   it('devIdentity refuses a misspelt option before generating its key pair', async () => {
     const options = { personas: [], roles, tokenLifetimeSecond: 60 } as unknown as Parameters<typeof devIdentity>[0];
     let message = '';

@@ -22,7 +22,7 @@ function remoteKeys(options: BearerIdentityOptions): JWTVerifyGetKey {
   const fromUrl = (url: URL) => createRemoteJWKSet(url, { timeoutDuration });
   if (options.jwksUrl !== undefined) {
     const url = new URL(options.jwksUrl);
-    if (!isTrustedKeyUrl(url)) throw new Error(`--jwks-url must be https (or http to this machine): ${url.origin}`);
+    if (!isTrustedKeyUrl(url)) throw new RangeError(`the JWKS URL (jwksUrl) must be https, or http to this machine: ${url.origin}`);
     return fromUrl(url);
   }
   if (options.issuer.includes(TENANT_PLACEHOLDER)) throw new Error(`an issuer with ${TENANT_PLACEHOLDER} cannot be discovered: give the JWKS URL`);

@@ -1,4 +1,4 @@
-import { MAX_ID_LENGTH } from '@csp-onprem/domain';
+import { MAX_ATTACHMENTS, MAX_ID_LENGTH } from '@csp-onprem/domain';
 import { Type, type TObject, type TProperties } from '@sinclair/typebox';
 import { named } from './named.js';
 import { CancellationPolicy, Contact, Customer, CustomerReference, DomainName, Identifier, Money, PositiveInteger, PositiveMoney, Product, TenantId, Text, Variant } from './primitives.js';
@@ -35,7 +35,7 @@ const cancellationFields = {
   impact: Text,
   title: Text,
   contact: Contact,
-  attachments: Type.Optional(Type.Array(Identifier, { maxItems: 20 })),
+  attachments: Type.Optional(Type.Array(Identifier, { maxItems: MAX_ATTACHMENTS })),
 };
 
 /** A request must name the order or the subscription. */

@@ -1,4 +1,4 @@
-import { EMAIL_PATTERN, MAX_EMAIL_LENGTH, MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_WINDOW_DAYS, PHONE_PATTERN } from '@csp-onprem/domain';
+import { EMAIL_PATTERN, MAX_EMAIL_LENGTH, MAX_ID_LENGTH, MAX_LIST_VALUES, MAX_TEXT_LENGTH, MAX_WINDOW_DAYS, PHONE_PATTERN } from '@csp-onprem/domain';
 import { Type } from '@sinclair/typebox';
 import { named } from './named.js';
 
@@ -78,7 +78,7 @@ export const CancellationPolicy = named(
 
 /** A non-empty list of unique items. */
 function uniqueList<T extends Parameters<typeof Type.Array>[0]>(item: T) {
-  return Type.Array(item, { minItems: 1, maxItems: 100, uniqueItems: true });
+  return Type.Array(item, { minItems: 1, maxItems: MAX_LIST_VALUES, uniqueItems: true });
 }
 
 /** The product bought on one order line, with the variants it offers. */
