@@ -12,7 +12,7 @@ import {
   type Projection,
   type RecordedEvent,
 } from '@csp-onprem/engine';
-import { getKey, purchase, right, streamOf } from './support.js';
+import { getKey, heldGlobalReads, purchase, right, streamOf } from './support.js';
 import { executeAsActor } from '@csp-onprem/testing';
 
 /**
@@ -66,27 +66,6 @@ async function savedCounter(store: EventStore) {
   return right(await store.projections.load('stream-counter'));
 }
 
-/** The store, holding each readAll page back until `release` is called, once `hold` was. */
-function heldReads(store: EventStore): EventStore & { hold(): void; release(): void } {
-  let gate: Promise<void> | undefined;
-  let open = () => {};
-  return {
-    ...store,
-    hold() {
-      gate = new Promise((resolve) => (open = resolve));
-    },
-    release() {
-      gate = undefined;
-      open();
-    },
-    readAll: async (options) => {
-      const page = await store.readAll(options);
-      if (gate !== undefined) await gate;
-      return page;
-    },
-  };
-}
-
 describe('the projection runner', () => {
   it('applies each event once, in position order, resuming from its checkpoint', async () => {
     const store = inMemoryStore();
@@ -119,11 +98,11 @@ describe('the projection runner', () => {
     const engine = createEngine({ store });
     right(await executeAsActor(engine, purchase('s1')));
     const projection = streamCounter();
-    const held = heldReads(store);
+    const held = heldGlobalReads(store);
     const runner = projectionRunner(held, projection);
-    held.hold();
+    const reached = held.hold();
     const earlier = runner.catchUp();
-    await pause(5);
+    await reached;
     right(await executeAsActor(engine, purchase('s2')));
     const later = runner.catchUp();
     held.release();

@@ -40,3 +40,37 @@ export function right<A>(result: E.Either<{ message: string }, A>): A {
 export async function allRecords(store: EventStore) {
   return right(await store.readAll({ after: 0, limit: 1_000_000 }));
 }
+
+/** A store whose reads of the global order can be held back at will (see `heldGlobalReads`). */
+export interface HeldGlobalReads extends EventStore {
+  /** Holds back each page read from now on; resolves once a read has reached the gate, its page read. */
+  hold(): Promise<void>;
+  /** Lets every held page through, and the pages read after. */
+  release(): void;
+}
+
+/** The store, with its pages of the global order held back between `hold` and `release`. */
+export function heldGlobalReads(store: EventStore): HeldGlobalReads {
+  let gate: Promise<void> | undefined;
+  let open = (): void => {};
+  let reached = (): void => {};
+  return {
+    ...store,
+    hold() {
+      gate = new Promise((resolve) => (open = resolve));
+      return new Promise((resolve) => (reached = resolve));
+    },
+    release() {
+      gate = undefined;
+      open();
+    },
+    readAll: async (options) => {
+      const page = await store.readAll(options);
+      if (gate !== undefined) {
+        reached();
+        await gate;
+      }
+      return page;
+    },
+  };
+}
