@@ -9,7 +9,7 @@ import { withProgress } from '../progress/with-progress.js';
 import { auditedRead } from '../verified/audited-read.js';
 import { logVerdicts } from '../verified/log-verdicts.js';
 import { terminalText } from '../render/terminal-text.js';
-import { changedSinceRead } from '../verified/unchanged-log.js';
+import { verdictsOfUnchangedLog } from '../verified/unchanged-log.js';
 import { progressContext, withStore, type CommandIo, type CommandOutcome } from './command-io.js';
 
 /** What `csp-onprem digest` was asked. */
@@ -43,11 +43,12 @@ async function signAndStamp(args: DigestArgs, head: TreeHead, privateKeyPem: str
   const signed = signTreeHead(head, privateKeyPem, new Date());
   if (E.isLeft(signed)) return E.left(badInput(`--sign: ${signed.left.message}`));
   if (args.tsaUrl === undefined) return E.right({ head: signed.right });
-  const reply = await requestTimestamp(args.tsaUrl, signedHeadStampBytes(signed.right));
+  const stampBytes = signedHeadStampBytes(signed.right);
+  const reply = await requestTimestamp(args.tsaUrl, stampBytes);
   if (E.isLeft(reply)) return E.left(cannotProceed(`no timestamp, so no digest was written: ${reply.left.message}`));
   let stamped = `timestamped by ${originOf(args.tsaUrl)} at ${reply.right.genTime.toISOString()}`;
   if (tsaCertPem !== undefined) {
-    const verdict = verifyTimestampToken(reply.right.token, signedHeadStampBytes(signed.right), tsaCertPem, { nonce: reply.right.nonce });
+    const verdict = verifyTimestampToken(reply.right.token, stampBytes, tsaCertPem, { nonce: reply.right.nonce });
     if (E.isLeft(verdict)) {
       return E.left(verdict.left.code === 'UnusableCertificate' ? badInput(`--tsa-cert: ${verdict.left.message}`) : cannotProceed(`the TSA's token does not hold, so no digest was written: ${verdict.left.message}`));
     }
@@ -79,10 +80,9 @@ export async function runDigest(args: DigestArgs, io: CommandIo): Promise<Comman
   return withStore(args.store, async (store) => {
     const read = await withProgress(progressContext(io, target === undefined), store, 'digest', (s) => auditedRead(s, args.at === undefined ? {} : { through: args.at }));
     if (E.isLeft(read)) return read;
-    const changed = await changedSinceRead(store, read.right.head);
-    if (E.isLeft(changed)) return changed;
-    const verdicts = logVerdicts(read.right, undefined, undefined, undefined, changed.right);
-    if (!verdicts.ok) return E.left(cannotProceed(terminalText(`no digest was written: the log does not verify: ${verdicts.verdicts[0] ?? ''} (run csp-onprem verify for every finding)`)));
+    const verdicts = await verdictsOfUnchangedLog(store, read.right, logVerdicts(read.right, undefined, undefined));
+    if (E.isLeft(verdicts)) return verdicts;
+    if (!verdicts.right.ok) return E.left(cannotProceed(terminalText(`no digest was written: the log does not verify: ${verdicts.right.verdicts[0] ?? ''} (run csp-onprem verify for every finding)`)));
     const made = await signAndStamp(args, read.right.head, privateKey?.right, tsaCert?.right);
     if (E.isLeft(made)) return made;
     const text = digestFileText(made.right.head, made.right.token);

@@ -46,7 +46,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
  * digest, a digest that is not the auditor's own (signature, timestamp), read models that are
  * not what the log makes, and a store that changed while it was read.
  */
-export function logVerdicts(read: AuditedRead, kept: KeptDigest | undefined, trust: DigestTrust | undefined, readModels?: ReadModelReport, changedWhileRead?: string): LogVerdicts {
+export function logVerdicts(read: AuditedRead, kept: KeptDigest | undefined, trust: DigestTrust | undefined, readModels?: ReadModelReport): LogVerdicts {
   const verdicts: string[] = read.chain.failures.map((failure) => failure.verdict);
   const unlisted = read.chain.badEvents - read.chain.failures.length;
   if (unlisted > 0) verdicts.push(`and ${plural(unlisted, 'more event')} whose chain does not hold`);
@@ -67,6 +67,5 @@ export function logVerdicts(read: AuditedRead, kept: KeptDigest | undefined, tru
     if (trust.timestamp.status === 'failed') verdicts.push(`the digest ${kept.file} is not anchored in time: ${trust.timestamp.message}`);
   }
   verdicts.push(...(readModels?.differences ?? []).map((difference) => readModelVerdict(difference, read.names)));
-  if (changedWhileRead !== undefined) verdicts.push(changedWhileRead);
   return { ok: verdicts.length === 0, verdicts, digestFindings };
 }

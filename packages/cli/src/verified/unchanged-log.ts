@@ -2,6 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { logTreeHead, type TreeHead } from '@csp-onprem/audit';
 import type { EventStore } from '@csp-onprem/engine';
 import { cannotProceed, type CliFailure } from '../cli-failure.js';
+import type { AuditedRead } from './audited-read.js';
+import type { LogVerdicts } from './log-verdicts.js';
 
 /**
  * Reads the log again up to the last position a pass read and compares its tree head with the
@@ -17,4 +19,16 @@ export async function changedSinceRead(store: EventStore, read: TreeHead): Promi
   return E.right(
     `the store changed while it was being read: its first ${read.treeSize} events, up to position ${read.position}, are not the ones read a moment before (${again.right.treeSize} events now, root ${again.right.root.slice(0, 12)}... instead of ${read.root.slice(0, 12)}...); someone is writing into its past`,
   );
+}
+
+/**
+ * The verdicts of a read that held, with the store read again to see that it did not change
+ * meanwhile (the change is then the last verdict); a read that already failed is not read
+ * again: it is unverified either way.
+ */
+export async function verdictsOfUnchangedLog(store: EventStore, read: AuditedRead, first: LogVerdicts): Promise<E.Either<CliFailure, LogVerdicts>> {
+  if (!first.ok) return E.right(first);
+  const changed = await changedSinceRead(store, read.head);
+  if (E.isLeft(changed)) return changed;
+  return E.right(changed.right === undefined ? first : { ...first, ok: false, verdicts: [...first.verdicts, changed.right] });
 }

@@ -5,7 +5,7 @@ import type { KeptDigest } from '../digest-file/kept-digest.js';
 import { auditedRead } from './audited-read.js';
 import type { DigestTrust } from './digest-trust.js';
 import { logVerdicts } from './log-verdicts.js';
-import { changedSinceRead } from './unchanged-log.js';
+import { verdictsOfUnchangedLog } from './unchanged-log.js';
 import { verificationOf, type Verification } from './verification.js';
 
 /** A kept digest given to a command, with how its signature and timestamp checked out. */
@@ -28,10 +28,7 @@ export async function verifiedFold(store: EventStore, digest: CheckedDigest | un
     visit,
   });
   if (E.isLeft(read)) return read;
-  const first = logVerdicts(read.right, kept, digest?.trust);
-  // A read that already failed is not read again: it is unverified either way.
-  const changed = first.ok ? await changedSinceRead(store, read.right.head) : E.right(undefined);
-  if (E.isLeft(changed)) return changed;
-  const verdicts = changed.right === undefined ? first : logVerdicts(read.right, kept, digest?.trust, undefined, changed.right);
-  return E.right(verificationOf(read.right, verdicts.verdicts, kept, digest?.trust));
+  const verdicts = await verdictsOfUnchangedLog(store, read.right, logVerdicts(read.right, kept, digest?.trust));
+  if (E.isLeft(verdicts)) return verdicts;
+  return E.right(verificationOf(read.right, verdicts.right.verdicts, kept, digest?.trust));
 }
