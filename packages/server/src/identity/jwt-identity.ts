@@ -57,7 +57,8 @@ export function jwtIdentity(options: JwtIdentityOptions): Identity {
       const token = bearerTokenOf(authorization);
       if (E.isLeft(token)) return token;
       const at = now();
-      const known = verified.get(token.right, at.getTime());
+      const cacheKey = VerifiedTokens.keyOf(token.right);
+      const known = verified.get(cacheKey, at.getTime());
       if (known !== undefined) return E.right(known);
       let payload: JWTPayload;
       try {
@@ -78,7 +79,7 @@ export function jwtIdentity(options: JwtIdentityOptions): Identity {
       const actor = actorFromClaims(payload, options.roles);
       if (E.isLeft(actor)) return E.left({ kind: 'refused', reason: actor.left });
       // Only up to the expiry itself: the clock tolerance is for a skewed clock, not a longer life.
-      verified.set(token.right, actor.right, at.getTime(), (payload.exp ?? 0) * 1000);
+      verified.set(cacheKey, actor.right, at.getTime(), (payload.exp ?? 0) * 1000);
       return actor;
     },
   };

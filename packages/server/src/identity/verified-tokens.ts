@@ -21,14 +21,14 @@ export class VerifiedTokens {
     private readonly capacity = 10_000,
   ) {}
 
-  private static keyOf(token: string): string {
+  /** The key a token is kept under: its SHA-256, taken once per request by the caller. */
+  static keyOf(token: string): string {
     return createHash('sha256').update(token).digest('base64');
   }
 
-  /** The actor of a token checked before and still valid at `now`, if any. */
-  get(token: string, now: number): Actor | undefined {
+  /** The actor of a token (by its `keyOf`) checked before and still valid at `now`, if any. */
+  get(key: string, now: number): Actor | undefined {
     if (this.maxAgeMs <= 0) return undefined;
-    const key = VerifiedTokens.keyOf(token);
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     this.entries.delete(key);
@@ -37,10 +37,10 @@ export class VerifiedTokens {
     return entry.actor;
   }
 
-  /** Remembers a token that was just checked, until `expiresAtMs` at the latest. */
-  set(token: string, actor: Actor, now: number, expiresAtMs: number): void {
+  /** Remembers a token (by its `keyOf`) that was just checked, until `expiresAtMs` at the latest. */
+  set(key: string, actor: Actor, now: number, expiresAtMs: number): void {
     if (this.maxAgeMs <= 0) return;
-    this.entries.set(VerifiedTokens.keyOf(token), { actor, until: Math.min(expiresAtMs, now + this.maxAgeMs) });
+    this.entries.set(key, { actor, until: Math.min(expiresAtMs, now + this.maxAgeMs) });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
 }
