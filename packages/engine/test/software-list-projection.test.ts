@@ -56,3 +56,22 @@ describe('a saved software-list document', () => {
     expect(restored.restore(new Map([[streamOf('s1'), { ...saved, partnerId: 'not-a-tenant' }]]))).to.equal('rebuild');
   });
 });
+
+describe('a software list reloaded after another process saved first', () => {
+  it('keeps confirmed the items it made from the log when the saved ones name the same parties, and not one whose parties were changed', async () => {
+    const list = await listOf(purchase('s1'), purchase('s2'));
+    const saved = new Map([streamOf('s1'), streamOf('s2')].map((streamId) => [streamId, JSON.parse(JSON.stringify(list.document(streamId))) as Record<string, unknown>]));
+    const edited = { ...(saved.get(streamOf('s2')) as Record<string, unknown>), orderId: 'ORD-EDITED' };
+    expect(list.restore(new Map([...saved, [streamOf('s2'), edited]]))).to.equal('restored');
+    expect(list.isConfirmed(streamOf('s1')), 'the same parties as the item made from the log').to.equal(true);
+    expect(list.isConfirmed(streamOf('s2')), 'an order id that is not the one folded').to.equal(false);
+    expect(new SoftwareListProjection().restore(saved)).to.equal('restored');
+  });
+
+  it('leaves unconfirmed what a fresh process restores', async () => {
+    const list = await listOf(purchase('s1'));
+    const fresh = new SoftwareListProjection();
+    fresh.restore(new Map([[streamOf('s1'), JSON.parse(JSON.stringify(list.document(streamOf('s1')))) as unknown]]));
+    expect(fresh.isConfirmed(streamOf('s1'))).to.equal(false);
+  });
+});

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import { createEngine, inMemoryStore, manualClock, type Engine } from '@csp-onprem/engine';
+import { createEngine, decodeStoredEvent, inMemoryStore, manualClock, TicketQueueProjection, type Engine } from '@csp-onprem/engine';
 import { executeAsActor } from '@csp-onprem/testing';
 import { admin, CUSTOMER, PARTNER, purchase, right } from './support.js';
 
@@ -112,5 +112,31 @@ describe('the ticket queue', () => {
     expect(right(await store.projections.load('tickets')).position).to.equal(2);
     const second = createEngine({ store });
     expect(right(await second.as(support).tickets()).map((ticket) => ticket.subscriptionId)).to.deep.equal(['s1']);
+  });
+});
+
+describe('a ticket queue reloaded after another process saved first', () => {
+  it('keeps confirmed the tickets it folded from the log when the saved ones name the same parties, and not one whose partner was changed', async () => {
+    const store = inMemoryStore();
+    const engine = createEngine({ store });
+    for (const subscriptionId of ['s1', 's2']) {
+      right(await executeAsActor(engine, purchase(subscriptionId)));
+      right(await executeAsActor(engine, requestFor(subscriptionId)));
+    }
+    const queue = new TicketQueueProjection();
+    const keys = new Set<string>();
+    for (const stored of right(await store.readAll({ after: 0, limit: 100 }))) {
+      const decoded = decodeStoredEvent(stored);
+      if (E.isLeft(decoded)) return expect.fail(decoded.left);
+      const key = queue.apply(decoded.right);
+      if (key !== undefined) keys.add(key);
+    }
+    const [first, second] = [...queue.tickets.values()].map((ticket) => ticket.ticketId);
+    const saved = new Map([...keys].map((key) => [key, JSON.parse(JSON.stringify(queue.document(key))) as Record<string, unknown>]));
+    const secondKey = [...keys].find((key) => key.endsWith(second as string)) as string;
+    saved.set(secondKey, { ...(saved.get(secondKey) as Record<string, unknown>), partnerId: OTHER_PARTNER });
+    expect(queue.restore(saved)).to.equal('restored');
+    expect(queue.isConfirmed(first as string), 'the same parties as the ticket folded').to.equal(true);
+    expect(queue.isConfirmed(second as string), 'a partner that is not the one folded').to.equal(false);
   });
 });

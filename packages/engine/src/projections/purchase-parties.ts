@@ -20,6 +20,11 @@ export function partiesOfPurchase(event: RecordedEvent): PurchaseParties | undef
   return { partnerId: partnerId.toLowerCase(), customerTenantId: customer.tenantId.toLowerCase(), subscriptionId, orderId };
 }
 
+/** Whether two claims name the same parties (tenants compared regardless of case). */
+export function sameParties(a: PurchaseParties, b: PurchaseParties): boolean {
+  return a.subscriptionId === b.subscriptionId && a.orderId === b.orderId && a.partnerId.toLowerCase() === b.partnerId.toLowerCase() && a.customerTenantId.toLowerCase() === b.customerTenantId.toLowerCase();
+}
+
 /** The fields in which claimed parties differ from the log's. */
 export function partiesDiffer(claimed: PurchaseParties, logged: PurchaseParties): string[] {
   return (['partnerId', 'customerTenantId', 'subscriptionId', 'orderId'] as const).filter((field) =>

@@ -2,7 +2,13 @@ import { applyToSoftwareItem, newSoftwareItem, type SoftwareItem } from '@csp-on
 import type { RecordedEvent } from '../recorded-event.js';
 import { SharedValues } from '../shared-values.js';
 import type { Projection, RestoreOutcome } from './projection.js';
+import { sameParties, type PurchaseParties } from './purchase-parties.js';
 import { decodeSoftwareItemDocument } from './software-item-document.js';
+
+/** The parties a software-list item claims. */
+export function partiesOfItem(item: SoftwareItem): PurchaseParties {
+  return { partnerId: item.partnerId, customerTenantId: item.customer.tenantId, subscriptionId: item.subscriptionId, orderId: item.orderId };
+}
 
 function addTo(index: Map<string, string[]>, key: string, value: string): void {
   const values = index.get(key);
@@ -28,10 +34,14 @@ export class SoftwareListProjection implements Projection {
 
   /**
    * Restores the saved items, each decoded first; one that does not decode makes the whole
-   * read model be rebuilt from the log. Restored items are not yet confirmed against the log:
-   * see `isConfirmed`.
+   * read model be rebuilt from the log. Restored items are not yet confirmed against the log
+   * (see `isConfirmed`), except those this process had confirmed or made from the log before,
+   * with the same parties: the runner reloads the saved state whenever another process saved
+   * first, which would otherwise send every later query back to the log for each item.
    */
   restore(documents: ReadonlyMap<string, unknown>): RestoreOutcome {
+    const confirmedBefore = new Map<string, PurchaseParties>();
+    for (const [streamId, item] of this.items) if (!this.unconfirmed.has(streamId)) confirmedBefore.set(streamId, partiesOfItem(item));
     this.items.clear();
     this.byCustomer.clear();
     this.sharedValues.clear();
@@ -48,7 +58,8 @@ export class SoftwareListProjection implements Projection {
     items.sort(([, a], [, b]) => a.purchasedAt.localeCompare(b.purchasedAt));
     for (const [streamId, item] of items) {
       this.index(streamId, item);
-      this.unconfirmed.add(streamId);
+      const known = confirmedBefore.get(streamId);
+      if (known === undefined || !sameParties(known, partiesOfItem(item))) this.unconfirmed.add(streamId);
     }
     return 'restored';
   }

@@ -1,6 +1,7 @@
 import type { Contact, CustomerReference, EventType, Money } from '@csp-onprem/domain';
 import type { RecordedEvent } from '../recorded-event.js';
 import type { Projection, RestoreOutcome } from './projection.js';
+import { sameParties } from './purchase-parties.js';
 
 /** Where a cancellation ticket stands. */
 export type TicketStatus = 'open' | 'completed' | 'rejected';
@@ -81,7 +82,10 @@ export class TicketQueueProjection implements Projection {
     this.unconfirmed.delete(ticketId);
   }
 
+  /** Restored tickets are unconfirmed, except those confirmed or folded here before with the same parties (see the software list's `restore`). */
   restore(documents: ReadonlyMap<string, unknown>): RestoreOutcome {
+    const confirmedBefore = new Map<string, TicketView>();
+    for (const [ticketId, ticket] of this.tickets) if (!this.unconfirmed.has(ticketId)) confirmedBefore.set(ticketId, ticket);
     this.tickets.clear();
     this.parties.clear();
     this.unconfirmed.clear();
@@ -98,7 +102,8 @@ export class TicketQueueProjection implements Projection {
     tickets.sort(byRequest);
     for (const ticket of tickets) {
       this.tickets.set(ticket.ticketId, ticket);
-      this.unconfirmed.add(ticket.ticketId);
+      const known = confirmedBefore.get(ticket.ticketId);
+      if (known === undefined || !sameParties(known, ticket)) this.unconfirmed.add(ticket.ticketId);
     }
     return 'restored';
   }

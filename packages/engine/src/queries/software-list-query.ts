@@ -4,7 +4,7 @@ import type { EngineError } from '../engine-error.js';
 import { readStreamEvents } from '../stream-loader.js';
 import type { ProjectionRunner } from '../projections/projection-runner.js';
 import { confirmParties } from '../projections/purchase-parties.js';
-import type { SoftwareListProjection } from '../projections/software-list-projection.js';
+import { partiesOfItem, type SoftwareListProjection } from '../projections/software-list-projection.js';
 import type { KeyVault } from '../ports/key-vault.js';
 import type { EventStore } from '../store/event-store.js';
 import { keyVaultFailure } from '../custody/key-custody-error.js';
@@ -78,8 +78,7 @@ export async function softwareListQuery(
     if (live === undefined) continue;
     if (!deps.softwareList.isConfirmed(streamId)) {
       // A restored document decides nothing until its parties are checked against the log.
-      const parties = { partnerId: live.partnerId, customerTenantId: live.customer.tenantId, subscriptionId: live.subscriptionId, orderId: live.orderId };
-      const confirmed = await confirmParties(deps.store, deps.softwareList.name, streamId, parties);
+      const confirmed = await confirmParties(deps.store, deps.softwareList.name, streamId, partiesOfItem(live));
       if (E.isLeft(confirmed)) return confirmed;
       deps.softwareList.confirm(streamId);
     }
