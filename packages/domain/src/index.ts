@@ -26,3 +26,4 @@ export * from './codecs/text-faults.js';
 export * from './codecs/text-sets.js';
 export * from './codecs/guarded-read.js';
 export * from './summary.js';
+export * from './instant-text.js';

@@ -56,6 +56,10 @@ describe('the read routes', () => {
     expect(answer.body.errors[0].path).to.equal('asOf');
     const invalidDay = await service.call('GET', `/v1/customers/${tenants.contoso}/software?asOf=2025-02-30T00:00:00Z`, { token: megan });
     expect(invalidDay.status).to.equal(400);
+    const noZone = await service.call('GET', `/v1/customers/${tenants.contoso}/software?asOf=2026-01-01T00:00:00`, { token: megan });
+    expect(noZone.status, 'never read in the server’s own time zone').to.equal(400);
+    const badHour = await service.call('GET', `/v1/customers/${tenants.contoso}/software?asOf=2026-01-01T24:30:00Z`, { token: megan });
+    expect(badHour.status).to.equal(400);
   });
 
   it("show the customer's GlobalAdmin its own list, and nothing of another tenant", async () => {
