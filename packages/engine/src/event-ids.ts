@@ -24,3 +24,12 @@ export function deriveEventId(streamId: string, commandId: string, index: number
   const variant = ((parseInt(hex[0] ?? '0', 16) & 0x3) | 0x8).toString(16);
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${order.toString(16).padStart(3, '0')}-${variant}${hex.slice(1, 4)}-${hex.slice(4, 16)}`;
 }
+
+const V7_LAYOUT = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/** The milliseconds a time-ordered (version 7 layout) event id carries, as `deriveEventId` writes them; undefined for ids of another layout. */
+export function eventIdMillis(eventId: string): number | undefined {
+  // Checked cheaply first: an audit runs this once per event of the log.
+  if (eventId.length !== 36 || eventId[14] !== '7' || !V7_LAYOUT.test(eventId)) return undefined;
+  return parseInt(eventId.slice(0, 8) + eventId.slice(9, 13), 16);
+}

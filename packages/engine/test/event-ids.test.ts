@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { deriveEventId } from '../src/event-ids.js';
+import { deriveEventId, eventIdMillis } from '../src/event-ids.js';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -43,5 +43,11 @@ describe('event ids', () => {
     expect(deriveEventId('s', 'c', 0, new Date(2 ** 50)).slice(0, 13)).to.equal('ffffffff-ffff');
     expect(deriveEventId('s', 'c', 0, new Date(Number.NaN))).to.match(UUID_V7);
     expect(deriveEventId('s', 'c', 5000, at).slice(14, 18)).to.equal('7fff');
+  });
+
+  it('reads back the milliseconds an id carries, and nothing from an id of another layout', () => {
+    const at = new Date('2026-12-07T08:00:00.123Z');
+    expect(eventIdMillis(deriveEventId('purchase-1', 'cmd-1', 2, at))).to.equal(at.getTime());
+    expect(eventIdMillis('0f8fad5b-d9cb-469f-a165-70867728950e'), 'a random (version 4) id').to.equal(undefined);
   });
 });

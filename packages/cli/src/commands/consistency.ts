@@ -11,15 +11,14 @@ import { terminalText } from '../render/terminal-text.js';
 import { withStore, type CommandIo, type CommandOutcome } from './command-io.js';
 import { proofTarget, writeProof, type ProofDestination } from './proof-output.js';
 import { readTrustAnchors } from './read-trust-anchors.js';
+import { plural } from '../text/plural.js';
 
 /** What `csp-onprem consistency` was asked: make a proof between two kept heads from the store, or check one offline. */
 export type ConsistencyArgs =
   | ({ readonly mode: 'make'; readonly store: StoreAddress; readonly from: string; readonly to: string; readonly publicKey?: string } & ProofDestination)
   | { readonly mode: 'check'; readonly check: string; readonly publicKey?: string };
 
-const events = (n: number): string => (n === 1 ? '1 event' : `${n} events`);
 
-const hashes = (n: number): string => (n === 1 ? '1 hash' : `${n} hashes`);
 
 const failed = (line: string): CommandOutcome => E.right({ exitCode: 1, problem: terminalText(line) });
 
@@ -43,7 +42,7 @@ async function makeProof(args: Extract<ConsistencyArgs, { mode: 'make' }>, io: C
       return failed(`no consistency proof: ${proof.left.message}`);
     }
     const appended = newer.right.head.treeSize - older.right.head.treeSize;
-    const written = writeProof(target.right, proof.right, io, `consistency proof from ${headName(older.right.head)} to ${headName(newer.right.head)} (${events(appended)} appended), ${hashes(proof.right.path.length)}`);
+    const written = writeProof(target.right, proof.right, io, `consistency proof from ${headName(older.right.head)} to ${headName(newer.right.head)} (${plural(appended, 'event')} appended), ${plural(proof.right.path.length, 'hash', 'hashes')}`);
     return E.isLeft(written) ? written : E.right({ exitCode: 0 });
   });
 }
@@ -68,7 +67,7 @@ function checkProof(args: Extract<ConsistencyArgs, { mode: 'check' }>, io: Comma
     io.out(`${[`consistency: FAILED: ${verdict.left.message}`, ...lines].map(terminalText).join('\n')}\n`);
     return failed(`consistency failed: ${verdict.left.message}`);
   }
-  const grew = `the log of ${headName(proof.right.newer)} only grew from that of ${headName(proof.right.older)}: ${events(verdict.right.appended)} appended, none removed, changed or moved`;
+  const grew = `the log of ${headName(proof.right.newer)} only grew from that of ${headName(proof.right.older)}: ${plural(verdict.right.appended, 'event')} appended, none removed, changed or moved`;
   io.out(`${[`consistency: ${signatures.right.status === 'failed' ? 'FAILED' : 'ok'}: ${grew}`, ...lines].map(terminalText).join('\n')}\n`);
   return signatures.right.status === 'failed' ? failed(`consistency failed: ${signatures.right.message}`) : E.right({ exitCode: 0 });
 }

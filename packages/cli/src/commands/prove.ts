@@ -12,6 +12,7 @@ import { terminalText } from '../render/terminal-text.js';
 import { withStore, type CommandIo, type CommandOutcome } from './command-io.js';
 import { proofTarget, writeProof, type ProofDestination } from './proof-output.js';
 import { readTrustAnchors } from './read-trust-anchors.js';
+import { plural } from '../text/plural.js';
 
 /** What `csp-onprem prove` was asked: make an inclusion proof of one event from the store, or check one offline. */
 export type ProveArgs =
@@ -38,7 +39,7 @@ async function makeProof(args: Extract<ProveArgs, { mode: 'make' }>, io: Command
       return failed(`no inclusion proof: ${proof.left.message}`);
     }
     const { leaf, leafIndex } = proof.right;
-    const summary = `inclusion proof of the event at position ${leaf.position} (leaf ${leafIndex} of ${proof.right.treeSize}) in ${headName(kept.right.head)}, ${proof.right.path.length === 1 ? '1 hash' : `${proof.right.path.length} hashes`}`;
+    const summary = `inclusion proof of the event at position ${leaf.position} (leaf ${leafIndex} of ${proof.right.treeSize}) in ${headName(kept.right.head)}, ${plural(proof.right.path.length, 'hash', 'hashes')}`;
     const written = writeProof(target.right, proof.right, io, summary);
     return E.isLeft(written) ? written : E.right({ exitCode: 0 });
   });

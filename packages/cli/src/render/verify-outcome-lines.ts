@@ -3,10 +3,10 @@ import { plainDate } from '../verified/head-verdict.js';
 import { terminalText } from './terminal-text.js';
 import type { DigestOutcome, VerifyOutcome } from '../verified/verify-outcome.js';
 import { trustStatusWord, type TrustCheck } from '../verified/digest-trust.js';
+import { plural } from '../text/plural.js';
 
 const LABEL = 13;
 const label = (name: string): string => `${name}:`.padEnd(LABEL);
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 /** Warnings printed before "and N more" (--json lists them all). */
 const MAX_WARNINGS = 50;
 

@@ -1,3 +1,5 @@
+import { codePointName } from '@csp-onprem/domain';
+
 /**
  * What a command-line argument may not hold: lone surrogates (not well-formed text; possible
  * on Windows, where arguments arrive as UTF-16) and control characters. Arguments end up in
@@ -14,7 +16,7 @@ export function argumentsFault(args: readonly string[]): string | undefined {
   for (const [index, arg] of args.entries()) {
     const found = NOT_IN_ARGUMENTS.exec(arg);
     if (found === null) continue;
-    const codePoint = `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const codePoint = codePointName(found[0].codePointAt(0) ?? 0);
     const what = /\p{Cs}/u.test(found[0]) ? 'a lone surrogate (not well-formed text)' : 'a control character';
     return `argument ${index + 1} holds ${what}, ${codePoint}, at index ${found.index}: arguments must be well-formed text without control characters`;
   }

@@ -1,6 +1,6 @@
 import type { VerifyFailure } from '@csp-onprem/engine';
+import { plural } from '../text/plural.js';
 
-const events = (n: number): string => (n === 1 ? '1 event' : `${n} events`);
 
 /**
  * A chain failure in words an auditor understands, naming the purchase first: what is wrong
@@ -16,7 +16,7 @@ export function chainVerdict(failure: VerifyFailure, expectedVersion: number, pu
       return `${purchase}: its history was cut or reordered: the event at ${where} does not follow the one before it`;
     case 'version-gap':
       return failure.version > expectedVersion
-        ? `${purchase}: ${events(failure.version - expectedVersion)} missing from the middle of its history (version ${expectedVersion}${failure.version - expectedVersion > 1 ? ` to ${failure.version - 1}` : ''}, before position ${failure.position})`
+        ? `${purchase}: ${plural(failure.version - expectedVersion, 'event')} missing from the middle of its history (version ${expectedVersion}${failure.version - expectedVersion > 1 ? ` to ${failure.version - 1}` : ''}, before position ${failure.position})`
         : `${purchase}: an event was inserted into its history or repeated: version ${failure.version} again at position ${failure.position}`;
     case 'decode':
       return `${purchase}: an event cannot be read: it is not a valid event (${where})`;

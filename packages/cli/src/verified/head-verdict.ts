@@ -1,5 +1,6 @@
 import { isSignedTreeHead, type LogCheck, type LogFinding, type SignedTreeHead, type TreeHead } from '@csp-onprem/audit';
 import type { PurchaseNames } from './purchase-names.js';
+import { plural } from '../text/plural.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -21,7 +22,6 @@ export function yourDigest(head: TreeHead | SignedTreeHead): string {
   return isSignedTreeHead(head) ? `your digest of ${plainDate(head.timestamp)}, position ${head.position}` : `your digest at position ${head.position}`;
 }
 
-const events = (n: number): string => (n === 1 ? '1 event' : `${n} events`);
 
 /**
  * One finding of a log checked against a kept head, in words an auditor understands, the
@@ -34,13 +34,13 @@ export function findingVerdict(finding: LogFinding, head: TreeHead | SignedTreeH
   const recorded = finding.streamId === undefined ? undefined : head.streams.find((s) => s.streamId === finding.streamId);
   switch (finding.kind) {
     case 'events-missing':
-      return `${purchase}: ${events(finding.count ?? 1)} missing since ${digest}`;
+      return `${purchase}: ${plural(finding.count ?? 1, 'event')} missing since ${digest}`;
     case 'stream-vanished':
-      return `${purchase}: the whole purchase is gone since ${digest} (it had ${events(recorded?.version ?? 0)}, the last at position ${recorded?.position ?? '?'})`;
+      return `${purchase}: the whole purchase is gone since ${digest} (it had ${plural(recorded?.version ?? 0, 'event')}, the last at position ${recorded?.position ?? '?'})`;
     case 'stream-rewritten':
       return `${purchase}: its history was rewritten since ${digest}: its event version ${recorded?.version ?? '?'} (position ${recorded?.position ?? '?'}) is another event now, although its chain was recomputed to hold`;
     case 'events-added':
-      return `${purchase}: ${events(finding.count ?? 1)} written into its past since ${digest}: at or before position ${head.position}, which the digest covered`;
+      return `${purchase}: ${plural(finding.count ?? 1, 'event')} written into its past since ${digest}: at or before position ${head.position}, which the digest covered`;
     case 'stream-appeared':
       return `${purchase}: a purchase ${digest} did not have appeared in the part of the log it covered (at or before position ${head.position})`;
     case 'event-moved':

@@ -1,4 +1,5 @@
 import { merkleRoot, type HeadsDigest, type StoredEvent, type StreamHead } from '@csp-onprem/engine';
+import { plural } from '../text/plural.js';
 
 /** The outcome of checking a log against an older `csp-onprem-heads/1` digest. */
 export interface HeadsDigestCheck {
@@ -7,7 +8,6 @@ export interface HeadsDigestCheck {
   readonly verdicts: readonly string[];
 }
 
-const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /**
  * Checks the log against an older heads digest while the global order streams past (the same
@@ -33,8 +33,8 @@ export class HeadsDigestComparison {
     const { digest } = this;
     const root = merkleRoot([...this.heads.values()]);
     const differences = [
-      this.heads.size !== digest.streams && `${count(digest.streams, 'purchase')} were digested, ${this.heads.size} are there now`,
-      this.events !== digest.events && `${count(digest.events, 'event')} were digested, ${this.events} are there now`,
+      this.heads.size !== digest.streams && `${plural(digest.streams, 'purchase')} were digested, ${this.heads.size} are there now`,
+      this.events !== digest.events && `${plural(digest.events, 'event')} were digested, ${this.events} are there now`,
       root !== digest.root && `the last event of at least one purchase is not the one digested (root ${digest.root.slice(0, 16)}... then, ${root.slice(0, 16)}... now)`,
     ].filter((d): d is string => typeof d === 'string');
     if (differences.length === 0) return { ok: true, verdicts: [] };

@@ -5,6 +5,7 @@ import type { AuditedRead } from './audited-read.js';
 import type { DigestTrust } from './digest-trust.js';
 import { headVerdicts } from './head-verdict.js';
 import type { PurchaseNames } from './purchase-names.js';
+import { plural } from '../text/plural.js';
 
 /** One finding of the log checked against a kept digest: in words, then the technical detail. */
 export interface DigestFinding {
@@ -39,7 +40,6 @@ export function readModelVerdict(difference: ReadModelDifference, names: Purchas
   }
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
  * Gathers the verdicts of an audited read: the chain failures, what changed since the kept

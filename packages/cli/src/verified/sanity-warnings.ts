@@ -1,5 +1,5 @@
 import { formatMoney, percentOf, type Money } from '@csp-onprem/domain';
-import type { RecordedEvent } from '@csp-onprem/engine';
+import { eventIdMillis, type RecordedEvent } from '@csp-onprem/engine';
 import type { PurchaseNames } from './purchase-names.js';
 
 /** What a sanity warning is about. */
@@ -19,14 +19,6 @@ export interface SanityWarning {
   readonly message: string;
 }
 
-/** The milliseconds a time-ordered (version 7 layout) event id carries; undefined for ids of another layout. */
-export function eventIdMillis(eventId: string): number | undefined {
-  // Checked cheaply first: this runs once per event of the log.
-  if (eventId.length !== 36 || eventId[14] !== '7' || !V7_LAYOUT.test(eventId)) return undefined;
-  return parseInt(eventId.slice(0, 8) + eventId.slice(9, 13), 16);
-}
-
-const V7_LAYOUT = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 interface PurchaseFacts {
   paid: Money;

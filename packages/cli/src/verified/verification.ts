@@ -2,6 +2,7 @@ import type { KeptDigest } from '../digest-file/kept-digest.js';
 import type { AuditedRead } from './audited-read.js';
 import type { DigestTrust, TrustStatus } from './digest-trust.js';
 import { plainDate } from './head-verdict.js';
+import { plural } from '../text/plural.js';
 
 /** What an output (an export, a replay) was verified against, or why it is not verified: every output carries one. */
 export interface Verification {
@@ -26,7 +27,6 @@ export interface Verification {
   } | null;
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 function digestOf(kept: KeptDigest, trust: DigestTrust): NonNullable<Verification['digest']> {
   if (kept.kind === 'heads') {
