@@ -32,3 +32,9 @@ export function log2OfPowerOfTwo(n: number): number {
 export function isTreeNumber(n: number): boolean {
   return Number.isSafeInteger(n) && n >= 0;
 }
+
+/** Whether the lowest bit of a tree number is set (RFC 9162's LSB). */
+export const isOdd = (n: number): boolean => n % 2 === 1;
+
+/** A tree number shifted right by one; tree numbers go up to 2^53 - 1, beyond the 32 bits JavaScript's shift operators keep. */
+export const half = (n: number): number => Math.floor(n / 2);

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { HASH_BYTES, nodeHash, sameHash } from './hash-functions.js';
-import { isPowerOfTwo, isTreeNumber } from './tree-shape.js';
+import { half, isOdd, isPowerOfTwo, isTreeNumber } from './tree-shape.js';
 
 /** What a consistency proof claims: the tree of `olderSize` leaves with root `olderRoot` is a prefix of the tree of `newerSize` leaves with root `newerRoot`. */
 export interface ConsistencyClaim {
@@ -12,9 +12,6 @@ export interface ConsistencyClaim {
   readonly path: readonly Uint8Array[];
 }
 
-const isOdd = (n: number): boolean => n % 2 === 1;
-// Tree numbers go up to 2^53 - 1, beyond the 32 bits JavaScript's shift operators keep.
-const half = (n: number): number => Math.floor(n / 2);
 
 /**
  * Checks a consistency proof exactly as RFC 9162 §2.1.4.2 says for 0 < older < newer. Around
@@ -57,11 +54,10 @@ export function verifyConsistency(claim: ConsistencyClaim): E.Either<string, voi
     if (isOdd(fn) || fn === sn) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      if (!isOdd(fn)) {
-        while (!isOdd(fn) && fn !== 0) {
-          fn = half(fn);
-          sn = half(sn);
-        }
+      // Until LSB(fn) is set or fn is 0 (a loop that does nothing when it is set already).
+      while (!isOdd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
       }
     } else {
       sr = nodeHash(sr, c);

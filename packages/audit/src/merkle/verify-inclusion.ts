@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { HASH_BYTES, nodeHash, sameHash } from './hash-functions.js';
-import { isTreeNumber } from './tree-shape.js';
+import { half, isOdd, isTreeNumber } from './tree-shape.js';
 
 /** What an inclusion proof claims: the leaf with this hash is leaf `leafIndex` of the tree of `treeSize` leaves whose root is `root`. */
 export interface InclusionClaim {
@@ -12,9 +12,6 @@ export interface InclusionClaim {
   readonly root: Uint8Array;
 }
 
-const isOdd = (n: number): boolean => n % 2 === 1;
-// Tree numbers go up to 2^53 - 1, beyond the 32 bits JavaScript's shift operators keep.
-const half = (n: number): number => Math.floor(n / 2);
 
 /**
  * Checks an inclusion proof exactly as RFC 9162 §2.1.3.2 says, after refusing what the
@@ -41,11 +38,10 @@ export function verifyInclusion(claim: InclusionClaim): E.Either<string, void> {
     if (sn === 0) return E.left(`the path has more hashes than a tree of ${treeSize} leaves needs for leaf ${leafIndex}`);
     if (isOdd(fn) || fn === sn) {
       r = nodeHash(p, r);
-      if (!isOdd(fn)) {
-        while (!isOdd(fn) && fn !== 0) {
-          fn = half(fn);
-          sn = half(sn);
-        }
+      // Until LSB(fn) is set or fn is 0 (a loop that does nothing when it is set already).
+      while (!isOdd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
       }
     } else {
       r = nodeHash(r, p);

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { ed25519PrivateKey, requestTimestamp, signTreeHead, signedHeadStampBytes, verifyTimestampToken, type SignedTreeHead, type TreeHead } from '@csp-onprem/audit';
+import { ed25519PrivateKey, isSignedTreeHead, requestTimestamp, signTreeHead, signedHeadStampBytes, verifyTimestampToken, type SignedTreeHead, type TreeHead } from '@csp-onprem/audit';
 import type { StoreAddress } from '../address/store-address.js';
 import { badInput, cannotProceed, type CliFailure } from '../cli-failure.js';
 import { digestFileText } from '../digest-file/kept-digest.js';
@@ -93,7 +93,7 @@ export async function runDigest(args: DigestArgs, io: CommandIo): Promise<Comman
     const written = writeOutputFile(target, text);
     if (E.isLeft(written)) return written;
     const { head } = made.right;
-    const signed = 'keyId' in head ? `; signed at ${head.timestamp} with key id ${head.keyId.slice(0, 16)}...` : '; not signed (give --sign)';
+    const signed = isSignedTreeHead(head) ? `; signed at ${head.timestamp} with key id ${head.keyId.slice(0, 16)}...` : '; not signed (give --sign)';
     io.out(`digest of ${store.name}: ${head.treeSize} events in ${head.streams.length} streams up to position ${head.position}, root ${head.root}${signed}${made.right.stamped === undefined ? '' : `; ${made.right.stamped}`}; written to ${target.file}\n`);
     return E.right({ exitCode: 0 });
   });

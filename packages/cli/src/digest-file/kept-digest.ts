@@ -76,3 +76,8 @@ export function digestFileText(head: TreeHead | SignedTreeHead, timestampToken?:
   const document = timestampToken === undefined ? head : { ...head, [TIMESTAMP_TOKEN_FIELD]: Buffer.from(timestampToken).toString('base64') };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
+
+/** When and with which key a head was signed, for a head that is; nothing for an unsigned one. */
+export function signingOf(head: TreeHead | SignedTreeHead): { readonly signedAt?: string; readonly keyId?: string } {
+  return isSignedTreeHead(head) ? { signedAt: head.timestamp, keyId: head.keyId } : {};
+}

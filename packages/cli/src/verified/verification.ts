@@ -1,4 +1,4 @@
-import type { KeptDigest } from '../digest-file/kept-digest.js';
+import { signingOf, type KeptDigest } from '../digest-file/kept-digest.js';
 import type { AuditedRead } from './audited-read.js';
 import type { DigestTrust, TrustStatus } from './digest-trust.js';
 import { plainDate } from './head-verdict.js';
@@ -38,7 +38,7 @@ function digestOf(kept: KeptDigest, trust: DigestTrust): NonNullable<Verificatio
     format: head.format,
     position: head.position,
     root: head.root,
-    ...('keyId' in head ? { signedAt: head.timestamp, keyId: head.keyId } : {}),
+    ...signingOf(head),
     signature: trust.signature.status,
     timestamp: trust.timestamp.status,
   };

@@ -1,5 +1,5 @@
 import type { ReadModelReport } from '@csp-onprem/engine';
-import type { KeptDigest } from '../digest-file/kept-digest.js';
+import { signingOf, type KeptDigest } from '../digest-file/kept-digest.js';
 import type { AuditedRead, ChainReport } from './audited-read.js';
 import type { DigestTrust, TrustCheck } from './digest-trust.js';
 import { readModelVerdict, type DigestFinding, type LogVerdicts } from './log-verdicts.js';
@@ -54,7 +54,7 @@ function digestOutcome(kept: KeptDigest, trust: DigestTrust, read: AuditedRead, 
   }
   const { head } = kept;
   const recordMatches = read.treeHeadChecks[0]?.ok ?? false;
-  const signed = 'signature' in head ? { signedAt: head.timestamp, keyId: head.keyId } : {};
+  const signed = signingOf(head);
   return {
     file: kept.file,
     format: head.format,
