@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import * as E from 'fp-ts/lib/Either.js';
 import { createEngine, inMemoryStore, manualClock, purchaseStreamId, type Engine, type EngineError, type EventStore, type StoredEvent } from '@csp-onprem/engine';
 import {
   aDownload,
@@ -14,19 +13,10 @@ import {
   supportAgent,
   tenants,
 } from '@csp-onprem/testing';
+import { left, right } from './support/outcomes.js';
 
 /** A third partner, which sold the same subscription id to another customer. */
 const THIRD_PARTNER = 'aaaaaaaa-3333-4000-8000-000000000003';
-
-function right<A>(result: E.Either<EngineError, A>): A {
-  if (E.isLeft(result)) return expect.fail(`expected success, got ${result.left.code}: ${result.left.message}`);
-  return result.right;
-}
-
-function left(result: E.Either<EngineError, unknown>): EngineError {
-  if (E.isRight(result)) return expect.fail(`expected a refusal, got ${JSON.stringify(result.right)}`);
-  return result.left;
-}
 
 async function records(store: EventStore): Promise<StoredEvent[]> {
   return right(await store.readAll({ after: 0, limit: 1000 }));

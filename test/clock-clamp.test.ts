@@ -1,17 +1,13 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import { DAY_MS } from '@csp-onprem/domain';
-import { createEngine, inMemoryStore, manualClock, purchaseStreamId, type Engine, type EngineError, type EventStore, type LinkRequest, type StoredEvent } from '@csp-onprem/engine';
+import { createEngine, inMemoryStore, manualClock, purchaseStreamId, type Engine, type EventStore, type LinkRequest, type StoredEvent } from '@csp-onprem/engine';
 import { aCancellationRequest, aDownload, aGetKey, aLinkCopy, aPurchase, DEFAULT_INSTANT, executeAsActor, ids, supportAgent, tenants } from '@csp-onprem/testing';
+import { right } from './support/outcomes.js';
 
 const T = DEFAULT_INSTANT;
 const at = (ms: number): Date => new Date(T.getTime() + ms);
 const streamId = purchaseStreamId(tenants.sellingPartner, ids.subscriptionId);
-
-function right<A>(result: E.Either<EngineError, A>): A {
-  if (E.isLeft(result)) return expect.fail(`expected success, got ${result.left.code}: ${result.left.message}`);
-  return result.right;
-}
 
 async function streamEvents(store: EventStore, id = streamId): Promise<StoredEvent[]> {
   return right(await store.readStream(id));

@@ -35,6 +35,7 @@ import {
   tenants,
   executeAsActor,
 } from '@csp-onprem/testing';
+import { right } from './support/outcomes.js';
 
 /** A key provider that hands out the given opaque strings in turn and remembers every key it issued. */
 function recordingKeyProvider(keys: readonly string[] = []): KeyProvider & { issued: string[] } {
@@ -97,11 +98,6 @@ function aWorld(options: { store?: EventStore; keys?: readonly string[]; maxRetr
 
 function describeCommand(command: unknown): string {
   return typeof command === 'object' && command !== null && 'type' in command ? String(command.type) : 'the input';
-}
-
-function right<A>(result: E.Either<EngineError, A>): A {
-  if (E.isLeft(result)) return expect.fail(`expected success, got ${result.left.code}: ${result.left.message}`);
-  return result.right;
 }
 
 const day = (n: number): Date => new Date(DEFAULT_INSTANT.getTime() + n * DAY_MS);

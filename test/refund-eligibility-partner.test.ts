@@ -1,20 +1,10 @@
 import { expect } from 'chai';
-import * as E from 'fp-ts/lib/Either.js';
 import { DAY_MS } from '@csp-onprem/domain';
-import { createEngine, GENESIS_HASH, inMemoryStore, manualClock, recordHash, type Engine, type EngineError, type StoredEvent } from '@csp-onprem/engine';
+import { createEngine, GENESIS_HASH, inMemoryStore, manualClock, recordHash, type Engine, type StoredEvent } from '@csp-onprem/engine';
 import { anActor, aPurchase, aVariant, aUnitPrice, customerGlobalAdmin, DEFAULT_INSTANT, executeAsActor, ids, partnerAdmin, supportAgent, tenants } from '@csp-onprem/testing';
+import { left, right } from './support/outcomes.js';
 
 const day = (n: number): Date => new Date(DEFAULT_INSTANT.getTime() + n * DAY_MS);
-
-function right<A>(result: E.Either<EngineError, A>): A {
-  if (E.isLeft(result)) return expect.fail(`expected success, got ${result.left.code}: ${result.left.message}`);
-  return result.right;
-}
-
-function left(result: E.Either<EngineError, unknown>): EngineError {
-  if (E.isRight(result)) return expect.fail(`expected a refusal, got ${JSON.stringify(result.right)}`);
-  return result.left;
-}
 
 /**
  * The customer bought the same subscription id from two partners: from the selling partner

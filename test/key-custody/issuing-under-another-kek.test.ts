@@ -6,9 +6,10 @@ import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventOf } from '@csp-onprem/domain';
-import { createEngine, localKeyEncryptionKey, purchaseStreamId, type Engine, type EngineError, type EventStore, type KeyProvider, type StoredEvent } from '@csp-onprem/engine';
+import { createEngine, localKeyEncryptionKey, purchaseStreamId, type Engine, type EventStore, type KeyProvider, type StoredEvent } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { aGetKey, anotherVariant, aPurchase, executeAsActor, tenants } from '@csp-onprem/testing';
+import { right } from '../support/outcomes.js';
 
 const newKek = (): string => randomBytes(32).toString('base64');
 
@@ -22,11 +23,6 @@ function countingKeyProvider(): KeyProvider & { asked: number } {
     },
   };
   return provider;
-}
-
-function right<A>(result: E.Either<EngineError, A>): A {
-  if (E.isLeft(result)) return expect.fail(`expected success, got ${result.left.code}: ${result.left.message}`);
-  return result.right;
 }
 
 describe("issuing a key with another key-encryption key than the one the tenant's data key is wrapped under", function () {

@@ -6,6 +6,7 @@ import type { Actor } from '@csp-onprem/domain';
 import { createEngine, inMemoryStore, manualClock, type Engine, type EngineError, type EventStore, type Executed } from '@csp-onprem/engine';
 import { propertyRuns } from './fast-check-options.js';
 import { readAllRecords } from './store-records.js';
+import { right } from '../support/outcomes.js';
 
 const PARTNER = 'a0a0a0a0-0000-4000-8000-000000000001';
 const OTHER_PARTNER = 'a1a1a1a1-1111-4000-8000-000000000002';
@@ -192,7 +193,3 @@ describe('no answer tells a party that does not belong to a purchase whether it 
   });
 });
 
-function right<A>(result: E.Either<EngineError, A>): A {
-  if (E.isLeft(result)) throw new Error(`${result.left.code}: ${result.left.message}`);
-  return result.right;
-}

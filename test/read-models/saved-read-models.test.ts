@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '@csp-onprem/domain';
-import { AttributeNames, createEngine, localKeyEncryptionKey, manualClock, purchaseStreamId, SpanNames, type Engine, type EngineError } from '@csp-onprem/engine';
+import { AttributeNames, createEngine, localKeyEncryptionKey, manualClock, purchaseStreamId, SpanNames, type Engine } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { executeAsActor } from '@csp-onprem/testing';
 import { telemetryRecorder } from '../telemetry/recorder.js';
+import { left, right } from '../support/outcomes.js';
 
 const PARTNER = '11111111-1111-4111-8111-111111111111';
 const OTHER_PARTNER = '55555555-5555-4555-8555-555555555555';
@@ -18,16 +18,6 @@ const partnerAdmin: Actor = { userId: 'megan@northwind.example', tenantId: PARTN
 const otherAdmin: Actor = { userId: 'eve@elsewhere.example', tenantId: OTHER_PARTNER, roles: ['AdminAgent'] };
 const auditor: Actor = { userId: 'auditor@test', tenantId: '44444444-4444-4444-8444-444444444444', roles: ['Auditor'] };
 const product = { productId: 'SQL-2019', skuId: 'STD', title: 'SQL Server 2019 Standard', versions: ['2019'], languages: ['en-us'], bitness: ['64-bit'] };
-
-function right<A>(result: E.Either<{ message: string }, A>): A {
-  if (E.isLeft(result)) throw new Error(result.left.message);
-  return result.right;
-}
-
-function refusal(result: E.Either<EngineError, unknown>): EngineError {
-  if (E.isRight(result)) throw new Error('expected a refusal, got an answer');
-  return result.left;
-}
 
 describe('read models saved in a SQLite file the engine wrote, edited in the database', function () {
   this.timeout(60_000);
@@ -122,7 +112,7 @@ describe('read models saved in a SQLite file the engine wrote, edited in the dat
     edit(path, "UPDATE projection_documents SET doc = json_set(doc, '$.partnerId', ?) WHERE name = 'software-list' AND key = ?", OTHER_PARTNER, sub1);
     const engine = engineOn(path);
     for (const actor of [otherAdmin, partnerAdmin]) {
-      const error = refusal(await engine.as(actor).softwareList(CUSTOMER));
+      const error = left(await engine.as(actor).softwareList(CUSTOMER));
       expect(error.code, actor.userId).to.equal('ReadModelMismatch');
       expect(error.message).to.include(sub1).and.include('partnerId').and.not.include(OTHER_PARTNER);
     }
@@ -163,7 +153,7 @@ describe('read models saved in a SQLite file the engine wrote, edited in the dat
     const path = await savedLog();
     edit(path, "UPDATE projection_documents SET doc = json_set(doc, '$.partnerId', ?) WHERE name = 'purchase-index' AND key = ?", OTHER_PARTNER, `purchase:${sub1}`);
     const engine = engineOn(path);
-    const error = refusal(await engine.as(otherAdmin).refundEligibility('SUB-1', new Date('2026-11-21T00:00:00.000Z')));
+    const error = left(await engine.as(otherAdmin).refundEligibility('SUB-1', new Date('2026-11-21T00:00:00.000Z')));
     expect(error).to.deep.include({ code: 'ReadModelMismatch', readModel: 'purchase-index', streamId: sub1 });
     const report = right(await engine.verify());
     expect(report.readModels?.differences.map((d) => [d.readModel, d.key, d.fields])).to.deep.equal([['purchase-index', `purchase:${sub1}`, ['partnerId']]]);
@@ -192,7 +182,7 @@ describe('read models saved in a SQLite file the engine wrote, edited in the dat
     if (ticket === undefined) throw new Error('the partner sees its ticket');
     edit(path, "UPDATE projection_documents SET doc = json_set(doc, '$.partnerId', ?) WHERE name = 'tickets' AND key = ?", OTHER_PARTNER, `ticket:${ticket.ticketId}`);
     const restarted = engineOn(path);
-    const error = refusal(await restarted.as(otherAdmin).tickets());
+    const error = left(await restarted.as(otherAdmin).tickets());
     expect(error).to.deep.include({ code: 'ReadModelMismatch', readModel: 'tickets', streamId: sub1 });
     expect(error.message).to.include(ticket.ticketId).and.include('partnerId');
     expect(right(await restarted.as(auditor).tickets()).map((t) => t.ticketId)).to.deep.equal([ticket.ticketId]);

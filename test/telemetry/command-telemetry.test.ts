@@ -2,16 +2,12 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import { AttributeNames, MetricNames, purchaseStreamId, SpanNames, type Engine, type EngineError, type Executed } from '@csp-onprem/engine';
+import { AttributeNames, MetricNames, purchaseStreamId, SpanNames, type Engine } from '@csp-onprem/engine';
 import { aGetKey, aPurchase, executeAsActor, ids, tenants } from '@csp-onprem/testing';
 import { PLACES } from './places.js';
 import { childrenOf, total, type TelemetryRecorder } from './recorder.js';
 import { useTelemetryFixture } from './telemetry-fixture.js';
-
-function answered(result: E.Either<EngineError, Executed>): Executed {
-  if (E.isLeft(result)) throw new Error(`expected success, got ${result.left.code}: ${result.left.message}`);
-  return result.right;
-}
+import { right } from '../support/outcomes.js';
 
 /** The one `execute` span of the command with this id. */
 function executeSpanOf(recorder: TelemetryRecorder, commandId: string): ReadableSpan {
@@ -39,8 +35,8 @@ for (const place of PLACES) {
     it('wraps a purchase and a GetKey each in an execute span naming the command, its stream, its retries and its outcome', async () => {
       const purchase = aPurchase();
       const getKey = aGetKey();
-      answered(await executeAsActor(engine, purchase));
-      answered(await executeAsActor(engine, getKey));
+      right(await executeAsActor(engine, purchase));
+      right(await executeAsActor(engine, getKey));
 
       for (const [command, type] of [[purchase, 'PurchaseSoftware'], [getKey, 'GetKey']] as const) {
         const span = executeSpanOf(fixture.recorder, command.commandId);
@@ -56,7 +52,7 @@ for (const place of PLACES) {
 
     it("makes the store's append and stream read children of the command's span", async () => {
       const purchase = aPurchase();
-      answered(await executeAsActor(engine, purchase));
+      right(await executeAsActor(engine, purchase));
       const bought = childrenOf(executeSpanOf(fixture.recorder, purchase.commandId), fixture.recorder.spans());
       expect(namesOf(bought)).to.include.members([SpanNames.readStream, SpanNames.append]);
       const append = bought.find((span) => span.name === SpanNames.append);
@@ -67,7 +63,7 @@ for (const place of PLACES) {
       const restarted = newEngine();
       try {
         const getKey = aGetKey();
-        answered(await executeAsActor(restarted, getKey));
+        right(await executeAsActor(restarted, getKey));
         const children = childrenOf(executeSpanOf(fixture.recorder, getKey.commandId), fixture.recorder.spans());
         expect(namesOf(children)).to.include.members([SpanNames.readStream, SpanNames.append]);
         expect(children.find((span) => span.name === SpanNames.readStream)?.attributes).to.include({ [AttributeNames.streamId]: stream, [AttributeNames.events]: 1 });
@@ -95,16 +91,16 @@ for (const place of PLACES) {
 
     it('calls a repeated command id replayed', async () => {
       const purchase = aPurchase();
-      answered(await executeAsActor(engine, purchase));
-      expect(answered(await executeAsActor(engine, purchase)).replayed).to.equal(true);
+      right(await executeAsActor(engine, purchase));
+      expect(right(await executeAsActor(engine, purchase)).replayed).to.equal(true);
       const spans = fixture.recorder.spansNamed(SpanNames.execute).map((span) => span.attributes[AttributeNames.outcome]);
       expect(spans).to.deep.equal(['ok', 'replayed']);
     });
 
     it('counts commands by type and outcome and times every one of them', async () => {
-      answered(await executeAsActor(engine, aPurchase()));
-      answered(await executeAsActor(engine, aGetKey()));
-      answered(await executeAsActor(engine, aGetKey()));
+      right(await executeAsActor(engine, aPurchase()));
+      right(await executeAsActor(engine, aGetKey()));
+      right(await executeAsActor(engine, aGetKey()));
       await executeAsActor(engine, aGetKey({ subscriptionId: 'SUB-NOBODY-BOUGHT' }));
 
       const counted = await fixture.recorder.points(MetricNames.commands);

@@ -1,16 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import { localKeyEncryptionKey, type EngineError, type Executed } from '@csp-onprem/engine';
+import { localKeyEncryptionKey } from '@csp-onprem/engine';
 import { aGetKey, aLinkCopy, aPurchase, executeAsActor } from '@csp-onprem/testing';
 import { KEK_SECRET, PLACES } from './places.js';
 import type { TelemetryRecorder } from './recorder.js';
 import { useTelemetryFixture } from './telemetry-fixture.js';
-
-function answered(result: E.Either<EngineError, Executed>): Executed {
-  if (E.isLeft(result)) throw new Error(`expected success, got ${result.left.code}: ${result.left.message}`);
-  return result.right;
-}
+import { right } from '../support/outcomes.js';
 
 /** Every form a secret could take in text. */
 function formsOf(secret: string | Buffer): string[] {
@@ -37,9 +33,9 @@ for (const place of PLACES) {
     it('holds no product key, download link or its token, key-encryption key or store password in any span or metric', async () => {
       const { log, recorder } = fixture;
       const engine = fixture.newEngine();
-      answered(await executeAsActor(engine, aPurchase()));
-      const shown = answered(await executeAsActor(engine, aGetKey()));
-      const copied = answered(await executeAsActor(engine, aLinkCopy()));
+      right(await executeAsActor(engine, aPurchase()));
+      const shown = right(await executeAsActor(engine, aGetKey()));
+      const copied = right(await executeAsActor(engine, aLinkCopy()));
       await executeAsActor(engine, aGetKey({ subscriptionId: 'SUB-NOBODY-BOUGHT' }));
       expect(E.isRight(await engine.catchUp())).to.equal(true);
       expect(E.isRight(await engine.verify())).to.equal(true);

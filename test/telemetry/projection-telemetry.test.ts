@@ -7,11 +7,7 @@ import { aPurchase, executeAsActor } from '@csp-onprem/testing';
 import { PLACES } from './places.js';
 import { childrenOf, telemetryRecorder, total } from './recorder.js';
 import { useTelemetryFixture } from './telemetry-fixture.js';
-
-function right<A>(result: E.Either<{ readonly code: string }, A>): A {
-  if (E.isLeft(result)) throw new Error(`expected success, got ${result.left.code}`);
-  return result.right;
-}
+import { right } from '../support/outcomes.js';
 
 async function buy(engine: Engine, count: number, prefix: string): Promise<void> {
   for (let i = 1; i <= count; i += 1) right(await executeAsActor(engine, aPurchase({ subscriptionId: `${prefix}-${i}`, orderId: `ORD-${prefix}-${i}` })));
@@ -53,18 +49,24 @@ for (const place of PLACES) {
     });
 
     it('reports how many events each read model has not applied yet, and none once it caught up', async () => {
-      const writer = newEngine({ telemetry: telemetryRecorder().telemetry });
-      await buy(writer, 2, 'LAG');
-      const reader = newEngine();
-      right(await reader.catchUp());
-      const lagOf = async (name: string): Promise<number> => total(await fixture.recorder.points(MetricNames.projectionLag), { [AttributeNames.projectionName]: name });
-      expect(await lagOf('software-list')).to.equal(0);
+      // The writer's spans and metrics go to a recorder of their own, so that the lag is the reader's.
+      const writerRecorder = telemetryRecorder();
+      try {
+        const writer = newEngine({ telemetry: writerRecorder.telemetry });
+        await buy(writer, 2, 'LAG');
+        const reader = newEngine();
+        right(await reader.catchUp());
+        const lagOf = async (name: string): Promise<number> => total(await fixture.recorder.points(MetricNames.projectionLag), { [AttributeNames.projectionName]: name });
+        expect(await lagOf('software-list')).to.equal(0);
 
-      await buy(writer, 3, 'LAG-MORE');
-      expect(await lagOf('software-list')).to.equal(3);
-      expect(await lagOf('purchase-index')).to.equal(3);
-      right(await reader.catchUp());
-      expect(await lagOf('software-list')).to.equal(0);
+        await buy(writer, 3, 'LAG-MORE');
+        expect(await lagOf('software-list')).to.equal(3);
+        expect(await lagOf('purchase-index')).to.equal(3);
+        right(await reader.catchUp());
+        expect(await lagOf('software-list')).to.equal(0);
+      } finally {
+        await writerRecorder.shutdown();
+      }
     });
   });
 }
@@ -91,7 +93,7 @@ describe('telemetry of a log that does not verify', () => {
       expect(span?.status.code).to.equal(SpanStatusCode.ERROR);
     } finally {
       await recorder.shutdown();
-      await writer.close();
+      await Promise.all([writer.close(), auditor.close()]);
     }
   });
 });
