@@ -6,14 +6,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { SanityWarning, VerifyOutcome } from '@csp-onprem/cli';
 import { createEngine, purchaseStreamId } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
-import { STORY_KEK, storyDay, tenants, writeAuditStory } from './support/audit-story.js';
-import { expectOneLineFailure, runBinary, type Run } from './support/run-binary.js';
+import { STORY_KEK, storyDay, tenants, writeAuditStoryFile } from './support/audit-story.js';
+import { expectOneLineFailure, runBinary, expectSuccess } from './support/run-binary.js';
 import { positionOf, rewriteEvent, swapPositions, withDatabase } from './support/sqlite-adversary.js';
-
-function ok(run: Run): string {
-  expect({ code: run.code, stderr: run.stderr }).to.deep.equal({ code: 0, stderr: '' });
-  return run.stdout;
-}
 
 describe('csp-onprem verify in plain words, as child processes: tamper findings per purchase, sanity warnings apart, saved read models checked', function () {
   this.timeout(120_000);
@@ -32,11 +27,9 @@ describe('csp-onprem verify in plain words, as child processes: tamper findings 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'csp-onprem-findings-'));
     story = join(dir, 'story.db');
-    const store = sqliteStore({ path: story });
-    await writeAuditStory(store);
-    await store.close();
+    await writeAuditStoryFile(story);
     head = join(dir, 'head.json');
-    ok(await runBinary(['digest', '--store', story, '--out', head]));
+    expectSuccess(await runBinary(['digest', '--store', story, '--out', head]));
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,7 +48,7 @@ describe('csp-onprem verify in plain words, as child processes: tamper findings 
   it('catches two events of different purchases that swapped places, which every chain lets pass', async () => {
     const path = copyOfStory();
     swapPositions(path, positionOf(path, 'KeyIssued', 'SUB-A1'), positionOf(path, 'KeyIssued', 'SUB-A2'));
-    expect(ok(await runBinary(['verify', '--store', path]))).to.match(/^verify: ok$/m);
+    expect(expectSuccess(await runBinary(['verify', '--store', path]))).to.match(/^verify: ok$/m);
     const run = await runBinary(['verify', '--store', path, '--digest', head]);
     expect(expectOneLineFailure(run, 1)).to.equal(
       'csp-onprem: verify failed: the order of events was changed at or before position 14 since your digest at position 14: every purchase holds the same events, but in other places of the global order (replays and audit windows by position would change)',
@@ -104,7 +97,7 @@ describe('csp-onprem verify in plain words, as child processes: tamper findings 
     const caughtUp = await engine.catchUp();
     await engine.close();
     expect(E.isRight(caughtUp)).to.equal(true);
-    expect(ok(await runBinary(['verify', '--store', path]))).to.match(
+    expect(expectSuccess(await runBinary(['verify', '--store', path]))).to.match(
       /^read models: ok: software-list \(3 documents at position 14\), purchase-index \(\d+ documents at position 14\), tickets \(\d+ documents at position 14\) match a fold of the log$/m,
     );
     const stream = purchaseStreamId(tenants.partner, 'SUB-B1');

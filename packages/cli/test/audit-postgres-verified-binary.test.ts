@@ -12,15 +12,10 @@ import { canonicalJson, createEngine, purchaseStreamId, recordHash } from '@csp-
 import { postgresStore } from '@csp-onprem/store-postgres';
 import { STORY_KEK, appendMore, appendPurchases, tenants, writeAuditStory } from './support/audit-story.js';
 import { ed25519KeyFiles, type KeyFiles } from './support/key-files.js';
-import { expectOneLineFailure, runBinary, type Run } from './support/run-binary.js';
+import { expectOneLineFailure, runBinary, expectSuccess } from './support/run-binary.js';
 
 const PGURL = process.env['PGURL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-
-function ok(run: Run): string {
-  expect({ code: run.code, stderr: run.stderr }).to.deep.equal({ code: 0, stderr: '' });
-  return run.stdout;
-}
 
 async function withClient<A>(work: (client: pg.Client) => Promise<A>): Promise<A> {
   const client = new pg.Client({ connectionString: PGURL });
@@ -82,24 +77,24 @@ describe('verified audits on PostgreSQL, addressed as postgres://...?schema=, as
   it('signs a digest, proves the log only grew after an append, and names the purchase rewritten since with its chain recomputed', async () => {
     const older = join(dir, 'older.json');
     const newer = join(dir, 'newer.json');
-    ok(await runBinary(['digest', '--store', address, '--sign', key.privateKey, '--out', older]));
+    expectSuccess(await runBinary(['digest', '--store', address, '--sign', key.privateKey, '--out', older]));
     const store = postgresStore({ connectionString: PGURL }, { schema });
     await appendMore(store);
     await store.close();
-    ok(await runBinary(['digest', '--store', address, '--sign', key.privateKey, '--out', newer]));
-    expect(ok(await runBinary(['verify', '--store', address, '--digest', older, '--public-key', key.publicKey]))).to.match(/^verify: ok$/m);
+    expectSuccess(await runBinary(['digest', '--store', address, '--sign', key.privateKey, '--out', newer]));
+    expect(expectSuccess(await runBinary(['verify', '--store', address, '--digest', older, '--public-key', key.publicKey]))).to.match(/^verify: ok$/m);
     const proof = join(dir, 'grew.json');
-    ok(await runBinary(['consistency', '--from', older, '--to', newer, '--store', address, '--out', proof]));
-    expect(ok(await runBinary(['consistency', '--check', proof, '--public-key', key.publicKey]))).to.match(/^consistency: ok: .*: 1 event appended, none removed, changed or moved$/m);
+    expectSuccess(await runBinary(['consistency', '--from', older, '--to', newer, '--store', address, '--out', proof]));
+    expect(expectSuccess(await runBinary(['consistency', '--check', proof, '--public-key', key.publicKey]))).to.match(/^consistency: ok: .*: 1 event appended, none removed, changed or moved$/m);
 
     await withClient((client) => rewritePurchase(client, schema, purchaseStreamId(tenants.partner, 'SUB-A2'), 20));
-    expect(ok(await runBinary(['verify', '--store', address])), 'the chains alone hold').to.match(/^verify: ok$/m);
+    expect(expectSuccess(await runBinary(['verify', '--store', address])), 'the chains alone hold').to.match(/^verify: ok$/m);
     const run = await runBinary(['verify', '--store', address, '--digest', newer, '--public-key', key.publicKey]);
     expect(expectOneLineFailure(run, 1)).to.match(/^csp-onprem: verify failed: SUB-A2 \(order ORD-A, contoso\.example\): its history was rewritten since your digest of .*, position 15/);
     expect(expectOneLineFailure(await runBinary(['consistency', '--from', older, '--to', newer, '--store', address]), 1)).to.include('no consistency proof: the log\'s first 15 events no longer match');
     // Put it back, for the tests that follow.
     await withClient((client) => rewritePurchase(client, schema, purchaseStreamId(tenants.partner, 'SUB-A2'), 2));
-    expect(ok(await runBinary(['verify', '--store', address, '--digest', newer, '--public-key', key.publicKey]))).to.match(/^verify: ok$/m);
+    expect(expectSuccess(await runBinary(['verify', '--store', address, '--digest', newer, '--public-key', key.publicKey]))).to.match(/^verify: ok$/m);
   });
 
   it('reports a saved read model edited in the schema, and the engine refuses to list the purchase with it', async () => {
@@ -139,7 +134,7 @@ describe('verified audits on PostgreSQL, addressed as postgres://...?schema=, as
     const store = postgresStore({ connectionString: PGURL }, { schema });
     await appendPurchases(store, 1500);
     await store.close();
-    ok(await runBinary(['verify', '--store', address]));
+    expectSuccess(await runBinary(['verify', '--store', address]));
     const file = join(dir, 'busy.json');
     const exported = new Promise<{ code: number; stderr: string }>((resolve) => {
       execFile(process.execPath, [BIN, 'export', '--store', address, '--format', 'json', '--out', file], { timeout: 120_000 }, (error, _stdout, stderr) => {

@@ -3,15 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
-import { appendMore, writeAuditStory } from './support/audit-story.js';
+import { appendMore, writeAuditStoryFile } from './support/audit-story.js';
 import { ed25519KeyFiles, type KeyFiles } from './support/key-files.js';
-import { expectOneLineFailure, runBinary, type Run } from './support/run-binary.js';
+import { expectOneLineFailure, runBinary, expectSuccess } from './support/run-binary.js';
 import { positionOf, rewriteEvent } from './support/sqlite-adversary.js';
-
-function ok(run: Run): string {
-  expect({ code: run.code, stderr: run.stderr }).to.deep.equal({ code: 0, stderr: '' });
-  return run.stdout;
-}
 
 describe('csp-onprem consistency and prove, as child processes: proofs made from a SQLite log and checked offline', function () {
   this.timeout(120_000);
@@ -30,39 +25,37 @@ describe('csp-onprem consistency and prove, as child processes: proofs made from
     key = ed25519KeyFiles(dir, 'auditor');
     otherKey = ed25519KeyFiles(dir, 'other');
     path = file('log.db');
-    const store = sqliteStore({ path });
-    await writeAuditStory(store);
-    await store.close();
+    await writeAuditStoryFile(path);
     older = file('older.json');
     newer = file('newer.json');
-    ok(await runBinary(['digest', '--store', path, '--sign', key.privateKey, '--out', older]));
+    expectSuccess(await runBinary(['digest', '--store', path, '--sign', key.privateKey, '--out', older]));
     const grown = sqliteStore({ path });
     await appendMore(grown);
     await grown.close();
-    ok(await runBinary(['digest', '--store', path, '--sign', key.privateKey, '--out', newer]));
+    expectSuccess(await runBinary(['digest', '--store', path, '--sign', key.privateKey, '--out', newer]));
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('proves the log only grew between two signed digests, and the proof checks offline with the two heads and the public key alone', async () => {
     const proof = file('consistency.json');
-    const made = ok(await runBinary(['consistency', '--from', older, '--to', newer, '--store', path, '--out', proof]));
+    const made = expectSuccess(await runBinary(['consistency', '--from', older, '--to', newer, '--store', path, '--out', proof]));
     expect(made).to.match(/^consistency proof from the head of .* \(14 events up to position 14\) to the head of .* \(15 events up to position 15\) \(1 event appended\), \d+ hash(es)?; written to /);
     const document = JSON.parse(readFileSync(proof, 'utf8')) as { format: string; path: string[] };
     expect(document.format).to.equal('csp-onprem-consistency-proof/1');
     expect(document.path.length).to.be.greaterThan(0);
 
-    const checked = ok(await runBinary(['consistency', '--check', proof, '--public-key', key.publicKey]));
+    const checked = expectSuccess(await runBinary(['consistency', '--check', proof, '--public-key', key.publicKey]));
     expect(checked).to.match(/^consistency: ok: the log of the head of .* \(15 events up to position 15\) only grew from that of the head of .* \(14 events up to position 14\): 1 event appended, none removed, changed or moved$/m);
     expect(checked).to.match(/^signatures: +ok: all 2 heads are signed with the --public-key given \(key id [0-9a-f]{16}\.\.\.\)$/m);
-    expect(ok(await runBinary(['consistency', '--check', proof]))).to.match(/^signatures: +NOT CHECKED: 2 of 2 heads signed, not checked: give --public-key/m);
+    expect(expectSuccess(await runBinary(['consistency', '--check', proof]))).to.match(/^signatures: +NOT CHECKED: 2 of 2 heads signed, not checked: give --public-key/m);
     // Printed on stdout without --out: the same proof.
-    expect(JSON.parse(ok(await runBinary(['consistency', '--from', older, '--to', newer, '--store', path])))).to.deep.equal(document);
+    expect(JSON.parse(expectSuccess(await runBinary(['consistency', '--from', older, '--to', newer, '--store', path])))).to.deep.equal(document);
   });
 
   it('refuses a proof cut short, a proof that lost a hash, heads signed by another key, and heads given in the wrong order', async () => {
     const proof = file('to-damage.json');
-    ok(await runBinary(['consistency', '--from', older, '--to', newer, '--store', path, '--out', proof]));
+    expectSuccess(await runBinary(['consistency', '--from', older, '--to', newer, '--store', path, '--out', proof]));
     const text = readFileSync(proof, 'utf8');
     const cut = file('cut.json');
     writeFileSync(cut, text.slice(0, Math.floor(text.length / 2)));
@@ -76,9 +69,9 @@ describe('csp-onprem consistency and prove, as child processes: proofs made from
     expect(lost.stdout).to.match(/^consistency: FAILED: /m).and.not.match(/: ok: /);
 
     const signedElsewhere = file('other-older.json');
-    ok(await runBinary(['digest', '--store', path, '--at', '14', '--sign', otherKey.privateKey, '--out', signedElsewhere]));
+    expectSuccess(await runBinary(['digest', '--store', path, '--at', '14', '--sign', otherKey.privateKey, '--out', signedElsewhere]));
     const mixed = file('mixed.json');
-    ok(await runBinary(['consistency', '--from', signedElsewhere, '--to', newer, '--store', path, '--out', mixed]));
+    expectSuccess(await runBinary(['consistency', '--from', signedElsewhere, '--to', newer, '--store', path, '--out', mixed]));
     expect(expectOneLineFailure(await runBinary(['consistency', '--check', mixed, '--public-key', key.publicKey]), 1)).to.match(/^csp-onprem: consistency failed: the head of .*: the head was signed by another key/);
     expect(expectOneLineFailure(await runBinary(['consistency', '--from', signedElsewhere, '--to', newer, '--store', path, '--public-key', key.publicKey]), 1)).to.match(
       /^csp-onprem: consistency refused: the head of .*: the head was signed by another key/,
@@ -102,9 +95,9 @@ describe('csp-onprem consistency and prove, as child processes: proofs made from
   it('proves one event (the customer\'s second view of a key) is in the signed log, checkable offline against the digest', async () => {
     const viewed = positionOf(path, 'KeyViewed', 'SUB-A1');
     const proof = file('inclusion.json');
-    const made = ok(await runBinary(['prove', '--event', String(viewed), '--digest', newer, '--store', path, '--out', proof]));
+    const made = expectSuccess(await runBinary(['prove', '--event', String(viewed), '--digest', newer, '--store', path, '--out', proof]));
     expect(made).to.match(new RegExp(`^inclusion proof of the event at position ${viewed} \\(leaf ${viewed - 1} of 15\\) in the head of .* \\(15 events up to position 15\\), \\d+ hash(es)?; written to `));
-    const checked = ok(await runBinary(['prove', '--check', proof, '--digest', newer, '--public-key', key.publicKey]));
+    const checked = expectSuccess(await runBinary(['prove', '--check', proof, '--digest', newer, '--public-key', key.publicKey]));
     expect(checked).to.match(new RegExp(`^inclusion: +ok: the event at position ${viewed} is in the log the head of .* \\(15 events up to position 15\\) covers \\(leaf ${viewed - 1} of 15\\)$`, 'm'));
     expect(checked).to.match(new RegExp(`^event: +position ${viewed}: version \\d+ of SUB-A1 \\(stream csp-software-.*/SUB-A1\\), record hash [0-9a-f]{64}$`, 'm'));
     expect(checked).to.match(/^signature: +ok: the head is signed with the --public-key given/m);
@@ -112,7 +105,7 @@ describe('csp-onprem consistency and prove, as child processes: proofs made from
 
   it('refuses an inclusion proof checked against another digest, one cut short, and an event after the digest', async () => {
     const proof = file('inclusion-2.json');
-    ok(await runBinary(['prove', '--event', '15', '--digest', newer, '--store', path, '--out', proof]));
+    expectSuccess(await runBinary(['prove', '--event', '15', '--digest', newer, '--store', path, '--out', proof]));
     const against = await runBinary(['prove', '--check', proof, '--digest', older]);
     expect(expectOneLineFailure(against, 1)).to.match(/^csp-onprem: inclusion failed: the proof is for another head or another log: it proves against 15 events with root .{12}\.\.\., the head of .* has 14 events/);
     expect(against.stdout).to.match(/^inclusion: +FAILED: /m);

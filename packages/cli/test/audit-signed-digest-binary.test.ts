@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { startLocalTsa, type LocalTsa } from '../../audit/test/local-tsa.js';
-import { appendMore, writeAuditStory } from './support/audit-story.js';
+import { appendMore, writeAuditStoryFile } from './support/audit-story.js';
 import { ed25519KeyFiles, type KeyFiles } from './support/key-files.js';
 import { expectOneLineFailure, runBinary } from './support/run-binary.js';
 
@@ -45,9 +45,7 @@ describe('csp-onprem digest --sign --tsa-url and verify --public-key --tsa-cert,
   async function freshLog(): Promise<string> {
     count += 1;
     const path = join(dir, `log-${count}.db`);
-    const store = sqliteStore({ path });
-    await writeAuditStory(store);
-    await store.close();
+    await writeAuditStoryFile(path);
     return path;
   }
 

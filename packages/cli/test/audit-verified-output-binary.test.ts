@@ -5,17 +5,12 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { ReplayReport, Verification } from '@csp-onprem/cli';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
-import { appendBackdatedCancellation, storyDay, tenants, writeAuditStory } from './support/audit-story.js';
+import { appendBackdatedCancellation, storyDay, tenants, writeAuditStoryFile } from './support/audit-story.js';
 import { ed25519KeyFiles, type KeyFiles } from './support/key-files.js';
-import { expectOneLineFailure, runBinary, type Run } from './support/run-binary.js';
+import { expectOneLineFailure, runBinary, expectSuccess } from './support/run-binary.js';
 import { positionOf, rewriteEvent, withDatabase } from './support/sqlite-adversary.js';
 
 type Stamped<A> = A & { readonly verification: Verification };
-
-function ok(run: Run): string {
-  expect({ code: run.code, stderr: run.stderr }).to.deep.equal({ code: 0, stderr: '' });
-  return run.stdout;
-}
 
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -50,12 +45,10 @@ describe('csp-onprem export and replay verify the log in the same pass, as child
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'csp-onprem-verified-output-'));
     story = join(dir, 'story.db');
-    const store = sqliteStore({ path: story });
-    await writeAuditStory(store);
-    await store.close();
+    await writeAuditStoryFile(story);
     key = ed25519KeyFiles(dir, 'auditor');
     head = join(dir, 'head.json');
-    ok(await runBinary(['digest', '--store', story, '--sign', key.privateKey, '--out', head]));
+    expectSuccess(await runBinary(['digest', '--store', story, '--sign', key.privateKey, '--out', head]));
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,7 +57,7 @@ describe('csp-onprem export and replay verify the log in the same pass, as child
     const keyId = (JSON.parse(readFileSync(head, 'utf8')) as { keyId: string }).keyId;
     const files = { json: out('trail.json'), csv: out('trail.csv'), html: out('trail.html') };
     for (const [format, file] of Object.entries(files)) {
-      const stdout = ok(await runBinary(['export', '--store', story, '--format', format, '--out', file, '--digest', head, '--public-key', key.publicKey]));
+      const stdout = expectSuccess(await runBinary(['export', '--store', story, '--format', format, '--out', file, '--digest', head, '--public-key', key.publicKey]));
       expect(stdout).to.match(/^Verified: the hash chains of all 14 events in 3 purchases hold/m);
     }
     const json = JSON.parse(readFileSync(files.json, 'utf8')) as Stamped<{ format: string }>;
@@ -151,7 +144,7 @@ describe('csp-onprem export and replay verify the log in the same pass, as child
       `csp-onprem: ${existing} already exists: give --force to replace it (nothing was written)`,
     );
     expect(readFileSync(existing, 'utf8')).to.equal('keep me');
-    ok(await runBinary(['export', '--store', path, '--format', 'csv', '--out', existing, '--force']));
+    expectSuccess(await runBinary(['export', '--store', path, '--format', 'csv', '--out', existing, '--force']));
     expect(readFileSync(existing, 'utf8')).to.match(/^"Verified: /);
     expect(expectOneLineFailure(await runBinary(['export', '--store', path, '--format', 'csv', '--out', head, '--digest', head, '--force']), 2)).to.include('the command reads it');
   });
@@ -168,11 +161,11 @@ describe('csp-onprem export and replay verify the log in the same pass, as child
     });
 
     it('passes verify with the digest: it was appended, after the position the digest covers', async () => {
-      expect(ok(await runBinary(['verify', '--store', path, '--digest', head, '--public-key', key.publicKey]))).to.match(/^verify: ok$/m);
+      expect(expectSuccess(await runBinary(['verify', '--store', path, '--digest', head, '--public-key', key.publicKey]))).to.match(/^verify: ok$/m);
     });
 
     it('shows the purchase cancellation-pending as of day 6 when every recorded event counts, and says which events were used and that one came late', async () => {
-      const run = ok(await runBinary(['replay', '--store', path, '--as-of', asOf, '--customer', tenants.contoso]));
+      const run = expectSuccess(await runBinary(['replay', '--store', path, '--as-of', asOf, '--customer', tenants.contoso]));
       const [heading, verified, note] = run.split('\n');
       expect(heading).to.equal(`Replay of sqlite:${path} as of ${asOf}: events 1–15 except 8–14 (dated after the instant); eligibility at ${asOf}`);
       expect(verified).to.match(/^Verified: /);
@@ -184,12 +177,12 @@ describe('csp-onprem export and replay verify the log in the same pass, as child
 
     it('leaves the late event out with --recorded-by the digest (or its position), and names the exact set of events used', async () => {
       for (const recordedBy of [head, '14']) {
-        const run = ok(await runBinary(['replay', '--store', path, '--as-of', asOf, '--customer', tenants.contoso, '--recorded-by', recordedBy, ...(recordedBy === head ? ['--public-key', key.publicKey] : [])]));
+        const run = expectSuccess(await runBinary(['replay', '--store', path, '--as-of', asOf, '--customer', tenants.contoso, '--recorded-by', recordedBy, ...(recordedBy === head ? ['--public-key', key.publicKey] : [])]));
         const by = recordedBy === head ? `recorded by your digest ${head} (position 14)` : 'recorded by position 14';
         expect(run.split('\n')[0]).to.equal(`Replay of sqlite:${path} as of ${asOf}, ${by}: events 1–7; left out after 7: 8–14 (dated after the instant), 15 (recorded after position 14); eligibility at ${asOf}`);
         expect(run).to.match(/SUB-A1 +2 +2,000\.00 USD +active/).and.not.include('cancellation-pending').and.not.include('Note:');
       }
-      const json = JSON.parse(ok(await runBinary(['replay', '--store', path, '--as-of', asOf, '--recorded-by', head, '--json']))) as Stamped<ReplayReport>;
+      const json = JSON.parse(expectSuccess(await runBinary(['replay', '--store', path, '--as-of', asOf, '--recorded-by', head, '--json']))) as Stamped<ReplayReport>;
       expect(json.recordedBy).to.deep.equal({ position: 14, digest: head });
       expect(json.positions).to.deep.equal({
         used: [[1, 7]],

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import { headsDigest, purchaseStreamId } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
-import { appendMore, tenants, writeAuditStory } from './support/audit-story.js';
+import { appendMore, tenants, writeAuditStoryFile } from './support/audit-story.js';
+import { withDatabase } from './support/sqlite-adversary.js';
 import { expectOneLineFailure, runBinary } from './support/run-binary.js';
 
 describe('csp-onprem verify and digest, run as child processes on SQLite files the engine wrote', function () {
@@ -18,19 +18,8 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
   async function freshLog(): Promise<string> {
     count += 1;
     const path = join(dir, `log-${count}.db`);
-    const store = sqliteStore({ path });
-    await writeAuditStory(store);
-    await store.close();
+    await writeAuditStoryFile(path);
     return path;
-  }
-
-  function withDb<A>(path: string, work: (db: Database.Database) => A): A {
-    const db = new Database(path);
-    try {
-      return work(db);
-    } finally {
-      db.close();
-    }
   }
 
   before(() => {
@@ -56,7 +45,7 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
 
   it('exits 1 naming the first bad event (stream, version, position, what differs) after one byte of its data was flipped', async () => {
     const path = await freshLog();
-    const target = withDb(path, (db) => {
+    const target = withDatabase(path, (db) => {
       const row = db.prepare("SELECT position, stream_id AS streamId, version, data FROM events WHERE type = 'Downloaded'").get() as {
         position: number;
         streamId: string;
@@ -79,7 +68,7 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
 
   it('names a gap in versions when an event in the middle of a stream was deleted', async () => {
     const path = await freshLog();
-    const removed = withDb(path, (db) => {
+    const removed = withDatabase(path, (db) => {
       const row = db.prepare("SELECT position, stream_id AS streamId, version FROM events WHERE type = 'KeyViewed'").get() as { position: number; streamId: string; version: number };
       db.prepare('DELETE FROM events WHERE position = ?').run(row.position);
       return row;
@@ -110,7 +99,7 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
     const path = await freshLog();
     const digestFile = join(dir, 'deleted.json');
     expect((await runBinary(['digest', '--store', path, '--out', digestFile])).code).to.equal(0);
-    withDb(path, (db) => db.prepare('DELETE FROM events WHERE stream_id = ?').run(purchaseStreamId(tenants.partner, 'SUB-A2')));
+    withDatabase(path, (db) => db.prepare('DELETE FROM events WHERE stream_id = ?').run(purchaseStreamId(tenants.partner, 'SUB-A2')));
     const run = await runBinary(['verify', '--store', path, '--digest', digestFile]);
     expect(expectOneLineFailure(run, 1)).to.match(/^csp-onprem: verify failed: SUB-A2: the whole purchase is gone since your digest at position 14 \(it had 5 events, the last at position \d+\) \(and 1 more finding: see above\)$/);
     expect(run.stdout).to.match(/^hash chains: ok: /m).and.match(/^digest: +FAILED: .*deleted\.json \(unsigned tree head: 14 events up to position 14, root .{16}\.\.\.\) does not match the log:$/m);
@@ -129,7 +118,7 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
     const kept = await runBinary(['verify', '--store', path, '--digest', digestFile]);
     expect(kept.code, kept.stderr).to.equal(0);
     expect(kept.stdout).to.match(/^digest: +ok: .*legacy\.json \(older-format digest: 14 events up to position 14, root [0-9a-f]{16}\.\.\.\) matches the log$/m);
-    withDb(path, (db) => db.prepare('DELETE FROM events WHERE stream_id = ?').run(purchaseStreamId(tenants.partner, 'SUB-A2')));
+    withDatabase(path, (db) => db.prepare('DELETE FROM events WHERE stream_id = ?').run(purchaseStreamId(tenants.partner, 'SUB-A2')));
     const line = expectOneLineFailure(await runBinary(['verify', '--store', path, '--digest', digestFile]), 1);
     expect(line).to.match(
       /^csp-onprem: verify failed: the log no longer holds what your older-format digest at position 14 covered: 3 purchases were digested, 2 are there now; 14 events were digested, 9 are there now; the last event of at least one purchase is not the one digested \(root [0-9a-f]{16}\.\.\. then, [0-9a-f]{16}\.\.\. now\) \(a digest of that format cannot say which purchase changed: take signed tree heads with csp-onprem digest --sign from now on\)$/,
@@ -152,7 +141,7 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
   it('changes no byte of the file it audits, even one written by an older store schema', async () => {
     const path = await freshLog();
     // Take the file back to store schema version 1 (events only), which a writer would upgrade.
-    withDb(path, (db) => {
+    withDatabase(path, (db) => {
       db.exec('DROP TABLE projection_checkpoints; DROP TABLE projection_documents;');
       db.pragma('user_version = 1');
     });
@@ -162,7 +151,7 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
       expect(run.code, `${args[0]}: ${run.stderr}`).to.equal(0);
     }
     expect(createHash('sha256').update(readFileSync(path)).digest('hex')).to.equal(before);
-    expect(withDb(path, (db) => db.pragma('user_version', { simple: true }))).to.equal(1);
+    expect(withDatabase(path, (db) => db.pragma('user_version', { simple: true }))).to.equal(1);
   });
 
   describe('on bad input: one line on stderr, a non-zero exit, no stack trace', () => {
@@ -189,10 +178,10 @@ describe('csp-onprem verify and digest, run as child processes on SQLite files t
 
     it('refuses a SQLite file that holds no store and adds no table to it (exit 1)', async () => {
       const other = join(dir, 'other-application.db');
-      withDb(other, (db) => db.exec('CREATE TABLE notes (text TEXT)'));
+      withDatabase(other, (db) => db.exec('CREATE TABLE notes (text TEXT)'));
       const run = await runBinary(['verify', '--store', other]);
       expect(expectOneLineFailure(run, 1)).to.match(/^csp-onprem: StoreUnavailable: sqlite:.*other-application\.db: cannot open: .*holds no csp-onprem event store/);
-      const tables = withDb(other, (db) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
+      const tables = withDatabase(other, (db) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
       expect(tables).to.deep.equal(['notes']);
     });
 

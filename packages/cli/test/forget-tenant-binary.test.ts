@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import { createEngine } from '@csp-onprem/engine';
 import { sqliteStore } from '@csp-onprem/store-sqlite';
-import { partnerAdmin, sqlVariant, STORY_KEK, tenants, writeAuditStory } from './support/audit-story.js';
+import { partnerAdmin, sqlVariant, STORY_KEK, tenants, writeAuditStoryFile } from './support/audit-story.js';
 import { expectOneLineFailure, runBinary } from './support/run-binary.js';
 
 /** The wrapped data keys the file holds, by tenant. */
@@ -39,9 +39,7 @@ describe('csp-onprem forget-tenant and --help, run as child processes', function
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'csp-onprem-forget-'));
     path = join(dir, 'audit.db');
-    const store = sqliteStore({ path });
-    await writeAuditStory(store);
-    await store.close();
+    await writeAuditStoryFile(path);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

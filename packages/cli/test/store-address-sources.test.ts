@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { parseArgs } from '@csp-onprem/cli';
-import { sqliteStore } from '@csp-onprem/store-sqlite';
-import { writeAuditStory } from './support/audit-story.js';
+import { writeAuditStoryFile } from './support/audit-story.js';
 import { expectOneLineFailure, runBinary } from './support/run-binary.js';
 
 type Sources = NonNullable<Parameters<typeof parseArgs>[1]>;
@@ -83,9 +82,7 @@ describe('csp-onprem with its store address outside argv, run as a child process
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'csp-onprem-sources-'));
     path = join(dir, 'log.db');
-    const store = sqliteStore({ path });
-    await writeAuditStory(store);
-    await store.close();
+    await writeAuditStoryFile(path);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { htmlStructureProblem, parseCsv } from '@csp-onprem/testing';
 import { purchaseStreamId } from '@csp-onprem/engine';
-import { tenants, writeAuditStory } from './support/audit-story.js';
+import { tenants, writeAuditStoryFile } from './support/audit-story.js';
 import { runBinary } from './support/run-binary.js';
 
 /** A raw control, lone surrogate, bidi override or separator: what a terminal must never get. */
@@ -35,9 +34,7 @@ describe('csp-onprem never writes control characters from the log to a terminal 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'csp-onprem-terminal-'));
     path = join(dir, 'log.db');
-    const store = sqliteStore({ path });
-    await writeAuditStory(store);
-    await store.close();
+    await writeAuditStoryFile(path);
     // Text a command can no longer carry, put there by editing the file (or by an older version):
     // a product title, a user id and a stream id holding escape sequences.
     const db = new Database(path);

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { DAY_MS, type Actor, type Product } from '@csp-onprem/domain';
 import { createEngine, localKeyEncryptionKey, manualClock, storeKeyVault, type Engine, type EventStore, type KeyVault } from '@csp-onprem/engine';
+import { sqliteStore } from '@csp-onprem/store-sqlite';
 import { executeAsActor } from '@csp-onprem/testing';
 
 /** The tenants of the audit story (obviously made-up GUIDs). */
@@ -173,5 +174,15 @@ export async function appendPurchases(store: EventStore, count: number): Promise
       unitPrice: { amount: 50_000, currency: 'USD' },
     });
     if (E.isLeft(result)) throw new Error(result.left.message);
+  }
+}
+
+/** Writes the audit story into a new SQLite file at `path`, closed again after. */
+export async function writeAuditStoryFile(path: string): Promise<void> {
+  const store = sqliteStore({ path });
+  try {
+    await writeAuditStory(store);
+  } finally {
+    await store.close();
   }
 }

@@ -35,3 +35,9 @@ export function expectOneLineFailure(run: Run, code: number): string {
   expect(run.stderr).to.not.include('    at ');
   return lines[0] ?? '';
 }
+
+/** Asserts the run succeeded (exit 0, nothing on stderr); answers its stdout. */
+export function expectSuccess(run: Run): string {
+  expect({ code: run.code, stderr: run.stderr }).to.deep.equal({ code: 0, stderr: '' });
+  return run.stdout;
+}
