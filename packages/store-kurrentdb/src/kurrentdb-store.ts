@@ -2,10 +2,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import { BACKWARDS, END, KurrentDBClient, type JSONEventData } from '@kurrent/kurrentdb-client';
 import {
   PURCHASE_STREAM_PREFIX,
-  appendMisfit,
+  appendRefusal,
   checkOptions,
   isHoldableText,
-  unholdableAppend,
   storeUnavailable,
   versionConflict,
   type AppendResult,
@@ -67,9 +66,8 @@ export interface KurrentdbStore extends EventStore {
 type Client = KurrentDBClient;
 
 // The store's prefix decides what readAll shows, so a stream outside it is refused too.
-function misfit(prefix: string, streamId: string, expectedVersion: number, events: readonly EventRecord[]): string | undefined {
-  if (!streamId.startsWith(prefix)) return `stream ${streamId} does not start with this store's prefix ${prefix}, so readAll would never show it`;
-  return appendMisfit(streamId, expectedVersion, events);
+function outsidePrefix(prefix: string, streamId: string): string | undefined {
+  return streamId.startsWith(prefix) ? undefined : `stream ${streamId} does not start with this store's prefix ${prefix}, so readAll would never show it`;
 }
 
 /** The version a stream is at now: the revision of its last event + 1, or 0 when it does not exist. */
@@ -217,11 +215,11 @@ export function kurrentdbStore(options: KurrentdbStoreOptions): KurrentdbStore {
       const action = `appending to ${streamId}`;
       const what = `${name}: ${action}`;
       if (closed) return Promise.resolve(E.left(storeUnavailable(what, 'the store is closed')));
-      const problem = misfit(prefix, streamId, expectedVersion, events);
-      if (problem !== undefined) return Promise.resolve(E.left(storeUnavailable(what, problem)));
+      const outside = outsidePrefix(prefix, streamId);
+      if (outside !== undefined) return Promise.resolve(E.left(storeUnavailable(what, outside)));
       // What the SQL stores cannot keep is refused here too, so that a log moves between stores.
-      const unholdable = unholdableAppend(name, streamId, events);
-      if (unholdable !== undefined) return Promise.resolve(E.left(unholdable));
+      const refused = appendRefusal(name, streamId, expectedVersion, events);
+      if (refused !== undefined) return Promise.resolve(E.left(refused));
       const encoded: JSONEventData[] = [];
       for (const record of events) {
         const event = toKurrentEvent(record);

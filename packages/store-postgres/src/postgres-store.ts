@@ -1,10 +1,9 @@
 import type { Pool } from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import {
-  appendMisfit,
+  appendRefusal,
   eventFromRow,
   isHoldableText,
-  unholdableAppend,
   valueRefused,
   storeUnavailable,
   versionConflict,
@@ -270,12 +269,10 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
         return E.right(result.rows.map(eventFromRow));
       }),
     appendToStream: async (streamId, expectedVersion, records) => {
-      const problem = appendMisfit(streamId, expectedVersion, records);
-      if (problem !== undefined) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, problem));
       // A NUL would fail the statement, and a lone surrogate would be written as U+FFFD (the
       // record would no longer match its hash): refused before PostgreSQL sees them.
-      const unholdable = unholdableAppend(name, streamId, records);
-      if (unholdable !== undefined) return E.left(unholdable);
+      const refused = appendRefusal(name, streamId, expectedVersion, records);
+      if (refused !== undefined) return E.left(refused);
       const appended = await run(`appending to ${streamId}`, () => append(streamId, expectedVersion, records));
       if (E.isRight(appended)) {
         // Every so many events rather than after each append: one stamping transaction per

@@ -1,11 +1,10 @@
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import {
-  appendMisfit,
+  appendRefusal,
   checkOptions,
   eventFromRow,
   isHoldableText,
-  unholdableAppend,
   storeUnavailable,
   versionConflict,
   type AppendResult,
@@ -213,13 +212,11 @@ export function sqliteStore(options: SqliteStoreOptions): EventStore {
       const store = await use();
       if (E.isLeft(store)) return store;
       if (readOnly) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, 'the store was opened read-only'));
-      const problem = appendMisfit(streamId, expectedVersion, events);
-      if (problem !== undefined) return E.left(storeUnavailable(`${name}: appending to ${streamId}`, problem));
       // SQLite would write a lone surrogate as bytes that read back as U+FFFD (the record would
       // no longer match its hash), and would keep a NUL that PostgreSQL refuses: both are
       // refused before anything is written, alike on every store.
-      const unholdable = unholdableAppend(name, streamId, events);
-      if (unholdable !== undefined) return E.left(unholdable);
+      const refused = appendRefusal(name, streamId, expectedVersion, events);
+      if (refused !== undefined) return E.left(refused);
       let rows: EventParams[];
       try {
         rows = events.map(toParams);

@@ -1,4 +1,6 @@
+import { unholdableAppend } from './holdable-text.js';
 import type { EventRecord } from './records.js';
+import { storeUnavailable, type StoreUnavailableError, type ValueRefusedError } from './store-errors.js';
 
 /**
  * Why records cannot be appended at `expectedVersion` of `streamId`, or `undefined` when they
@@ -13,6 +15,18 @@ export function appendMisfit(streamId: string, expectedVersion: number, events: 
     if (record.version !== version) return `event ${record.eventId} has version ${record.version}, expected ${version}`;
   }
   return undefined;
+}
+
+/**
+ * What every store refuses before it writes anything: records that do not continue the stream
+ * (`appendMisfit`, a caller bug: `StoreUnavailable` naming the store) and text no store can keep
+ * as given (`unholdableAppend`: `InvalidCommand` naming the field), alike on every store so
+ * that a log that works on one works on all. `undefined` when the append may go ahead.
+ */
+export function appendRefusal(store: string, streamId: string, expectedVersion: number, events: readonly EventRecord[]): StoreUnavailableError | ValueRefusedError | undefined {
+  const misfit = appendMisfit(streamId, expectedVersion, events);
+  if (misfit !== undefined) return storeUnavailable(`${store}: appending to ${streamId}`, misfit);
+  return unholdableAppend(store, streamId, events);
 }
 
 /**

@@ -1,8 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { AppendResult, EventStore, ReadAllOptions } from './event-store.js';
 import type { ProjectionStateStore } from './projection-state-store.js';
-import { appendMisfit } from './append-checks.js';
-import { unholdableAppend } from './holdable-text.js';
+import { appendRefusal } from './append-checks.js';
 import { PackedLog } from './packed-log.js';
 import { recordJson } from './canonical-record.js';
 import type { EventRecord, StoredEvent } from './records.js';
@@ -64,12 +63,10 @@ export function inMemoryStore(): EventStore {
       if (closed) return E.left(closedError());
       // This store could keep anything, but refuses what the others cannot, so that a log
       // that works here works on every store.
-      const unholdable = unholdableAppend('memory', streamId, events);
-      if (unholdable !== undefined) return E.left(unholdable);
+      const refused = appendRefusal('memory', streamId, expectedVersion, events);
+      if (refused !== undefined) return E.left(refused);
       const stream = streams.get(streamId) ?? [];
       if (stream.length !== expectedVersion) return E.left(versionConflict(streamId, expectedVersion, stream.length));
-      const misfit = appendMisfit(streamId, expectedVersion, events);
-      if (misfit !== undefined) return E.left(storeUnavailable(`memory store: appending to ${streamId}`, misfit));
       const positions: number[] = [];
       for (const record of events) {
         const position = log.append(recordJson(record));
