@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import { runDemo, STORY_DAYS } from '@csp-onprem/cli';
@@ -30,5 +33,23 @@ describe('runDemo embedded in a process', function () {
       code: 'StoreUnavailable',
       step: 'buy-contoso-line-1',
     });
+  });
+
+  it('stops with StoreUnavailable at open-kek for a KEK file that is not 32 bytes of base64, never quoting it, writing nothing and closing the store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csp-demo-kek-'));
+    try {
+      const kekPath = join(dir, 'bad.kek');
+      writeFileSync(kekPath, 'not-a-key-s3cret\n');
+      const store = inMemoryStore();
+      const lines: string[] = [];
+      const result = await runDemo({ db: 'unused.db', store, kekPath, out: (line) => lines.push(line), runId: 'BADKEK01' });
+      if (E.isRight(result)) return expect.fail('the demo ran');
+      expect({ code: result.left.code, step: result.left.step }).to.deep.equal({ code: 'StoreUnavailable', step: 'open-kek' });
+      expect(result.left.message).to.match(/^key-encryption key: /).and.not.include('s3cret');
+      expect(lines, 'nothing was played').to.deep.equal([]);
+      expect(E.isLeft(await store.readAll({ after: 0, limit: 1 })), 'the store it was given is closed').to.equal(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -64,7 +64,11 @@ export interface DemoResult {
  */
 export async function runDemo(options: DemoOptions): Promise<E.Either<DemoFailure, DemoResult>> {
   const kek = demoKek(options);
-  if (E.isLeft(kek)) return kek;
+  if (E.isLeft(kek)) {
+    // A store handed in is the demo's to close, as on every other path.
+    await options.store?.close();
+    return kek;
+  }
   const opened = options.store !== undefined ? E.right(options.store) : await openStore(options.db);
   if (E.isLeft(opened)) return E.left({ code: opened.left.code, message: opened.left.message, step: 'open-store' });
   const store = opened.right;
