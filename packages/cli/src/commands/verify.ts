@@ -4,7 +4,7 @@ import type { StoreAddress } from '../address/store-address.js';
 import { cannotProceed } from '../cli-failure.js';
 import { withProgress } from '../progress/with-progress.js';
 import { verifyOutcomeLines, verifyProblem } from '../render/verify-outcome-lines.js';
-import { auditedRead } from '../verified/audited-read.js';
+import { auditedRead, checkedAgainst } from '../verified/audited-read.js';
 import { logVerdicts } from '../verified/log-verdicts.js';
 import { verifyOutcome } from '../verified/verify-outcome.js';
 import { progressContext, withStore, type CommandIo, type CommandOutcome } from './command-io.js';
@@ -38,11 +38,7 @@ export async function runVerify(args: VerifyArgs, io: CommandIo): Promise<Comman
   return withStore(args.store, async (store) => {
     const readModels = await ReadModelCheck.load(store);
     if (E.isLeft(readModels)) return E.left(cannotProceed(`${readModels.left.code}: ${readModels.left.message}`));
-    const options = {
-      ...(kept?.kind === 'tree-head' ? { treeHeads: [kept.head] } : {}),
-      ...(kept?.kind === 'heads' ? { headsDigest: kept.digest } : {}),
-      visit: readModels.right.push.bind(readModels.right),
-    };
+    const options = { ...checkedAgainst(kept), visit: readModels.right.push.bind(readModels.right) };
     const read = await withProgress(progressContext(io, args.json), store, 'verify', (s) => auditedRead(s, options));
     if (E.isLeft(read)) return read;
     const models = keptReadModels(store) === undefined ? null : readModels.right.result();

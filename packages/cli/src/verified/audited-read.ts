@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { HeadComparison, logLeafHash, TreeHeadBuilder, type LogCheck, type SignedTreeHead, type TreeHead } from '@csp-onprem/audit';
 import { VERIFY_PAGE_SIZE, checkChainedEvent, decodeStoredEvent, type EventStore, type HeadsDigest, type RecordedEvent, type VerifyProblem } from '@csp-onprem/engine';
 import { cannotProceed, type CliFailure } from '../cli-failure.js';
+import type { KeptDigest } from '../digest-file/kept-digest.js';
 import { chainVerdict } from './chain-verdict.js';
 import { HeadsDigestComparison, type HeadsDigestCheck } from './heads-digest-check.js';
 import { PurchaseNames } from './purchase-names.js';
@@ -66,6 +67,13 @@ export const MAX_LISTED_FAILURES = 20;
 interface Head {
   version: number;
   hash: string;
+}
+
+/** The options that check a read against a kept digest, of either format; none without one. */
+export function checkedAgainst(kept: KeptDigest | undefined): Pick<AuditedReadOptions, 'treeHeads' | 'headsDigest'> {
+  if (kept?.kind === 'tree-head') return { treeHeads: [kept.head] };
+  if (kept?.kind === 'heads') return { headsDigest: kept.digest };
+  return {};
 }
 
 /**

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore, RecordedEvent } from '@csp-onprem/engine';
 import type { CliFailure } from '../cli-failure.js';
 import type { KeptDigest } from '../digest-file/kept-digest.js';
-import { auditedRead } from './audited-read.js';
+import { auditedRead, checkedAgainst } from './audited-read.js';
 import type { DigestTrust } from './digest-trust.js';
 import { logVerdicts } from './log-verdicts.js';
 import { verdictsOfUnchangedLog } from './unchanged-log.js';
@@ -22,11 +22,7 @@ export interface CheckedDigest {
  */
 export async function verifiedFold(store: EventStore, digest: CheckedDigest | undefined, visit: (event: RecordedEvent) => void): Promise<E.Either<CliFailure, Verification>> {
   const kept = digest?.kept;
-  const read = await auditedRead(store, {
-    ...(kept?.kind === 'tree-head' ? { treeHeads: [kept.head] } : {}),
-    ...(kept?.kind === 'heads' ? { headsDigest: kept.digest } : {}),
-    visit,
-  });
+  const read = await auditedRead(store, { ...checkedAgainst(kept), visit });
   if (E.isLeft(read)) return read;
   const verdicts = await verdictsOfUnchangedLog(store, read.right, logVerdicts(read.right, kept, digest?.trust));
   if (E.isLeft(verdicts)) return verdicts;
