@@ -80,6 +80,10 @@ describe('completing a cancellation', () => {
     given(...pending).when(aCompletion('TKT-SUB-1001-1-99')).thenFails('UnknownTicket');
   });
 
+  it('refuses a ticket named with a subscription id that is not the purchase\'s with UnknownTicket, when decide is called on that purchase directly', () => {
+    given(...pending).when(aCompletion(ticket, { subscriptionId: 'SUB-SOMEONE-ELSE' })).thenFails('UnknownTicket');
+  });
+
   it('refuses to complete when no ticket is open with UnknownTicket', () => {
     given(aPurchased()).when(aCompletion(ticketIdAt(2))).thenFails('UnknownTicket');
   });
