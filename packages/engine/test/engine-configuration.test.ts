@@ -10,7 +10,8 @@ import {
   localKeyEncryptionKey,
   type EventStore,
 } from '@csp-onprem/engine';
-import { allRecords } from './support.js';
+import { executeAsActor } from '@csp-onprem/testing';
+import { allRecords, CUSTOMER, getKey, purchase, right } from './support.js';
 
 /** A store that keeps data keys, as every durable store does. */
 function durableStore(): EventStore {
@@ -37,9 +38,14 @@ describe('createEngine and key custody', () => {
     expect(await allRecords(store)).to.deep.equal([]);
   });
 
-  it('reads the key-encryption key from CSP_ONPREM_KEY_ENCRYPTION_KEY when no option gives one', () => {
-    const engine = createEngine({ store: durableStore(), environment: { [KEY_ENCRYPTION_KEY_VARIABLE]: randomBytes(32).toString('base64') } });
-    expect(engine.as).to.be.a('function');
+  it('reads the key-encryption key from CSP_ONPREM_KEY_ENCRYPTION_KEY when no option gives one, and wraps data keys under it', async () => {
+    const value = randomBytes(32).toString('base64');
+    const store = durableStore();
+    const engine = createEngine({ store, environment: { [KEY_ENCRYPTION_KEY_VARIABLE]: value } });
+    right(await executeAsActor(engine, purchase('SUB-ENV')));
+    right(await executeAsActor(engine, getKey('SUB-ENV', 'key-env')));
+    const wrapped = right(await (store.dataKeys as NonNullable<EventStore['dataKeys']>).forTenant(CUSTOMER));
+    expect(wrapped?.kekId, "the variable's KEK wraps the customer's data key").to.equal(localKeyEncryptionKey(value).keyId);
   });
 
   it('refuses a CSP_ONPREM_KEY_ENCRYPTION_KEY that is not 32 bytes of base64, never quoting its value', () => {
